@@ -1,0 +1,307 @@
+using ActiveAlignment.Internal;
+
+namespace ActiveAlignment;
+
+/// <summary>
+/// The active-alignment game of MODEL.md §1–§2: K ≥ 2 subpopulations with attractiveness a, an inconsistency
+/// matrix C, a similarity kernel S (default the identity), N ≥ 1 agents and incentive coefficients (λ_A, λ_C, λ_D).
+/// Agent i maximises Uᵢ(wᵢ; w₋ᵢ) = λ_A aᵀwᵢ − λ_C wᵢᵀCwᵢ − λ_D wᵢᵀS w̄₋ᵢ over the simplex.
+/// </summary>
+/// <remarks>
+/// Immutable and validated at construction: a game that exists is a valid game. Copies made with
+/// <see cref="WithCoefficients"/> or <see cref="WithAgents"/> share the set-up work done on C and S.
+/// </remarks>
+public sealed class AlignmentGame
+{
+    private readonly double[] _attractiveness;
+    private readonly Dictionary<string, int> _indexByName;
+    private readonly GameStructure _structure;
+
+    private AlignmentGame(IReadOnlyList<Subpopulation> subpopulations, double[] attractiveness, Dictionary<string, int> indexByName,
+        SymmetricMatrix inconsistency, SymmetricMatrix similarity, bool similarityGiven, int agents, IncentiveCoefficients coefficients,
+        GameStructure structure)
+    {
+        Subpopulations = subpopulations;
+        _attractiveness = attractiveness;
+        _indexByName = indexByName;
+        Inconsistency = inconsistency;
+        Similarity = similarity;
+        SimilarityGiven = similarityGiven;
+        Agents = agents;
+        Coefficients = coefficients;
+        _structure = structure;
+    }
+
+    /// <summary>
+    /// Creates a game, validating every rule of MODEL.md §1.
+    /// </summary>
+    /// <param name="subpopulations">K ≥ 2 subpopulations with unique names.</param>
+    /// <param name="inconsistency">C, K×K.</param>
+    /// <param name="agents">N ≥ 1.</param>
+    /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
+    /// <param name="similarity">S, K×K; null for the identity.</param>
+    /// <returns>The validated game.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">Fewer than two subpopulations, a repeated name, N &lt; 1, or a matrix of the wrong size
+    /// (the message states the actual and expected sizes).</exception>
+    public static AlignmentGame Create(IEnumerable<Subpopulation> subpopulations, SymmetricMatrix inconsistency, int agents,
+        IncentiveCoefficients coefficients, SymmetricMatrix? similarity = null)
+    {
+        Preconditions.CheckNotNull(subpopulations);
+        Preconditions.CheckNotNull(inconsistency);
+        var list = new List<Subpopulation>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var subpopulation in subpopulations)
+        {
+            if (subpopulation is null)
+            {
+                throw new ArgumentNullException(nameof(subpopulations), $"subpopulations[{list.Count}] is null.");
+            }
+            if (!index.TryAdd(subpopulation.Name, list.Count))
+            {
+                Preconditions.ThrowArgument(nameof(subpopulations),
+                    $"subpopulations[{list.Count}].name \"{subpopulation.Name}\" repeats subpopulations[{index[subpopulation.Name]}].name; names must be unique.");
+            }
+            list.Add(subpopulation);
+        }
+        int k = list.Count;
+        if (k < 2)
+        {
+            Preconditions.ThrowArgument(nameof(subpopulations), $"subpopulations has {k} entries; a game needs K >= 2 subpopulations.");
+        }
+        CheckSize(inconsistency, k, "inconsistency");
+        if (similarity is not null)
+        {
+            CheckSize(similarity, k, "similarity");
+        }
+        Preconditions.CheckAtLeast(agents, 1, nameof(agents));
+        var attractiveness = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            attractiveness[i] = list[i].Attractiveness;
+        }
+        var s = similarity ?? SymmetricMatrix.Identity(k);
+        return new AlignmentGame(list.AsReadOnly(), attractiveness, index, inconsistency, s, similarity is not null, agents, coefficients,
+            new GameStructure(inconsistency, s));
+    }
+
+    /// <summary>Creates a game from plain arrays (see <see cref="Create(IEnumerable{Subpopulation}, SymmetricMatrix, int, IncentiveCoefficients, SymmetricMatrix?)"/>).</summary>
+    /// <param name="names">K ≥ 2 unique, non-empty names.</param>
+    /// <param name="attractiveness">a, length K, finite.</param>
+    /// <param name="inconsistency">C, K×K, finite and symmetric.</param>
+    /// <param name="agents">N ≥ 1.</param>
+    /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
+    /// <param name="similarity">S, K×K, finite and symmetric; null for the identity.</param>
+    /// <returns>The validated game.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">Any rule of MODEL.md §1 is broken; the message names the field and the valid range.</exception>
+    public static AlignmentGame Create(IReadOnlyList<string> names, IReadOnlyList<double> attractiveness, double[,] inconsistency, int agents,
+        IncentiveCoefficients coefficients, double[,]? similarity = null)
+    {
+        Preconditions.CheckNotNull(names);
+        Preconditions.CheckNotNull(attractiveness);
+        Preconditions.CheckLength(attractiveness.Count, names.Count, nameof(attractiveness), "subpopulations");
+        var subpopulations = new Subpopulation[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] is null || string.IsNullOrWhiteSpace(names[i]))
+            {
+                Preconditions.ThrowArgument(nameof(names), $"names[{i}] is empty; every subpopulation needs a non-empty name.");
+            }
+            if (!double.IsFinite(attractiveness[i]))
+            {
+                Preconditions.ThrowArgument(nameof(attractiveness), $"attractiveness[{i}] = {Preconditions.Format(attractiveness[i])}; it must be a finite number.");
+            }
+            subpopulations[i] = new Subpopulation(names[i], attractiveness[i]);
+        }
+        return Create(subpopulations, SymmetricMatrix.Create(Preconditions.CheckNotNull(inconsistency), "inconsistency"), agents, coefficients,
+            similarity is null ? null : SymmetricMatrix.Create(similarity, "similarity"));
+    }
+
+    private static void CheckSize(SymmetricMatrix matrix, int k, string name)
+    {
+        if (matrix.Dimension != k)
+        {
+            Preconditions.ThrowArgument(name, $"{name} is {matrix.Dimension}x{matrix.Dimension}, expected {k}x{k} for {k} subpopulations.");
+        }
+    }
+
+    /// <summary>The subpopulations, in order.</summary>
+    public IReadOnlyList<Subpopulation> Subpopulations { get; }
+
+    /// <summary>K, the number of subpopulations.</summary>
+    public int Count => _attractiveness.Length;
+
+    /// <summary>The attractiveness vector a (length K), without copying.</summary>
+    public ReadOnlySpan<double> Attractiveness => _attractiveness;
+
+    /// <summary>The inconsistency matrix C.</summary>
+    public SymmetricMatrix Inconsistency { get; }
+
+    /// <summary>The similarity kernel S (the identity unless one was given).</summary>
+    public SymmetricMatrix Similarity { get; }
+
+    /// <summary>True when a similarity kernel was given explicitly (false: the default identity).</summary>
+    public bool SimilarityGiven { get; }
+
+    /// <summary>N, the number of agents.</summary>
+    public int Agents { get; }
+
+    /// <summary>The incentive coefficients (λ_A, λ_C, λ_D).</summary>
+    public IncentiveCoefficients Coefficients { get; }
+
+    /// <summary>λ_D as it enters every formula: 0 when N = 1 (there is no one to differ from, MODEL.md §2).</summary>
+    public double EffectiveDiversity => Agents == 1 ? 0.0 : Coefficients.Diversity;
+
+    /// <summary>
+    /// The game's scale of MODEL.md §4: max(1, λ_A·max|a|, λ_C·max|C|, λ_D·max|S|). Tolerances are relative to it.
+    /// </summary>
+    public double Scale
+    {
+        get
+        {
+            double maxA = 0;
+            foreach (double v in _attractiveness)
+            {
+                maxA = Math.Max(maxA, Math.Abs(v));
+            }
+            return Math.Max(Math.Max(1.0, Coefficients.Attractiveness * maxA),
+                Math.Max(Coefficients.Consistency * Inconsistency.MaxAbs, Coefficients.Diversity * Similarity.MaxAbs));
+        }
+    }
+
+    /// <summary>The tolerance every returned equilibrium's Nash gap meets: 1e-10 · <see cref="Scale"/> (MODEL.md §4).</summary>
+    public double NashGapTolerance => 1e-10 * Scale;
+
+    /// <summary>Own concavity of MODEL.md §2: κ = λ_min(ZᵀCZ) and whether λ_C·κ ≥ 0.</summary>
+    public OwnConcavity OwnConcavity => new(_structure.Kappa, _structure.KappaTolerance, Coefficients.Consistency);
+
+    internal GameStructure Structure => _structure;
+
+    /// <summary>The position of the subpopulation called <paramref name="name"/>.</summary>
+    /// <param name="name">A subpopulation name.</param>
+    /// <exception cref="KeyNotFoundException">No subpopulation has that name (the message lists the names).</exception>
+    public int IndexOf(string name)
+    {
+        Preconditions.CheckNotNull(name);
+        if (!_indexByName.TryGetValue(name, out int index))
+        {
+            throw new KeyNotFoundException($"No subpopulation is called \"{name}\"; the names are: {string.Join(", ", Names)}.");
+        }
+        return index;
+    }
+
+    /// <summary>True when a subpopulation is called <paramref name="name"/>.</summary>
+    /// <param name="name">A name.</param>
+    public bool Contains(string name) => name is not null && _indexByName.ContainsKey(name);
+
+    /// <summary>The subpopulation names, in order.</summary>
+    public IEnumerable<string> Names => Subpopulations.Select(s => s.Name);
+
+    /// <summary>A copy with other coefficients; set-up work on C and S is shared.</summary>
+    /// <param name="coefficients">The new (λ_A, λ_C, λ_D).</param>
+    public AlignmentGame WithCoefficients(IncentiveCoefficients coefficients)
+        => new(Subpopulations, _attractiveness, _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, coefficients, _structure);
+
+    /// <summary>A copy with another number of agents.</summary>
+    /// <param name="agents">N ≥ 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="agents"/> is below 1.</exception>
+    public AlignmentGame WithAgents(int agents)
+        => new(Subpopulations, _attractiveness, _indexByName, Inconsistency, Similarity, SimilarityGiven,
+            Preconditions.CheckAtLeast(agents, 1, nameof(agents)), Coefficients, _structure);
+
+    /// <summary>A copy with another attractiveness vector (e.g. after a subsidy).</summary>
+    /// <param name="attractiveness">a, length K, finite.</param>
+    /// <exception cref="ArgumentException">The length is not K or an entry is NaN or infinite.</exception>
+    public AlignmentGame WithAttractiveness(ReadOnlySpan<double> attractiveness)
+    {
+        Preconditions.CheckLength(attractiveness.Length, Count, nameof(attractiveness), "subpopulations");
+        var subs = new Subpopulation[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            if (!double.IsFinite(attractiveness[i]))
+            {
+                Preconditions.ThrowArgument(nameof(attractiveness), $"attractiveness[{i}] = {Preconditions.Format(attractiveness[i])}; it must be a finite number.");
+            }
+            subs[i] = new Subpopulation(Subpopulations[i].Name, attractiveness[i]);
+        }
+        return new(Array.AsReadOnly(subs), attractiveness.ToArray(), _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, Coefficients, _structure);
+    }
+
+    /// <summary>
+    /// Uᵢ(own; others) = λ_A aᵀown − λ_C ownᵀC own − λ_D ownᵀS w̄₋ᵢ (MODEL.md §2), with λ_D = 0 when N = 1.
+    /// </summary>
+    /// <param name="own">The agent's mixture wᵢ (length K).</param>
+    /// <param name="othersMean">w̄₋ᵢ, the mean mixture of the other agents (length K; ignored when N = 1).</param>
+    /// <returns>The utility. NaN inputs give NaN.</returns>
+    /// <exception cref="ArgumentException">A length is not K.</exception>
+    public double Utility(ReadOnlySpan<double> own, ReadOnlySpan<double> othersMean)
+    {
+        Preconditions.CheckLength(own.Length, Count, nameof(own), "subpopulations");
+        Preconditions.CheckLength(othersMean.Length, Count, nameof(othersMean), "subpopulations");
+        int k = Count;
+        ReadOnlySpan<double> c = Inconsistency.AsSpan();
+        ReadOnlySpan<double> s = Similarity.AsSpan();
+        double lambdaD = EffectiveDiversity;
+        double attraction = 0, inconsistency = 0, similarity = 0;
+        for (int i = 0; i < k; i++)
+        {
+            attraction += _attractiveness[i] * own[i];
+            double ci = 0, si = 0;
+            for (int j = 0; j < k; j++)
+            {
+                ci += c[(i * k) + j] * own[j];
+                si += s[(i * k) + j] * othersMean[j];
+            }
+            inconsistency += own[i] * ci;
+            similarity += own[i] * si;
+        }
+        return (Coefficients.Attractiveness * attraction) - (Coefficients.Consistency * inconsistency) - (lambdaD * similarity);
+    }
+
+    /// <summary>M = 2λ_C C + λ_D S (MODEL.md §3), row-major K×K, λ_D = 0 when N = 1.</summary>
+    /// <param name="destination">Receives M; length K².</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> does not have length K².</exception>
+    public void FillInteractionMatrix(Span<double> destination)
+    {
+        Preconditions.CheckLength(destination.Length, Count * Count, nameof(destination), "entries (K²)");
+        FillInteractionMatrix(Coefficients.Consistency, EffectiveDiversity, destination);
+    }
+
+    internal void FillInteractionMatrix(double lambdaC, double lambdaD, Span<double> destination)
+    {
+        ReadOnlySpan<double> c = Inconsistency.AsSpan();
+        double twoLc = 2.0 * lambdaC;
+        if (Similarity.IsIdentity)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                destination[i] = twoLc * c[i];
+            }
+            int k = Count;
+            for (int i = 0; i < k; i++)
+            {
+                destination[(i * k) + i] += lambdaD;
+            }
+            return;
+        }
+        ReadOnlySpan<double> s = Similarity.AsSpan();
+        for (int i = 0; i < c.Length; i++)
+        {
+            destination[i] = (twoLc * c[i]) + (lambdaD * s[i]);
+        }
+    }
+}
+
+/// <summary>Own concavity of MODEL.md §2: Uᵢ is concave in wᵢ on Δ iff λ_C·κ ≥ 0 with κ = λ_min(ZᵀCZ).</summary>
+/// <param name="Kappa">κ = λ_min(ZᵀCZ), computed once per inconsistency matrix with a symmetric eigendecomposition.</param>
+/// <param name="Tolerance">|κ| at or below this (1e-12·max(1, max|C|), the rounding level of the eigensolver) counts as 0.</param>
+/// <param name="Consistency">λ_C.</param>
+public readonly record struct OwnConcavity(double Kappa, double Tolerance, double Consistency)
+{
+    /// <summary>λ_C·κ ≥ 0 (κ within <see cref="Tolerance"/> of 0 counts as 0).</summary>
+    public bool IsConcave => Consistency == 0 || Kappa >= -Tolerance;
+
+    /// <summary>λ_C·κ &gt; 0: the best response is unique.</summary>
+    public bool IsStrictlyConcave => Consistency > 0 && Kappa > Tolerance;
+}

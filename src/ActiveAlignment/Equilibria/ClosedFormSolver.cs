@@ -1,0 +1,133 @@
+using System.Buffers;
+using ActiveAlignment.Internal;
+using ActiveAlignment.Numerics;
+
+namespace ActiveAlignment.Equilibria;
+
+/// <summary>How the closed-form candidate of MODEL.md §3.1 classifies.</summary>
+public enum ClosedFormStatus
+{
+    /// <summary>Every w*ₖ &gt; 0 and own concavity holds: w* is a homogeneous interior Nash equilibrium.</summary>
+    Interior,
+
+    /// <summary>Some w*ₖ ≤ 0: no interior homogeneous equilibrium exists; a boundary one does (MODEL.md §3.2).</summary>
+    NoInterior,
+
+    /// <summary>ZᵀMZ is singular or numerically so (reciprocal condition number below 1e-12).</summary>
+    Singular,
+
+    /// <summary>Own concavity fails (λ_C·κ &lt; 0): the candidate is only a stationary point.</summary>
+    NotConcave,
+}
+
+/// <summary>The closed-form candidate of MODEL.md §3.1 and its classification.</summary>
+public sealed class ClosedFormSolution
+{
+    internal ClosedFormSolution(AlignmentGame game, ClosedFormStatus status, double[]? weights, double? multiplier, double reciprocalCondition)
+    {
+        Game = game;
+        Status = status;
+        Weights = weights;
+        Multiplier = multiplier;
+        ReciprocalCondition = reciprocalCondition;
+    }
+
+    /// <summary>The game solved.</summary>
+    public AlignmentGame Game { get; }
+
+    /// <summary>The classification.</summary>
+    public ClosedFormStatus Status { get; }
+
+    /// <summary>w* = 1/K + Z y (sums to 1, may have entries ≤ 0 unless <see cref="Status"/> is Interior); null when Singular.</summary>
+    public IReadOnlyList<double>? Weights { get; }
+
+    /// <summary>ν, the common marginal utility F(w*)ₖ; null when Singular.</summary>
+    public double? Multiplier { get; }
+
+    /// <summary>The 1-norm reciprocal condition number of ZᵀMZ (Hager–Higham estimate; 0 when exactly singular).</summary>
+    public double ReciprocalCondition { get; }
+}
+
+/// <summary>
+/// The homogeneous interior equilibrium in closed form (MODEL.md §3.1): the bordered system
+/// [M 1; 1ᵀ 0][w; ν] = [λ_A a; 1] with M = 2λ_C C + λ_D S, solved through its reduced form
+/// w* = 1/K + Z y, (ZᵀMZ) y = Zᵀ(λ_A a − M 1/K), Z the Householder basis of T. A singular M with non-singular
+/// ZᵀMZ is fine. O(K³) per call (LU of the (K−1)×(K−1) reduced matrix), allocation-free for K ≤ 40.
+/// </summary>
+public static class ClosedFormSolver
+{
+    private const int StackLimit = 40;
+
+    /// <summary>Solves and classifies the closed-form candidate.</summary>
+    /// <param name="game">The game.</param>
+    /// <returns>The candidate, its multiplier and classification.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static ClosedFormSolution Solve(AlignmentGame game)
+    {
+        Preconditions.CheckNotNull(game);
+        var weights = new double[game.Count];
+        var status = Solve(game, weights, out double nu, out double rcond);
+        return status == ClosedFormStatus.Singular
+            ? new ClosedFormSolution(game, status, null, null, rcond)
+            : new ClosedFormSolution(game, status, weights, nu, rcond);
+    }
+
+    /// <summary>
+    /// Allocation-free form of <see cref="Solve(AlignmentGame)"/>: writes w* into a caller-owned span.
+    /// </summary>
+    /// <param name="game">The game.</param>
+    /// <param name="weights">Receives w* (length K); left unspecified when the status is Singular.</param>
+    /// <param name="multiplier">ν, or NaN when Singular.</param>
+    /// <param name="reciprocalCondition">The reciprocal condition number of ZᵀMZ.</param>
+    /// <returns>The classification of MODEL.md §3.1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> does not have length K.</exception>
+    public static ClosedFormStatus Solve(AlignmentGame game, Span<double> weights, out double multiplier, out double reciprocalCondition)
+    {
+        Preconditions.CheckNotNull(game);
+        Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
+        int k = game.Count;
+        int length = (k * k) + k + BorderedSystem.WorkspaceLength(k);
+        double[]? rented = null;
+        int[]? rentedPivots = null;
+        Span<double> work = k <= StackLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length));
+        Span<int> pivots = k <= StackLimit ? stackalloc int[k] : (rentedPivots = ArrayPool<int>.Shared.Rent(k));
+        try
+        {
+            Span<double> m = work[..(k * k)];
+            Span<double> rhs = work.Slice(k * k, k);
+            game.FillInteractionMatrix(game.Coefficients.Consistency, game.EffectiveDiversity, m);
+            double lambdaA = game.Coefficients.Attractiveness;
+            ReadOnlySpan<double> a = game.Attractiveness;
+            for (int i = 0; i < k; i++)
+            {
+                rhs[i] = lambdaA * a[i];
+            }
+            if (!BorderedSystem.Solve(m, rhs, k, weights, out multiplier, out reciprocalCondition, work[((k * k) + k)..], pivots))
+            {
+                multiplier = double.NaN;
+                return ClosedFormStatus.Singular;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+                ArrayPool<int>.Shared.Return(rentedPivots!);
+            }
+        }
+        if (!game.OwnConcavity.IsConcave)
+        {
+            return ClosedFormStatus.NotConcave;
+        }
+        foreach (double w in weights)
+        {
+            if (!(w > 0))
+            {
+                return ClosedFormStatus.NoInterior;
+            }
+        }
+        return ClosedFormStatus.Interior;
+    }
+}

@@ -1,0 +1,140 @@
+using ActiveAlignment.Certificates;
+
+namespace ActiveAlignment.Equilibria;
+
+/// <summary>What kind of answer <see cref="EquilibriumSolver.Solve"/> returned.</summary>
+public enum EquilibriumStatus
+{
+    /// <summary>A homogeneous Nash equilibrium with every weight positive.</summary>
+    Interior,
+
+    /// <summary>A homogeneous Nash equilibrium with zero weight on at least one subpopulation (MODEL.md §3.2).</summary>
+    Boundary,
+
+    /// <summary>
+    /// Own concavity fails (λ_C·κ &lt; 0): the weights are a KKT (stationary) point on the simplex, not a certified
+    /// equilibrium. Its Nash gap is still computed exactly when K ≤ 12.
+    /// </summary>
+    NotConcave,
+
+    /// <summary>The boundary solver did not reach a KKT point it could verify; the weights are its last iterate.</summary>
+    NotConverged,
+}
+
+/// <summary>
+/// A homogeneous equilibrium (every agent plays w) with its certificate: status, weights, multiplier ν, support,
+/// iterations, KKT residual ‖w − Π_Δ(w + F(w))‖∞, Nash gap and the uniqueness report of MODEL.md §3.3.
+/// </summary>
+public sealed class HomogeneousEquilibrium
+{
+    private readonly double[] _weights;
+
+    internal HomogeneousEquilibrium(AlignmentGame game, EquilibriumStatus status, ClosedFormSolution closedForm, double[] weights,
+        double multiplier, int iterations, double kktResidual, NashGapReport nashGap, UniquenessReport uniqueness)
+    {
+        Game = game;
+        Status = status;
+        ClosedForm = closedForm;
+        _weights = weights;
+        Multiplier = multiplier;
+        Iterations = iterations;
+        KktResidual = kktResidual;
+        NashGapReport = nashGap;
+        Uniqueness = uniqueness;
+        var support = new List<int>();
+        for (int k = 0; k < weights.Length; k++)
+        {
+            if (weights[k] > 0)
+            {
+                support.Add(k);
+            }
+        }
+        Support = support;
+    }
+
+    /// <summary>The game solved.</summary>
+    public AlignmentGame Game { get; }
+
+    /// <summary>The kind of answer.</summary>
+    public EquilibriumStatus Status { get; }
+
+    /// <summary>The closed-form candidate and its classification (MODEL.md §3.1).</summary>
+    public ClosedFormSolution ClosedForm { get; }
+
+    /// <summary>w ∈ Δ, by subpopulation index.</summary>
+    public IReadOnlyList<double> Weights => _weights;
+
+    /// <summary>w as a span, without copying.</summary>
+    public ReadOnlySpan<double> WeightsSpan => _weights;
+
+    /// <summary>w by subpopulation name, in the game's order.</summary>
+    public IReadOnlyDictionary<string, double> WeightsByName
+    {
+        get
+        {
+            var result = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int k = 0; k < _weights.Length; k++)
+            {
+                result.Add(Game.Subpopulations[k].Name, _weights[k]);
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The weight of the subpopulation called <paramref name="name"/>.</summary>
+    /// <param name="name">A subpopulation name.</param>
+    /// <exception cref="KeyNotFoundException">No subpopulation has that name.</exception>
+    public double WeightOf(string name) => _weights[Game.IndexOf(name)];
+
+    /// <summary>ν: the common marginal utility Fₖ(w) of the represented groups (MODEL.md §3).</summary>
+    public double Multiplier { get; }
+
+    /// <summary>Indices k with wₖ &gt; 0, ascending.</summary>
+    public IReadOnlyList<int> Support { get; }
+
+    /// <summary>Names of the subpopulations in the support.</summary>
+    public IEnumerable<string> SupportNames => Support.Select(k => Game.Subpopulations[k].Name);
+
+    /// <summary>Projected-gradient iterations plus active-set steps (0 for a closed-form interior answer).</summary>
+    public int Iterations { get; }
+
+    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (MODEL.md §3.2).</summary>
+    public double KktResidual { get; }
+
+    /// <summary>The Nash gap report (MODEL.md §4).</summary>
+    public NashGapReport NashGapReport { get; }
+
+    /// <summary>The Nash gap of the homogeneous profile (a lower bound when <see cref="NashGapCertified"/> is false).</summary>
+    public double NashGap => NashGapReport.Gap;
+
+    /// <summary>True when the gap is exact (every best response certified global).</summary>
+    public bool NashGapCertified => NashGapReport.IsCertified;
+
+    /// <summary>The uniqueness conditions of MODEL.md §3.3.</summary>
+    public UniquenessReport Uniqueness { get; }
+
+    /// <summary>
+    /// True when this is a certified homogeneous Nash equilibrium: status Interior or Boundary, a certified gap
+    /// ≤ 1e-10·scale (MODEL.md §4).
+    /// </summary>
+    public bool IsCertifiedEquilibrium =>
+        Status is EquilibriumStatus.Interior or EquilibriumStatus.Boundary && NashGapCertified && NashGap <= Game.NashGapTolerance;
+
+    /// <summary>Subpopulations with weight below the threshold τ (MODEL.md §5: excluded).</summary>
+    /// <param name="threshold">τ in (0, 1); default 0.01.</param>
+    /// <returns>The names, in the game's order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="threshold"/> is outside (0, 1).</exception>
+    public IReadOnlyList<string> Excluded(double threshold = 0.01)
+    {
+        Internal.Preconditions.CheckOpenUnitInterval(threshold, nameof(threshold));
+        var result = new List<string>();
+        for (int k = 0; k < _weights.Length; k++)
+        {
+            if (_weights[k] < threshold)
+            {
+                result.Add(Game.Subpopulations[k].Name);
+            }
+        }
+        return result;
+    }
+}

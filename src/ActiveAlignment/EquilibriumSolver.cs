@@ -1,0 +1,134 @@
+using ActiveAlignment.Certificates;
+using ActiveAlignment.Equilibria;
+using ActiveAlignment.Internal;
+using ActiveAlignment.Numerics;
+
+namespace ActiveAlignment;
+
+/// <summary>
+/// The front door: the homogeneous Nash equilibrium of an <see cref="AlignmentGame"/>, whichever kind it is, with its
+/// certificate. The closed form of MODEL.md §3.1 answers when it is interior; otherwise the projected-gradient
+/// fallback of §3.2 with the exact active-set polish does.
+/// </summary>
+public static class EquilibriumSolver
+{
+    /// <summary>Solves for the homogeneous equilibrium.</summary>
+    /// <param name="game">The game.</param>
+    /// <returns>
+    /// The equilibrium with status, weights, ν, support, iterations, KKT residual, Nash gap and uniqueness report.
+    /// Mathematical outcomes (no interior equilibrium, not concave, singular) are reported, never thrown.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static HomogeneousEquilibrium Solve(AlignmentGame game)
+    {
+        Preconditions.CheckNotNull(game);
+        int k = game.Count;
+        var closedForm = ClosedFormSolver.Solve(game);
+        double[] weights;
+        double nu;
+        int iterations = 0;
+        bool polished = true;
+        if (closedForm.Status == ClosedFormStatus.Interior
+            || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!)))
+        {
+            weights = closedForm.Weights!.ToArray();
+            nu = closedForm.Multiplier!.Value;
+        }
+        else
+        {
+            var m = new double[k * k];
+            game.FillInteractionMatrix(m);
+            var b = new double[k];
+            for (int i = 0; i < k; i++)
+            {
+                b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
+            }
+            double[] start = closedForm.Weights is { } candidate ? candidate.ToArray() : Uniform(k);
+            var solution = SimplexQuadraticProgram.Maximize(m, b, k, start);
+            weights = solution.X;
+            nu = solution.Multiplier;
+            iterations = solution.Iterations;
+            polished = solution.Polished;
+        }
+        var gap = NashGap.OfHomogeneous(game, weights);
+        double residual = KktResidual(game, weights);
+        EquilibriumStatus status;
+        if (closedForm.Status == ClosedFormStatus.NotConcave)
+        {
+            status = EquilibriumStatus.NotConcave;
+        }
+        else if (!polished && !(gap.IsCertified && gap.Gap <= game.NashGapTolerance))
+        {
+            status = EquilibriumStatus.NotConverged;
+        }
+        else
+        {
+            status = IsInterior(weights) ? EquilibriumStatus.Interior : EquilibriumStatus.Boundary;
+        }
+        return new HomogeneousEquilibrium(game, status, closedForm, weights, nu, iterations, residual, gap, UniquenessReport.For(game));
+    }
+
+    /// <summary>Solves, and reports whether the answer is a certified equilibrium (<see cref="HomogeneousEquilibrium.IsCertifiedEquilibrium"/>).</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="equilibrium">The answer, certified or not (inspect its <see cref="HomogeneousEquilibrium.Status"/>).</param>
+    /// <returns>True when the answer is a certified Nash equilibrium.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static bool TrySolve(AlignmentGame game, out HomogeneousEquilibrium equilibrium)
+    {
+        equilibrium = Solve(game);
+        return equilibrium.IsCertifiedEquilibrium;
+    }
+
+    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (MODEL.md §3.2).</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="weights">w (length K).</param>
+    /// <returns>The KKT residual; 0 exactly at a KKT point.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> does not have length K.</exception>
+    public static double KktResidual(AlignmentGame game, ReadOnlySpan<double> weights)
+    {
+        Preconditions.CheckNotNull(game);
+        Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
+        int k = game.Count;
+        var m = new double[k * k];
+        game.FillInteractionMatrix(m);
+        var b = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
+        }
+        var f = new double[k];
+        SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
+        for (int i = 0; i < k; i++)
+        {
+            f[i] += weights[i];
+        }
+        var projected = new double[k];
+        SimplexProjection.Project(f, projected, new double[k]);
+        double residual = 0;
+        for (int i = 0; i < k; i++)
+        {
+            residual = Math.Max(residual, Math.Abs(weights[i] - projected[i]));
+        }
+        return residual;
+    }
+
+    private static bool IsInterior(IReadOnlyList<double> weights)
+    {
+        foreach (double w in weights)
+        {
+            if (!(w > 0))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] Uniform(int k)
+    {
+        var u = new double[k];
+        Array.Fill(u, 1.0 / k);
+        return u;
+    }
+}

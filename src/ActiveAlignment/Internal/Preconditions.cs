@@ -1,0 +1,62 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace ActiveAlignment.Internal;
+
+/// <summary>Argument checks that name the parameter and the valid range, and reject NaN and ±Inf.</summary>
+internal static class Preconditions
+{
+    internal static T CheckNotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where T : class
+        => value ?? throw new ArgumentNullException(paramName);
+
+    internal static double CheckFinite(double value, string paramName)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowArgument(paramName, $"{paramName} must be a finite number, but was {Format(value)}.");
+        }
+        return value;
+    }
+
+    internal static double CheckNonNegative(double value, string paramName)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            ThrowArgument(paramName, $"{paramName} must be a finite number >= 0, but was {Format(value)}.");
+        }
+        return value;
+    }
+
+    internal static double CheckOpenUnitInterval(double value, string paramName)
+    {
+        if (!double.IsFinite(value) || value <= 0 || value >= 1)
+        {
+            ThrowArgument(paramName, $"{paramName} must lie in the open interval (0, 1), but was {Format(value)}.");
+        }
+        return value;
+    }
+
+    internal static int CheckAtLeast(int value, int minimum, string paramName)
+    {
+        if (value < minimum)
+        {
+            ThrowArgument(paramName, $"{paramName} must be an integer >= {minimum}, but was {value}.");
+        }
+        return value;
+    }
+
+    internal static void CheckLength(int actual, int expected, string paramName, string what)
+    {
+        if (actual != expected)
+        {
+            ThrowArgument(paramName, $"{paramName} has length {actual}, expected {expected} for {expected} {what}.");
+        }
+    }
+
+    [DoesNotReturn]
+    internal static void ThrowArgument(string paramName, string message) => throw new ArgumentException(message, paramName);
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,441 @@
+namespace ActiveAlignment.Numerics;
+
+/// <summary>The outcome of <see cref="SimplexQuadraticProgram.Maximize"/>.</summary>
+internal sealed class SimplexQpSolution
+{
+    public SimplexQpSolution(double[] x, double multiplier, int[] support, int iterations, bool polished)
+    {
+        X = x;
+        Multiplier = multiplier;
+        Support = support;
+        Iterations = iterations;
+        Polished = polished;
+    }
+
+    /// <summary>The maximiser (or KKT point), on the simplex, with exact zeros off the support.</summary>
+    public double[] X { get; }
+
+    /// <summary>ν: the common value of (b − A x)ₖ on the support.</summary>
+    public double Multiplier { get; }
+
+    /// <summary>Indices with xₖ &gt; 0, ascending.</summary>
+    public int[] Support { get; }
+
+    /// <summary>Projected-gradient iterations plus active-set steps.</summary>
+    public int Iterations { get; }
+
+    /// <summary>True when the active-set polish verified the KKT conditions exactly (to rounding).</summary>
+    public bool Polished { get; }
+}
+
+/// <summary>
+/// KKT points of max bᵀx − ½ xᵀAx over the simplex (A symmetric, n×n row-major): the maximiser when ZᵀAZ ⪰ 0
+/// (MODEL.md §3.2), a local maximiser otherwise. Accelerated projected gradient (FISTA with adaptive restart,
+/// step 1/L, L ≥ ρ(ZᵀAZ)) finds the support; a primal active-set method on the bordered systems of the faces
+/// then makes the answer exact to rounding.
+/// </summary>
+internal static class SimplexQuadraticProgram
+{
+    private const int CheckEvery = 20;
+
+    public static SimplexQpSolution Maximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> start,
+        int maxIterations = 50_000)
+    {
+        double problemScale = 1.0;
+        foreach (double v in a)
+        {
+            problemScale = Math.Max(problemScale, Math.Abs(v));
+        }
+        foreach (double v in b)
+        {
+            problemScale = Math.Max(problemScale, Math.Abs(v));
+        }
+        double dualTolerance = 1e-13 * problemScale;
+
+        var x = new double[n];
+        var scratch = new double[n];
+        SimplexProjection.Project(start, x, scratch);
+        if (n == 1)
+        {
+            return new SimplexQpSolution(x, b[0] - a[0], [0], 0, polished: true);
+        }
+
+        double lipschitz = ProjectedSpectralRadiusBound(a, n);
+        int iterations = 0;
+        if (lipschitz <= 1e-14 * problemScale)
+        {
+            // The objective is linear on the simplex: a best vertex is a maximiser.
+            int best = 0;
+            for (int k = 1; k < n; k++)
+            {
+                if (b[k] - a[(k * n) + k] > b[best] - a[(best * n) + best])
+                {
+                    best = k;
+                }
+            }
+            Array.Clear(x);
+            x[best] = 1.0;
+            lipschitz = 1.0;
+        }
+
+        var y = (double[])x.Clone();
+        var previous = new double[n];
+        var gradient = new double[n];
+        var trial = new double[n];
+        double t = 1.0;
+        int polishAttempts = 0;
+        int[]? lastSupport = null;
+        while (true)
+        {
+            // Every CheckEvery iterations (and at once) try to finish exactly from the current support.
+            if (iterations % CheckEvery == 0)
+            {
+                int[] support = SupportOf(x);
+                bool stable = lastSupport is not null && support.AsSpan().SequenceEqual(lastSupport);
+                lastSupport = support;
+                if (iterations == 0 || iterations >= maxIterations || (stable && (polishAttempts < 6 || iterations % 1000 == 0)))
+                {
+                    polishAttempts++;
+                    var candidate = (double[])x.Clone();
+                    if (ActiveSet(a, b, n, candidate, dualTolerance, out double nu, out int steps))
+                    {
+                        return new SimplexQpSolution(candidate, nu, SupportOf(candidate), iterations + steps, polished: true);
+                    }
+                }
+                if (iterations >= maxIterations)
+                {
+                    break;
+                }
+            }
+            // FISTA step from y.
+            Gradient(a, b, n, y, gradient);
+            for (int k = 0; k < n; k++)
+            {
+                trial[k] = y[k] + (gradient[k] / lipschitz);
+            }
+            x.CopyTo(previous, 0);
+            SimplexProjection.Project(trial, x, scratch);
+            iterations++;
+            double restart = 0;
+            for (int k = 0; k < n; k++)
+            {
+                restart += (y[k] - x[k]) * (x[k] - previous[k]);
+            }
+            if (restart > 0)
+            {
+                t = 1.0;
+                x.CopyTo(y, 0);
+                continue;
+            }
+            double tNext = 0.5 * (1.0 + Math.Sqrt(1.0 + (4.0 * t * t)));
+            double momentum = (t - 1.0) / tNext;
+            t = tNext;
+            for (int k = 0; k < n; k++)
+            {
+                y[k] = x[k] + (momentum * (x[k] - previous[k]));
+            }
+        }
+        Gradient(a, b, n, x, gradient);
+        int[] finalSupport = SupportOf(x);
+        double sum = 0;
+        foreach (int k in finalSupport)
+        {
+            sum += gradient[k];
+        }
+        return new SimplexQpSolution(x, sum / finalSupport.Length, finalSupport, iterations, polished: false);
+    }
+
+    /// <summary>g ← b − A x.</summary>
+    public static void Gradient(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x, Span<double> g)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> row = a.Slice(i * n, n);
+            double sum = 0;
+            for (int j = 0; j < n; j++)
+            {
+                sum += row[j] * x[j];
+            }
+            g[i] = b[i] - sum;
+        }
+    }
+
+    /// <summary>bᵀx − ½ xᵀ A x.</summary>
+    public static double Objective(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x)
+    {
+        double value = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (x[i] == 0)
+            {
+                continue;
+            }
+            ReadOnlySpan<double> row = a.Slice(i * n, n);
+            double ax = 0;
+            for (int j = 0; j < n; j++)
+            {
+                ax += row[j] * x[j];
+            }
+            value += x[i] * (b[i] - (0.5 * ax));
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Primal active-set method from the feasible point x (modified in place). The working set starts as the zeros of x.
+    /// Returns false when a face's bordered system is singular or the method does not finish in its step budget.
+    /// </summary>
+    internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualTolerance,
+        out double nu, out int steps)
+    {
+        var inFace = new bool[n];
+        for (int k = 0; k < n; k++)
+        {
+            inFace[k] = x[k] > 0;
+        }
+        var support = new int[n];
+        var wFace = new double[n];
+        var gradient = new double[n];
+        nu = double.NaN;
+        int budget = (4 * n) + 20;
+        for (steps = 0; steps < budget; steps++)
+        {
+            int s = 0;
+            for (int k = 0; k < n; k++)
+            {
+                if (inFace[k])
+                {
+                    support[s++] = k;
+                }
+            }
+            if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out double faceNu, out _))
+            {
+                return false;
+            }
+            // Ratio test along x → x̂ (the face's stationary point).
+            double alpha = 1.0;
+            int blocking = -1;
+            for (int i = 0; i < s; i++)
+            {
+                int k = support[i];
+                double d = wFace[i] - x[k];
+                if (wFace[i] < 0)
+                {
+                    double ratio = x[k] / -d;
+                    if (ratio < alpha)
+                    {
+                        alpha = ratio;
+                        blocking = k;
+                    }
+                }
+            }
+            if (blocking >= 0)
+            {
+                for (int i = 0; i < s; i++)
+                {
+                    int k = support[i];
+                    x[k] += alpha * (wFace[i] - x[k]);
+                }
+                x[blocking] = 0;
+                inFace[blocking] = false;
+                // Clean up rounding: renormalise the face so the point stays on the simplex.
+                Renormalise(x);
+                continue;
+            }
+            Array.Clear(x);
+            for (int i = 0; i < s; i++)
+            {
+                x[support[i]] = wFace[i];
+            }
+            Gradient(a, b, n, x, gradient);
+            int entering = -1;
+            double worst = dualTolerance;
+            for (int k = 0; k < n; k++)
+            {
+                if (!inFace[k] && gradient[k] - faceNu > worst)
+                {
+                    worst = gradient[k] - faceNu;
+                    entering = k;
+                }
+            }
+            if (entering < 0)
+            {
+                nu = faceNu;
+                steps++;
+                return true;
+            }
+            inFace[entering] = true;
+        }
+        return false;
+    }
+
+    private static void Renormalise(double[] x)
+    {
+        double sum = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            if (x[k] < 0)
+            {
+                x[k] = 0;
+            }
+            sum += x[k];
+        }
+        for (int k = 0; k < x.Length; k++)
+        {
+            x[k] /= sum;
+        }
+    }
+
+    private static int[] SupportOf(ReadOnlySpan<double> x)
+    {
+        int count = 0;
+        foreach (double v in x)
+        {
+            if (v > 0)
+            {
+                count++;
+            }
+        }
+        var support = new int[count];
+        int s = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            if (x[k] > 0)
+            {
+                support[s++] = k;
+            }
+        }
+        return support;
+    }
+
+    /// <summary>
+    /// An upper estimate of ρ(ZᵀAZ) = ρ(PAP), P = I − 11ᵀ/n: power iteration with a 10% margin (a step 1/L with
+    /// L ≥ ρ/2 keeps projected gradient convergent; the margin makes that certain in practice).
+    /// </summary>
+    public static double ProjectedSpectralRadiusBound(ReadOnlySpan<double> a, int n)
+    {
+        var v = new double[n];
+        var u = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            v[k] = Math.Sin((k + 1) * 1.618033988749895) + (0.25 * Math.Cos((k + 1) * 0.7));
+        }
+        ProjectToTangent(v);
+        double norm = Norm2(v);
+        if (norm == 0)
+        {
+            return 0;
+        }
+        for (int k = 0; k < n; k++)
+        {
+            v[k] /= norm;
+        }
+        double estimate = 0;
+        for (int iteration = 0; iteration < 60; iteration++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<double> row = a.Slice(i * n, n);
+                double sum = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    sum += row[j] * v[j];
+                }
+                u[i] = sum;
+            }
+            ProjectToTangent(u);
+            double next = Norm2(u);
+            if (next == 0)
+            {
+                return 0;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                v[k] = u[k] / next;
+            }
+            bool settled = Math.Abs(next - estimate) <= 1e-6 * next;
+            estimate = next;
+            if (settled && iteration > 8)
+            {
+                break;
+            }
+        }
+        return 1.1 * estimate;
+    }
+
+    private static void ProjectToTangent(double[] v)
+    {
+        double mean = 0;
+        foreach (double x in v)
+        {
+            mean += x;
+        }
+        mean /= v.Length;
+        for (int k = 0; k < v.Length; k++)
+        {
+            v[k] -= mean;
+        }
+    }
+
+    private static double Norm2(double[] v)
+    {
+        double s = 0;
+        foreach (double x in v)
+        {
+            s += x * x;
+        }
+        return Math.Sqrt(s);
+    }
+
+    /// <summary>
+    /// The global maximiser of bᵀx − ½xᵀAx over the simplex for any symmetric A, n ≤ 16: the best of the stationary
+    /// points of every face whose reduced system is non-singular and whose weights are positive. The global maximum sits in
+    /// the relative interior of some face and is stationary there, or on a continuum that reaches a smaller face.
+    /// </summary>
+    public static double[] GlobalMaximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, out int facesVisited)
+    {
+        var best = new double[n];
+        double bestValue = double.NegativeInfinity;
+        var support = new int[n];
+        var wFace = new double[n];
+        var x = new double[n];
+        facesVisited = 0;
+        for (int mask = 1; mask < (1 << n); mask++)
+        {
+            int s = 0;
+            for (int k = 0; k < n; k++)
+            {
+                if ((mask & (1 << k)) != 0)
+                {
+                    support[s++] = k;
+                }
+            }
+            facesVisited++;
+            if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out _, out _))
+            {
+                continue;
+            }
+            bool positive = true;
+            for (int i = 0; i < s; i++)
+            {
+                positive &= wFace[i] > 0;
+            }
+            if (!positive)
+            {
+                continue;
+            }
+            Array.Clear(x);
+            for (int i = 0; i < s; i++)
+            {
+                x[support[i]] = wFace[i];
+            }
+            double value = Objective(a, b, n, x);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                x.CopyTo(best, 0);
+            }
+        }
+        return best;
+    }
+}

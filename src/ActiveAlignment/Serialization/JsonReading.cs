@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ActiveAlignment.Serialization;
+
+/// <summary>Strict helpers over <see cref="JsonElement"/> that report errors by JSON path; shared by every file format.</summary>
+internal sealed class JsonReading
+{
+    public JsonReading(string source) => Source = source;
+
+    public string Source { get; }
+
+    public GameFormatException Error(string path, string detail, Exception? inner = null) => new(Source, path, detail, inner);
+
+    public static JsonDocument Parse(string json, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is long line ? $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}" : "";
+            throw new GameFormatException(source, "$", $"not valid JSON{where}: {FirstSentence(e.Message)}", e);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+
+    /// <summary>Checks an object's property names against the allowed set (unknown and repeated names are errors).</summary>
+    public Dictionary<string, JsonElement> Object(JsonElement element, string path, IReadOnlyCollection<string> allowed)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, $"{Describe(path)} must be a JSON object, but is {Kind(element)}.");
+        }
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            string child = Child(path, property.Name);
+            if (!allowed.Contains(property.Name))
+            {
+                string? near = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase) || Distance(a, property.Name) <= 2);
+                string hint = near is null ? "" : $" (did you mean \"{near}\"?)";
+                throw Error(child, $"unknown property \"{child}\"{hint}; allowed here: {string.Join(", ", allowed)}.");
+            }
+            if (!result.TryAdd(property.Name, property.Value))
+            {
+                throw Error(child, $"property \"{child}\" appears twice.");
+            }
+        }
+        return result;
+    }
+
+    public JsonElement Required(Dictionary<string, JsonElement> obj, string path, string name)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            throw Error(Child(path, name), $"missing required property \"{Child(path, name)}\".");
+        }
+        return value;
+    }
+
+    public double Number(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double value) || !double.IsFinite(value))
+        {
+            throw Error(path, $"{path} must be a finite number, but is {Kind(element)}.");
+        }
+        return value;
+    }
+
+    public double NonNegative(JsonElement element, string path)
+    {
+        double value = Number(element, path);
+        if (value < 0)
+        {
+            throw Error(path, $"{path} = {Format(value)}; it must be a finite number >= 0.");
+        }
+        return value;
+    }
+
+    public int Integer(JsonElement element, string path, int minimum)
+    {
+        double value = Number(element, path);
+        if (value != Math.Floor(value) || value < minimum || value > int.MaxValue)
+        {
+            throw Error(path, $"{path} = {Format(value)}; it must be an integer >= {minimum}.");
+        }
+        return (int)value;
+    }
+
+    public string String(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            throw Error(path, $"{path} must be a string, but is {Kind(element)}.");
+        }
+        string value = element.GetString()!;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw Error(path, $"{path} is empty; it must be a non-empty string.");
+        }
+        return value;
+    }
+
+    public JsonElement Array(JsonElement element, string path, int? minimumLength = null)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw Error(path, $"{path} must be a JSON array, but is {Kind(element)}.");
+        }
+        if (minimumLength is int min && element.GetArrayLength() < min)
+        {
+            throw Error(path, $"{path} has {element.GetArrayLength()} entries; it needs at least {min}.");
+        }
+        return element;
+    }
+
+    /// <summary>A k×k matrix of finite numbers (symmetry is checked by the caller's domain type).</summary>
+    public double[,] Matrix(JsonElement element, string path, int k)
+    {
+        Array(element, path);
+        int rows = element.GetArrayLength();
+        if (rows != k)
+        {
+            throw Error(path, $"{path} has {rows} rows, expected {k}x{k} for {k} subpopulations.");
+        }
+        var result = new double[k, k];
+        int i = 0;
+        foreach (var row in element.EnumerateArray())
+        {
+            string rowPath = $"{path}[{i}]";
+            Array(row, rowPath);
+            if (row.GetArrayLength() != k)
+            {
+                throw Error(rowPath, $"{rowPath} has {row.GetArrayLength()} entries, expected {k}: {path} must be {k}x{k} for {k} subpopulations.");
+            }
+            int j = 0;
+            foreach (var entry in row.EnumerateArray())
+            {
+                result[i, j] = Number(entry, $"{rowPath}[{j}]");
+                j++;
+            }
+            i++;
+        }
+        return result;
+    }
+
+    public static string Child(string path, string name) => path == "$" ? name : $"{path}.{name}";
+
+    private static string Describe(string path) => path == "$" ? "the document" : path;
+
+    public static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => $"the string \"{element.GetString()}\"",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        _ => "missing",
+    };
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using ActiveAlignment.Internal;
+
+namespace ActiveAlignment;
+
+/// <summary>
+/// An immutable square matrix that is symmetric to within MODEL.md §1's tolerance:
+/// max|Aₖₗ − Aₗₖ| ≤ 1e-10 · max(1, max|A|). Entries are kept exactly as given (no silent symmetrisation;
+/// use <see cref="Symmetrize(double[,])"/> explicitly when that is what you want).
+/// </summary>
+public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
+{
+    /// <summary>The relative symmetry tolerance of MODEL.md §1.</summary>
+    public const double SymmetryTolerance = 1e-10;
+
+    private readonly double[] _values; // row-major, Dimension × Dimension
+
+    private SymmetricMatrix(double[] values, int dimension, bool isIdentity)
+    {
+        _values = values;
+        Dimension = dimension;
+        IsIdentity = isIdentity;
+        double max = 0;
+        foreach (double v in values)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+        MaxAbs = max;
+    }
+
+    /// <summary>The number of rows (and columns).</summary>
+    public int Dimension { get; }
+
+    /// <summary>True when this matrix was built by <see cref="Identity(int)"/>.</summary>
+    public bool IsIdentity { get; }
+
+    /// <summary>max over entries of |Aₖₗ|.</summary>
+    public double MaxAbs { get; }
+
+    /// <summary>The entry in row <paramref name="row"/> and column <paramref name="column"/>.</summary>
+    /// <param name="row">Row index, 0 ≤ row &lt; <see cref="Dimension"/>.</param>
+    /// <param name="column">Column index, 0 ≤ column &lt; <see cref="Dimension"/>.</param>
+    /// <exception cref="IndexOutOfRangeException">An index is outside the matrix.</exception>
+    public double this[int row, int column]
+    {
+        get
+        {
+            if ((uint)row >= (uint)Dimension || (uint)column >= (uint)Dimension)
+            {
+                throw new IndexOutOfRangeException($"Index ({row}, {column}) is outside a {Dimension}x{Dimension} matrix.");
+            }
+            return _values[(row * Dimension) + column];
+        }
+    }
+
+    /// <summary>The entries in row-major order (length Dimension²), without copying.</summary>
+    public ReadOnlySpan<double> AsSpan() => _values;
+
+    /// <summary>One row of the matrix, without copying.</summary>
+    /// <param name="row">Row index, 0 ≤ row &lt; <see cref="Dimension"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside the matrix.</exception>
+    public ReadOnlySpan<double> Row(int row)
+    {
+        if ((uint)row >= (uint)Dimension)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"row must lie in [0, {Dimension - 1}].");
+        }
+        return _values.AsSpan(row * Dimension, Dimension);
+    }
+
+    /// <summary>A copy of the entries as a two-dimensional array.</summary>
+    public double[,] ToArray()
+    {
+        var result = new double[Dimension, Dimension];
+        for (int i = 0; i < Dimension; i++)
+        {
+            for (int j = 0; j < Dimension; j++)
+            {
+                result[i, j] = _values[(i * Dimension) + j];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The identity matrix of the given size (the default similarity kernel: overlap wᵢ·wⱼ).</summary>
+    /// <param name="dimension">The size, ≥ 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="dimension"/> is below 1.</exception>
+    public static SymmetricMatrix Identity(int dimension)
+    {
+        Preconditions.CheckAtLeast(dimension, 1, nameof(dimension));
+        var values = new double[dimension * dimension];
+        for (int i = 0; i < dimension; i++)
+        {
+            values[(i * dimension) + i] = 1.0;
+        }
+        return new SymmetricMatrix(values, dimension, isIdentity: true);
+    }
+
+    /// <summary>Validates and copies a square, finite, symmetric matrix.</summary>
+    /// <param name="values">The entries; copied.</param>
+    /// <param name="name">The name used in error messages (e.g. "inconsistency").</param>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The matrix is empty or not square, has a NaN or infinite entry (named),
+    /// or is not symmetric (the worst pair is named).</exception>
+    public static SymmetricMatrix Create(double[,] values, string name = "matrix")
+    {
+        Preconditions.CheckNotNull(values);
+        int rows = values.GetLength(0), columns = values.GetLength(1);
+        if (rows != columns || rows == 0)
+        {
+            Preconditions.ThrowArgument(name, $"{name} is {rows}x{columns}; it must be square and non-empty.");
+        }
+        var flat = new double[rows * rows];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < rows; j++)
+            {
+                flat[(i * rows) + j] = values[i, j];
+            }
+        }
+        return FromRowMajor(flat, rows, name);
+    }
+
+    /// <summary>Validates and copies a square, finite, symmetric matrix given as jagged rows.</summary>
+    /// <param name="rows">The rows; each must have as many entries as there are rows. Copied.</param>
+    /// <param name="name">The name used in error messages (e.g. "inconsistency").</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> or one of its rows is null.</exception>
+    /// <exception cref="ArgumentException">The matrix is empty, ragged or not square, has a NaN or infinite entry,
+    /// or is not symmetric (the worst pair is named).</exception>
+    public static SymmetricMatrix Create(IReadOnlyList<IReadOnlyList<double>> rows, string name = "matrix")
+    {
+        Preconditions.CheckNotNull(rows);
+        int n = rows.Count;
+        if (n == 0)
+        {
+            Preconditions.ThrowArgument(name, $"{name} is empty; it must be square and non-empty.");
+        }
+        var flat = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows[i] ?? throw new ArgumentNullException(name, $"{name}[{i}] is null.");
+            if (row.Count != n)
+            {
+                Preconditions.ThrowArgument(name, $"{name}[{i}] has {row.Count} entries, expected {n}: the matrix must be {n}x{n}.");
+            }
+            for (int j = 0; j < n; j++)
+            {
+                flat[(i * n) + j] = row[j];
+            }
+        }
+        return FromRowMajor(flat, n, name);
+    }
+
+    /// <summary>
+    /// The explicit symmetrising helper: returns (A + Aᵀ)/2 as a <see cref="SymmetricMatrix"/>.
+    /// The library never does this silently.
+    /// </summary>
+    /// <param name="values">A square matrix with finite entries.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">The matrix is empty, not square, or has a NaN or infinite entry.</exception>
+    public static SymmetricMatrix Symmetrize(double[,] values)
+    {
+        Preconditions.CheckNotNull(values);
+        int rows = values.GetLength(0), columns = values.GetLength(1);
+        if (rows != columns || rows == 0)
+        {
+            Preconditions.ThrowArgument(nameof(values), $"values is {rows}x{columns}; it must be square and non-empty.");
+        }
+        var sym = new double[rows, rows];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < rows; j++)
+            {
+                sym[i, j] = 0.5 * (values[i, j] + values[j, i]);
+            }
+        }
+        return Create(sym, nameof(values));
+    }
+
+    internal static SymmetricMatrix FromRowMajor(double[] flat, int n, string name)
+    {
+        double max = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double v = flat[(i * n) + j];
+                if (!double.IsFinite(v))
+                {
+                    Preconditions.ThrowArgument(name, $"{name}[{i}][{j}] = {Preconditions.Format(v)}; every entry must be a finite number.");
+                }
+                max = Math.Max(max, Math.Abs(v));
+            }
+        }
+        double worst = 0;
+        int wi = -1, wj = -1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double d = Math.Abs(flat[(i * n) + j] - flat[(j * n) + i]);
+                if (d > worst)
+                {
+                    worst = d;
+                    wi = i;
+                    wj = j;
+                }
+            }
+        }
+        if (worst > SymmetryTolerance * Math.Max(1.0, max))
+        {
+            Preconditions.ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
+                $"{name}[{wi}][{wj}] = {Preconditions.Format(flat[(wi * n) + wj])} but {name}[{wj}][{wi}] = {Preconditions.Format(flat[(wj * n) + wi])}; the matrix must be symmetric (worst pair ({wi}, {wj}), difference {worst:G3} exceeds {SymmetryTolerance:G1}·max(1, max|entry|))."));
+        }
+        return new SymmetricMatrix(flat, n, isIdentity: false);
+    }
+
+    /// <summary>Entry-wise exact equality of two matrices of the same size.</summary>
+    /// <param name="other">The other matrix.</param>
+    public bool Equals(SymmetricMatrix? other)
+        => other is not null && other.Dimension == Dimension && _values.AsSpan().SequenceEqual(other._values);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as SymmetricMatrix);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Dimension);
+        foreach (double v in _values)
+        {
+            hash.Add(v);
+        }
+        return hash.ToHashCode();
+    }
+}
