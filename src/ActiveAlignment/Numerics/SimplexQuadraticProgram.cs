@@ -54,7 +54,15 @@ internal static class SimplexQuadraticProgram
 
         var x = new double[n];
         var scratch = new double[n];
-        SimplexProjection.Project(start, x, scratch);
+        if (IsOnSimplex(start))
+        {
+            // Keep a feasible start as it is: projecting it would turn its exact zeros into rounding-level weights.
+            start.CopyTo(x);
+        }
+        else
+        {
+            SimplexProjection.Project(start, x, scratch);
+        }
         if (n == 1)
         {
             return new SimplexQpSolution(x, b[0] - a[0], [0], 0, polished: true);
@@ -97,7 +105,9 @@ internal static class SimplexQuadraticProgram
                 {
                     polishAttempts++;
                     var candidate = (double[])x.Clone();
-                    if (ActiveSet(a, b, n, candidate, dualTolerance, out double nu, out int steps))
+                    // The first attempt polishes a warm start and gets a short budget; later ones follow a stable PG support.
+                    int budget = iterations == 0 ? 8 : (4 * n) + 20;
+                    if (ActiveSet(a, b, n, candidate, dualTolerance, budget, out double nu, out int steps))
                     {
                         return new SimplexQpSolution(candidate, nu, SupportOf(candidate), iterations + steps, polished: true);
                     }
@@ -185,7 +195,7 @@ internal static class SimplexQuadraticProgram
     /// Primal active-set method from the feasible point x (modified in place). The working set starts as the zeros of x.
     /// Returns false when a face's bordered system is singular or the method does not finish in its step budget.
     /// </summary>
-    internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualTolerance,
+    internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualTolerance, int budget,
         out double nu, out int steps)
     {
         var inFace = new bool[n];
@@ -197,7 +207,6 @@ internal static class SimplexQuadraticProgram
         var wFace = new double[n];
         var gradient = new double[n];
         nu = double.NaN;
-        int budget = (4 * n) + 20;
         for (steps = 0; steps < budget; steps++)
         {
             int s = 0;
@@ -267,6 +276,20 @@ internal static class SimplexQuadraticProgram
             inFace[entering] = true;
         }
         return false;
+    }
+
+    private static bool IsOnSimplex(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (double v in x)
+        {
+            if (!(v >= 0))
+            {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.Abs(sum - 1.0) <= 1e-12;
     }
 
     private static void Renormalise(double[] x)
