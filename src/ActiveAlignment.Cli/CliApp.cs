@@ -1,0 +1,143 @@
+using System.CommandLine;
+using ActiveAlignment.Cli.Commands;
+using ActiveAlignment.Serialization;
+
+namespace ActiveAlignment.Cli;
+
+/// <summary>
+/// The <c>active-alignment</c> command tree, runnable in-process: arguments in; stdout, stderr and the exit code out.
+/// Exit codes: 0 success; 2 invalid input or usage (one message on stderr naming the file, JSON path or option);
+/// 1 unexpected failure. Nothing reaches stdout unless the command succeeds.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of an unexpected failure.</summary>
+    public const int UnexpectedFailure = 1;
+
+    /// <summary>Exit code of invalid input or usage.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>Runs the tool.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">The streams to use.</param>
+    /// <param name="cancellation">Cancels long-running commands (Ctrl-C); output files are then not written.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, CliConsole console, CancellationToken cancellation = default)
+    {
+        var context = new CommandContext(console, cancellation);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        bool verbose = parse.GetValue(context.Verbose);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine($"error: {error.Message}");
+            }
+            console.Error.WriteLine($"Run 'active-alignment {CommandPath(parse)}--help' for usage and an example.");
+            return InvalidInput;
+        }
+        try
+        {
+            int code = parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Buffer,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+            if (code == Success)
+            {
+                console.Out.Write(context.Buffer.ToString());
+                console.Out.Flush();
+            }
+            return code;
+        }
+        catch (CliException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return InvalidInput;
+        }
+        catch (GameFormatException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("cancelled: no output file was written.");
+            return UnexpectedFailure;
+        }
+#pragma warning disable CA1031 // The tool's last line of defence: every other failure becomes exit code 1 with a message.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            console.Error.WriteLine(verbose
+                ? $"unexpected failure: {e}"
+                : $"unexpected failure: {e.Message} (run with --verbose for details)");
+            return UnexpectedFailure;
+        }
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        return command is RootCommand ? "" : command.Name + " ";
+    }
+
+    private static RootCommand BuildRoot(CommandContext context)
+    {
+        var root = new RootCommand(
+            "active-alignment: which human groups does a population of LLM agents end up serving? Solves, certifies, maps and steers " +
+            "the Nash equilibria of the active-alignment game (MODEL.md).\n\nStart with: active-alignment demo");
+        root.Options.Add(context.Verbose);
+        root.Subcommands.Add(SolveCommand.Create(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        return root;
+    }
+}
+
+/// <summary>What every command shares: the console, the output buffer, cancellation and the global options.</summary>
+internal sealed class CommandContext(CliConsole console, CancellationToken cancellation)
+{
+    public CliConsole Console { get; } = console;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>Standard output is buffered and written only when the command succeeds.</summary>
+    public StringWriter Buffer { get; } = new() { NewLine = "\n" };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Show exception details on unexpected failures.",
+        Recursive = true,
+    };
+
+    public static Argument<string> GameArgument() => new("GAME")
+    {
+        Description = "Path of a JSON game file, or - to read it from standard input.",
+    };
+
+    public static Option<bool> JsonOption() => new("--json")
+    {
+        Description = "Print one JSON object on stdout (camelCase) instead of a table.",
+    };
+
+    public static Option<double> ThresholdOption() => new("--threshold")
+    {
+        Description = "Exclusion threshold τ in (0, 1): a group with weight below τ is excluded.",
+        DefaultValueFactory = _ => 0.01,
+    };
+
+    public static double CheckThreshold(double threshold)
+    {
+        if (!double.IsFinite(threshold) || threshold <= 0 || threshold >= 1)
+        {
+            throw new CliException($"--threshold {Format.Number(threshold)}: the threshold must lie in the open interval (0, 1).");
+        }
+        return threshold;
+    }
+}

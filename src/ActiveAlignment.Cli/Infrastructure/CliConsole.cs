@@ -1,0 +1,21 @@
+namespace ActiveAlignment.Cli;
+
+/// <summary>The streams a command runs against (the process console, or strings in tests).</summary>
+/// <param name="In">Standard input (read when GAME is "-").</param>
+/// <param name="Out">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+/// <param name="stderrIsTerminal">True when standard error is an interactive terminal (progress bars are drawn only then).</param>
+public sealed class CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool stderrIsTerminal)
+{
+    /// <summary>Standard input.</summary>
+    public TextReader In { get; } = In;
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Out { get; } = Out;
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; } = Error;
+
+    /// <summary>True when standard error is an interactive terminal.</summary>
+    public bool StderrIsTerminal { get; } = stderrIsTerminal;
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ActiveAlignment.Cli;
+
+/// <summary>Number formatting and small table and JSON helpers for command output (invariant culture throughout).</summary>
+internal static class Format
+{
+    public static string Number(double value, int digits = 6) => value.ToString("G" + digits, CultureInfo.InvariantCulture);
+
+    public static string Fixed(double value, int decimals = 6) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    public static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
+
+    /// <summary>A left-aligned text table with a header row and a rule.</summary>
+    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string indent = "  ")
+    {
+        var all = new List<IReadOnlyList<string>> { header };
+        all.AddRange(rows);
+        var widths = new int[header.Count];
+        foreach (var row in all)
+        {
+            for (int i = 0; i < row.Count; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+        var sb = new StringBuilder();
+        void Line(IReadOnlyList<string> row)
+        {
+            int start = sb.Length;
+            sb.Append(indent);
+            for (int i = 0; i < row.Count; i++)
+            {
+                bool numeric = i > 0 && double.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+                sb.Append(numeric ? row[i].PadLeft(widths[i]) : row[i].PadRight(widths[i]));
+                if (i < row.Count - 1)
+                {
+                    sb.Append("  ");
+                }
+            }
+            while (sb.Length > start && sb[^1] == ' ')
+            {
+                sb.Length--;
+            }
+            sb.Append('\n');
+        }
+        Line(header);
+        sb.Append(indent).Append(new string('-', widths.Sum() + (2 * (widths.Length - 1)))).Append('\n');
+        foreach (var row in all.Skip(1))
+        {
+            Line(row);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Writes one indented JSON object produced by <paramref name="body"/>, followed by a newline.</summary>
+    public static string Json(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            body(writer);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Writes a number, or null for NaN and infinities (which JSON cannot hold).</summary>
+    public static void NumberOrNull(this Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>Writes {"name": value, ...} for a named vector.</summary>
+    public static void NamedVector(this Utf8JsonWriter writer, string property, IReadOnlyList<string> names, IReadOnlyList<double> values)
+    {
+        writer.WriteStartObject(property);
+        for (int i = 0; i < names.Count; i++)
+        {
+            writer.NumberOrNull(names[i], values[i]);
+        }
+        writer.WriteEndObject();
+    }
+
+    public static void StringArray(this Utf8JsonWriter writer, string property, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(property);
+        foreach (string v in values)
+        {
+            writer.WriteStringValue(v);
+        }
+        writer.WriteEndArray();
+    }
+}

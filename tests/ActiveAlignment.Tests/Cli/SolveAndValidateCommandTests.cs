@@ -1,0 +1,157 @@
+using ActiveAlignment.Serialization;
+using ActiveAlignment.Tests.Serialization;
+
+namespace ActiveAlignment.Tests.Cli;
+
+public sealed class SolveAndValidateCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Solve_Json_AgreesWithTheLibrary()
+    {
+        string path = _dir.File("game.json", GameJsonTests.Example);
+
+        var json = CliRun.Of("solve", path, "--json").Json();
+
+        var eq = EquilibriumSolver.Solve(GameJson.Read(GameJsonTests.Example));
+        json.GetProperty("status").GetString().Should().Be("interior");
+        json.GetProperty("closedForm").GetString().Should().Be("interior");
+        json.GetProperty("weights").EnumerateObject().Select(p => p.Name).Should().Equal("left", "center", "right");
+        json.GetProperty("weights").GetProperty("right").GetDouble().Should().Be(eq.WeightOf("right"));
+        json.GetProperty("multiplier").GetDouble().Should().Be(eq.Multiplier);
+        json.GetProperty("support").EnumerateArray().Select(e => e.GetString()).Should().Equal("left", "center", "right");
+        json.GetProperty("excluded").GetArrayLength().Should().Be(0);
+        json.GetProperty("nashGap").GetDouble().Should().BeLessThanOrEqualTo(1e-10);
+        json.GetProperty("kktResidual").GetDouble().Should().Be(eq.KktResidual);
+        json.GetProperty("iterations").GetInt32().Should().Be(0);
+        json.GetProperty("uniqueHomogeneous").GetBoolean().Should().BeTrue();
+        json.GetProperty("uniqueEquilibrium").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public void Solve_FromStandardInputWithThreshold_ListsExcludedGroups()
+    {
+        var json = CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", "0.2", "--json").Json();
+
+        json.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()).Should().Equal("right");
+    }
+
+    [Fact]
+    public void Solve_BoundaryGame_ReportsBoundaryAndSupport()
+    {
+        string game = GameJsonTests.Example.Replace("\"attractiveness\": 0.2 }", "\"attractiveness\": -2.0 }", StringComparison.Ordinal);
+        var json = CliRun.WithStdin(game, "solve", "-", "--json").Json();
+
+        json.GetProperty("status").GetString().Should().Be("boundary");
+        json.GetProperty("closedForm").GetString().Should().Be("noInterior");
+        json.GetProperty("weights").GetProperty("right").GetDouble().Should().Be(0);
+        json.GetProperty("support").EnumerateArray().Select(e => e.GetString()).Should().Equal("left", "center");
+        json.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()).Should().Equal("right");
+    }
+
+    [Fact]
+    public void Solve_Table_ShowsWeightsAndCertificate()
+    {
+        var run = CliRun.WithStdin(GameJsonTests.Example, "solve", "-");
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("interior").And.Contain("0.426174").And.Contain("Nash gap").And.Contain("certified");
+        run.Error.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Solve_AsymmetricMatrix_ExitsTwoNamingFileAndPath()
+    {
+        string path = _dir.File("game.json", GameJsonTests.Example.Replace("[0.1, 0.2, 1.2]", "[0.3, 0.2, 1.2]", StringComparison.Ordinal));
+
+        CliRun.Of("solve", path).ShouldFailWith(2,
+            "error: game.json: inconsistency[2][0] = 0.3 but inconsistency[0][2] = 0.1; the matrix must be symmetric*");
+    }
+
+    [Fact]
+    public void Solve_MissingFile_ExitsTwo()
+        => CliRun.Of("solve", _dir.Combine("nope.json")).ShouldFailWith(2, "error: *nope.json: no such file.*");
+
+    [Fact]
+    public void Solve_MalformedJson_ExitsTwo()
+        => CliRun.WithStdin("{ \"agents\": ", "solve", "-").ShouldFailWith(2, "error: <stdin>: not valid JSON*");
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("-0.5")]
+    public void Solve_ThresholdOutsideUnitInterval_ExitsTwo(string threshold)
+        => CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", threshold)
+            .ShouldFailWith(2, "error: --threshold *: the threshold must lie in the open interval (0, 1).*");
+
+    [Fact]
+    public void Solve_ThresholdNotANumber_IsAUsageError()
+        => CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", "abc").ShouldFailWith(2, "error: *abc*--help*");
+
+    [Fact]
+    public void UnknownCommand_IsAUsageError()
+        => CliRun.Of("solv", "game.json").ShouldFailWith(2, "error: *");
+
+    [Fact]
+    public void Solve_MissingGameArgument_IsAUsageError()
+        => CliRun.Of("solve").ShouldFailWith(2, "error: *");
+
+    [Fact]
+    public void Validate_Json_ReportsStructure()
+    {
+        var json = CliRun.WithStdin(GameJsonTests.Example, "validate", "-", "--json").Json();
+
+        json.GetProperty("valid").GetBoolean().Should().BeTrue();
+        json.GetProperty("subpopulations").GetInt32().Should().Be(3);
+        json.GetProperty("agents").GetInt32().Should().Be(4);
+        json.GetProperty("kappa").GetDouble().Should().BeApproximately(TestGames.WorkedExample().OwnConcavity.Kappa, 1e-15);
+        json.GetProperty("ownConcave").GetBoolean().Should().BeTrue();
+        json.GetProperty("uniqueEquilibrium").GetBoolean().Should().BeTrue();
+        json.GetProperty("closedForm").GetString().Should().Be("interior");
+    }
+
+    [Fact]
+    public void Validate_Table_SaysValid()
+    {
+        var run = CliRun.WithStdin(GameJsonTests.Example, "validate", "-");
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().StartWith("-: valid game").And.Contain("κ = λ_min(ZᵀCZ)");
+    }
+
+    [Fact]
+    public void Validate_UnknownProperty_ExitsTwo()
+        => CliRun.WithStdin(GameJsonTests.Example.Replace("\"agents\"", "\"agnets\"", StringComparison.Ordinal), "validate", "-")
+            .ShouldFailWith(2, "error: <stdin>: unknown property \"agnets\" (did you mean \"agents\"?)*");
+
+    [Theory]
+    [InlineData("solve")]
+    [InlineData("validate")]
+    [InlineData("demo")]
+    public void Help_EveryCommand_ShowsAnExample(string command)
+    {
+        var run = CliRun.Of(command, "--help");
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("Example: active-alignment " + command);
+    }
+
+    [Fact]
+    public void Version_PrintsAVersion()
+    {
+        var run = CliRun.Of("--version");
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().MatchRegex(@"^\d+\.\d+\.\d+");
+    }
+
+    [Fact]
+    public void Demo_PrintsBothGamesAndAnExclusion()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("demo", "--out", dir.Combine("out"));
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should().Contain("ILLUSTRATIVE").And.Contain("left").And.Contain("neuroticism").And.Contain("excluded (w < τ)    neuroticism");
+    }
+}
