@@ -86,6 +86,14 @@ public static class ClosedFormSolver
     {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
+        return SolveCore(game, game.Coefficients.Attractiveness, game.Coefficients.Consistency, game.EffectiveDiversity, weights,
+            out multiplier, out reciprocalCondition);
+    }
+
+    /// <summary>The closed form for explicit coefficients (λ_D already 0 when N = 1), without argument checks.</summary>
+    internal static ClosedFormStatus SolveCore(AlignmentGame game, double lambdaA, double lambdaC, double lambdaD, Span<double> weights,
+        out double multiplier, out double reciprocalCondition)
+    {
         int k = game.Count;
         int length = (k * k) + k + BorderedSystem.WorkspaceLength(k);
         double[]? rented = null;
@@ -96,8 +104,7 @@ public static class ClosedFormSolver
         {
             Span<double> m = work[..(k * k)];
             Span<double> rhs = work.Slice(k * k, k);
-            game.FillInteractionMatrix(game.Coefficients.Consistency, game.EffectiveDiversity, m);
-            double lambdaA = game.Coefficients.Attractiveness;
+            game.FillInteractionMatrix(lambdaC, lambdaD, m);
             ReadOnlySpan<double> a = game.Attractiveness;
             for (int i = 0; i < k; i++)
             {
@@ -117,7 +124,7 @@ public static class ClosedFormSolver
                 ArrayPool<int>.Shared.Return(rentedPivots!);
             }
         }
-        if (!game.OwnConcavity.IsConcave)
+        if (lambdaC > 0 && game.Structure.Kappa < -game.Structure.KappaTolerance)
         {
             return ClosedFormStatus.NotConcave;
         }

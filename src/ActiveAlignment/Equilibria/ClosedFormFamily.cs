@@ -1,0 +1,259 @@
+using ActiveAlignment.Internal;
+using ActiveAlignment.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ActiveAlignment.Equilibria;
+
+/// <summary>
+/// The closed form of MODEL.md §3.1 prepared for many coefficient triples (λ_A, λ_C, λ_D) of one game: the hot path of the
+/// exclusion sweeps. ZᵀMZ = 2λ_C Ĉ + λ_D Ŝ with Ĉ = ZᵀCZ, Ŝ = ZᵀSZ. When Ŝ ≻ 0 (or else Ĉ ≻ 0), a generalised symmetric
+/// eigendecomposition done once at set-up (MathNet Cholesky + symmetric eigen), VᵀŜV = I and VᵀĈV = Λ, makes every solve
+/// diagonal: z = (λ_A Vᵀâ − 2λ_C Vᵀĉ − λ_D Vᵀŝ) / (2λ_C Λ + λ_D) and w* = 1/K + (ZV) z, with â = Zᵀa, ĉ = ZᵀC1/K,
+/// ŝ = ZᵀS1/K. A point then costs O(K) for one weight and O(K²) for all of them, allocation-free. Without such structure
+/// every point is factorised afresh (as <see cref="ClosedFormSolver"/> does).
+/// </summary>
+/// <remarks>
+/// On the diagonal path a point is singular when min|dⱼ| &lt; 1e-12·max|dⱼ| for the pencil eigenvalues dⱼ = 2λ_C μᶜⱼ + λ_D μˢⱼ
+/// (for S = I these are the eigenvalues of ZᵀMZ: the 2-norm reciprocal condition number). Thread-safe: instances are immutable.
+/// </remarks>
+public sealed class ClosedFormFamily
+{
+    private const double SingularThreshold = 1e-12;
+
+    private readonly AlignmentGame _game;
+    private readonly int _k;
+    private readonly double[]? _basis;   // W = Z V, K × (K−1) row-major
+    private readonly double[]? _muC;     // pencil eigenvalues of Ĉ
+    private readonly double[]? _muS;     // pencil eigenvalues of Ŝ
+    private readonly double[]? _alpha;   // Vᵀ Zᵀ a
+    private readonly double[]? _gamma;   // Vᵀ Zᵀ C 1/K
+    private readonly double[]? _sigma;   // Vᵀ Zᵀ S 1/K
+    private readonly bool _notConcaveWhenConsistencyPositive;
+
+    private ClosedFormFamily(AlignmentGame game)
+    {
+        _game = game;
+        _k = game.Count;
+        var structure = game.Structure;
+        _notConcaveWhenConsistencyPositive = structure.Kappa < -structure.KappaTolerance;
+        int m = _k - 1;
+        var reducedC = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedInconsistency[(i * m) + j]);
+        var reducedS = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedSimilarity[(i * m) + j]);
+        // Prefer Ŝ as the metric (the usual case S = I); otherwise Ĉ. Symmetrise the rounding of the Householder products.
+        Matrix<double>? metric = null, other = null;
+        bool metricIsS = true;
+        if (TryPositiveDefinite(reducedS, out var cholS))
+        {
+            metric = cholS;
+            other = reducedC;
+        }
+        else if (TryPositiveDefinite(reducedC, out var cholC))
+        {
+            metric = cholC;
+            other = reducedS;
+            metricIsS = false;
+        }
+        if (metric is null || other is null)
+        {
+            return; // no structure: per-point factorisation
+        }
+        // metric = L (lower Cholesky factor). A' = L⁻¹ other L⁻ᵀ = Q Λ Qᵀ; V = L⁻ᵀ Q.
+        var lInverse = metric.Inverse();
+        var sym = lInverse * other * lInverse.Transpose();
+        sym = 0.5 * (sym + sym.Transpose());
+        var evd = sym.Evd(Symmetricity.Symmetric);
+        var v = lInverse.Transpose() * evd.EigenVectors;
+        var lambda = evd.EigenValues.Real().ToArray();
+        _muC = metricIsS ? lambda : Enumerable.Repeat(1.0, m).ToArray();
+        _muS = metricIsS ? Enumerable.Repeat(1.0, m).ToArray() : lambda;
+
+        var frame = new SimplexFrame(_k);
+        _basis = new double[_k * m];
+        var column = new double[m];
+        var expanded = new double[_k];
+        for (int j = 0; j < m; j++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                column[i] = v[i, j];
+            }
+            frame.Expand(column, 0.0, expanded);
+            for (int i = 0; i < _k; i++)
+            {
+                _basis[(i * m) + j] = expanded[i];
+            }
+        }
+        var reducedA = new double[m];
+        frame.ReduceVector(game.Attractiveness, reducedA);
+        var uniform = Enumerable.Repeat(1.0 / _k, _k).ToArray();
+        var cTimesUniform = new double[_k];
+        var sTimesUniform = new double[_k];
+        Multiply(game.Inconsistency.AsSpan(), uniform, cTimesUniform);
+        Multiply(game.Similarity.AsSpan(), uniform, sTimesUniform);
+        var reducedCu = new double[m];
+        var reducedSu = new double[m];
+        frame.ReduceVector(cTimesUniform, reducedCu);
+        frame.ReduceVector(sTimesUniform, reducedSu);
+        _alpha = TransposeTimes(v, reducedA);
+        _gamma = TransposeTimes(v, reducedCu);
+        _sigma = TransposeTimes(v, reducedSu);
+    }
+
+    /// <summary>Prepares the family for a game (O(K³) set-up).</summary>
+    /// <param name="game">The game; its own coefficients are ignored by <see cref="Evaluate"/>, apart from N (λ_D = 0 when N = 1).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static ClosedFormFamily Create(AlignmentGame game) => new(Preconditions.CheckNotNull(game));
+
+    /// <summary>The game the family was prepared for.</summary>
+    public AlignmentGame Game => _game;
+
+    /// <summary>True when the diagonal (generalised-eigen) path applies; false when each point is factorised afresh.</summary>
+    public bool IsDiagonal => _basis is not null;
+
+    /// <summary>
+    /// The closed-form candidate for the given coefficients, written into <paramref name="weights"/>; the classification of
+    /// MODEL.md §3.1. Allocation-free. λ_D is taken as 0 when the game has N = 1.
+    /// </summary>
+    /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
+    /// <param name="weights">Receives w* (length K); unspecified when the status is Singular.</param>
+    /// <returns>The classification.</returns>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> does not have length K.</exception>
+    public ClosedFormStatus Evaluate(in IncentiveCoefficients coefficients, Span<double> weights)
+    {
+        Preconditions.CheckLength(weights.Length, _k, nameof(weights), "subpopulations");
+        return EvaluateCore(coefficients.Attractiveness, coefficients.Consistency, coefficients.Diversity, weights);
+    }
+
+    internal ClosedFormStatus EvaluateCore(double lambdaA, double lambdaC, double lambdaD, Span<double> weights)
+    {
+        if (_game.Agents == 1)
+        {
+            lambdaD = 0;
+        }
+        if (_basis is null)
+        {
+            return ClosedFormSolver.SolveCore(_game, lambdaA, lambdaC, lambdaD, weights, out _, out _);
+        }
+        int m = _k - 1;
+        Span<double> z = m <= 256 ? stackalloc double[m] : new double[m];
+        if (!Coordinates(lambdaA, lambdaC, lambdaD, z))
+        {
+            return ClosedFormStatus.Singular;
+        }
+        double offset = 1.0 / _k;
+        ReadOnlySpan<double> basis = _basis;
+        bool positive = true;
+        for (int i = 0; i < _k; i++)
+        {
+            ReadOnlySpan<double> row = basis.Slice(i * m, m);
+            double sum = offset;
+            for (int j = 0; j < m; j++)
+            {
+                sum += row[j] * z[j];
+            }
+            weights[i] = sum;
+            positive &= sum > 0;
+        }
+        if (lambdaC > 0 && _notConcaveWhenConsistencyPositive)
+        {
+            return ClosedFormStatus.NotConcave;
+        }
+        return positive ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
+    }
+
+    /// <summary>
+    /// One weight w*ₖ of the closed-form candidate in O(K) on the diagonal path (O(K³) otherwise); NaN when the point is
+    /// singular. The candidate is classified only by <see cref="Evaluate"/>, which needs every weight.
+    /// </summary>
+    /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
+    /// <param name="subpopulation">The index k, 0 ≤ k &lt; K.</param>
+    /// <returns>w*ₖ, or NaN at a singular point.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="subpopulation"/> is outside [0, K).</exception>
+    public double EvaluateWeight(in IncentiveCoefficients coefficients, int subpopulation)
+    {
+        if ((uint)subpopulation >= (uint)_k)
+        {
+            throw new ArgumentOutOfRangeException(nameof(subpopulation), subpopulation, $"subpopulation must lie in [0, {_k - 1}].");
+        }
+        double lambdaD = _game.Agents == 1 ? 0 : coefficients.Diversity;
+        if (_basis is null)
+        {
+            Span<double> all = _k <= 256 ? stackalloc double[_k] : new double[_k];
+            return ClosedFormSolver.SolveCore(_game, coefficients.Attractiveness, coefficients.Consistency, lambdaD, all, out _, out _)
+                == ClosedFormStatus.Singular ? double.NaN : all[subpopulation];
+        }
+        int m = _k - 1;
+        double lambdaA = coefficients.Attractiveness, twoLc = 2.0 * coefficients.Consistency;
+        ReadOnlySpan<double> row = _basis.AsSpan(subpopulation * m, m);
+        double sum = 1.0 / _k, dMin = double.PositiveInfinity, dMax = 0;
+        for (int j = 0; j < m; j++)
+        {
+            double d = (twoLc * _muC![j]) + (lambdaD * _muS![j]);
+            double ad = Math.Abs(d);
+            dMin = Math.Min(dMin, ad);
+            dMax = Math.Max(dMax, ad);
+            sum += row[j] * (((lambdaA * _alpha![j]) - (twoLc * _gamma![j]) - (lambdaD * _sigma![j])) / d);
+        }
+        return dMin >= SingularThreshold * dMax && dMax > 0 ? sum : double.NaN;
+    }
+
+    private bool Coordinates(double lambdaA, double lambdaC, double lambdaD, Span<double> z)
+    {
+        int m = _k - 1;
+        double twoLc = 2.0 * lambdaC;
+        double dMin = double.PositiveInfinity, dMax = 0;
+        for (int j = 0; j < m; j++)
+        {
+            double d = (twoLc * _muC![j]) + (lambdaD * _muS![j]);
+            double ad = Math.Abs(d);
+            dMin = Math.Min(dMin, ad);
+            dMax = Math.Max(dMax, ad);
+            z[j] = ((lambdaA * _alpha![j]) - (twoLc * _gamma![j]) - (lambdaD * _sigma![j])) / d;
+        }
+        return dMax > 0 && dMin >= SingularThreshold * dMax;
+    }
+
+    private static bool TryPositiveDefinite(Matrix<double> matrix, out Matrix<double> lower)
+    {
+        lower = null!;
+        int n = matrix.RowCount;
+        var sym = 0.5 * (matrix + matrix.Transpose());
+        double max = sym.Enumerate().Select(Math.Abs).DefaultIfEmpty(0).Max();
+        if (!(max > 0) || !UniquenessReport.IsPositiveDefinite(sym.ToRowMajorArray(), 1.0, new double[n * n], 0.0, n))
+        {
+            return false;
+        }
+        lower = sym.Cholesky().Factor;
+        return true;
+    }
+
+    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length;
+        for (int i = 0; i < n; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < n; j++)
+            {
+                s += a[(i * n) + j] * x[j];
+            }
+            y[i] = s;
+        }
+    }
+
+    private static double[] TransposeTimes(Matrix<double> v, double[] x)
+    {
+        int m = x.Length;
+        var result = new double[m];
+        for (int j = 0; j < m; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < m; i++)
+            {
+                s += v[i, j] * x[i];
+            }
+            result[j] = s;
+        }
+        return result;
+    }
+}
