@@ -95,6 +95,7 @@ public static class CliApp
         root.Options.Add(context.Verbose);
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ActiveAlignment.Equilibria;
+using ActiveAlignment.Sweeps;
 
 namespace ActiveAlignment.Cli.Commands;
 
@@ -28,6 +28,20 @@ internal static class DemoCommand
             w.Write('\n');
             var personality = EquilibriumSolver.Solve(DemoGames.Personality());
             w.Write(SolveCommand.Table(personality, 0.01, "the personality game (five traits)"));
+            w.Write('\n');
+            string directory = parse.GetValue(output)!;
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"--out {directory}: cannot create the directory ({e.Message}).");
+            }
+            string png = Path.Combine(directory, "ideological-exclusion.png");
+            var run = SweepCommand.Run(context, DemoGames.Ideological(), GridAxis.Parse("consistency=0.01:0.6:240"),
+                GridAxis.Parse("diversity=0:1:240"), 0.05, boundary: false, csvPath: null, pngPath: png, focal: "right");
+            w.Write(SweepCommand.Table(run.Summary, run));
             return 0;
         });
         return command;

@@ -6,7 +6,8 @@ namespace ActiveAlignment.Cli;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, string option, Action<Stream> write)
+    /// <summary>Fails early, before any work, when the file's directory does not exist.</summary>
+    public static string CheckDirectory(string path, string option)
     {
         string full = Path.GetFullPath(path);
         string? directory = Path.GetDirectoryName(full);
@@ -14,6 +15,13 @@ internal static class AtomicFile
         {
             throw new CliException($"{option} {path}: the directory {directory} does not exist.");
         }
+        return directory;
+    }
+
+    public static void Write(string path, string option, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string directory = CheckDirectory(path, option);
         string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

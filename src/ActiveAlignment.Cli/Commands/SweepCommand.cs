@@ -1,0 +1,207 @@
+using System.CommandLine;
+using System.Text;
+using ActiveAlignment.Plotting;
+using ActiveAlignment.Sweeps;
+
+namespace ActiveAlignment.Cli.Commands;
+
+/// <summary>
+/// <c>active-alignment sweep GAME --x NAME=START:STOP:COUNT --y NAME=START:STOP:COUNT [--threshold T] [--focal GROUP]
+/// [--csv FILE] [--png FILE] [--boundary] [--json]</c>: a political-exclusion map (MODEL.md §5).
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var game = CommandContext.GameArgument();
+        var x = new Option<string>("--x") { Description = "First axis: NAME=START:STOP:COUNT, NAME one of attractiveness, consistency, diversity (inclusive).", Required = true };
+        var y = new Option<string>("--y") { Description = "Second axis, another coefficient: NAME=START:STOP:COUNT.", Required = true };
+        var threshold = CommandContext.ThresholdOption();
+        var focal = new Option<string?>("--focal") { Description = "Group drawn by --png (default: the group with the largest exclusion area)." };
+        var csv = new Option<string?>("--csv") { Description = "Write every point (x, y, status, one weight column per group) to this CSV file, streamed." };
+        var png = new Option<string?>("--png") { Description = "Draw the focal group's exclusion heatmap into this PNG file." };
+        var boundary = new Option<bool>("--boundary") { Description = "Also solve the boundary equilibrium where no interior one exists; reported apart." };
+        var json = CommandContext.JsonOption();
+        var command = new Command("sweep",
+            "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
+            "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep game.json --x consistency=0.05:2:200 " +
+            "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
+        {
+            game, x, y, threshold, focal, csv, png, boundary, json,
+        };
+        command.SetAction(parse =>
+        {
+            double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            var xAxis = ParseAxis("--x", parse.GetValue(x)!);
+            var yAxis = ParseAxis("--y", parse.GetValue(y)!);
+            if (xAxis.Axis == yAxis.Axis)
+            {
+                throw new CliException($"--x and --y both name {xAxis.Name}; a sweep needs two different coefficients.");
+            }
+            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console);
+            string? focalName = parse.GetValue(focal);
+            if (focalName is not null && !g.Contains(focalName))
+            {
+                throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.");
+            }
+            var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName);
+            context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));
+            return 0;
+        });
+        return command;
+    }
+
+    internal sealed record SweepRun(ExclusionSummary Summary, string? CsvPath, string? PngPath, string? Focal);
+
+    internal static SweepRun Run(CommandContext context, AlignmentGame game, GridAxis x, GridAxis y, double threshold, bool boundary,
+        string? csvPath, string? pngPath, string? focal)
+    {
+        var options = new SweepOptions
+        {
+            Threshold = threshold,
+            BoundaryAware = boundary,
+            Progress = new ProgressBar(context.Console),
+            CancellationToken = context.Cancellation,
+        };
+        if (pngPath is not null)
+        {
+            AtomicFile.CheckDirectory(pngPath, "--png");
+        }
+        FocalGridSink? grid = focal is null ? null : new FocalGridSink(game, focal, x, y);
+        ExclusionSummary summary = null!;
+        if (csvPath is not null)
+        {
+            AtomicFile.Write(csvPath, "--csv", stream =>
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+                var csv = new CsvSweepSink(writer, game, x, y);
+                summary = ExclusionSweep.Run(game, x, y, options, grid is null ? csv : new CompositeSweepSink(csv, grid));
+            });
+        }
+        else
+        {
+            summary = ExclusionSweep.Run(game, x, y, options, grid);
+        }
+        if (pngPath is not null)
+        {
+            if (grid is null)
+            {
+                // The default focal group is known only after the sweep: sweep again for its weights (figures only, cheap).
+                focal = summary.LargestExclusionGroup;
+                grid = new FocalGridSink(game, focal, x, y);
+                ExclusionSweep.Run(game, x, y, new SweepOptions { Threshold = threshold, CancellationToken = context.Cancellation }, grid);
+            }
+            byte[] image = ExclusionHeatmap.RenderPng(grid, summary);
+            AtomicFile.Write(pngPath, "--png", stream => stream.Write(image));
+        }
+        return new SweepRun(summary, csvPath, pngPath, focal);
+    }
+
+    private static GridAxis ParseAxis(string option, string text)
+    {
+        try
+        {
+            return GridAxis.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException($"{option} {e.Message}");
+        }
+    }
+
+    public static string Json(ExclusionSummary s) => Format.Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("points", s.Points);
+        w.WriteNumber("interiorPoints", s.InteriorPoints);
+        w.WriteNumber("noInteriorPoints", s.NoInteriorPoints);
+        w.WriteNumber("singularPoints", s.SingularPoints);
+        w.WriteNumber("notConcavePoints", s.NotConcavePoints);
+        w.WriteNumber("threshold", s.Threshold);
+        w.WriteString("x", s.X.ToString());
+        w.WriteString("y", s.Y.ToString());
+        w.WriteStartObject("groups");
+        foreach (var g in s.Groups)
+        {
+            Figure(w, g.Name, g);
+        }
+        w.WriteEndObject();
+        Figure(w, "anyGroup", s.AnyGroup);
+        if (s.Boundary is { } b)
+        {
+            w.WriteStartObject("boundary");
+            w.WriteNumber("solvedPoints", b.SolvedPoints);
+            w.WriteNumber("unverifiedPoints", b.UnverifiedPoints);
+            w.WriteStartObject("groups");
+            for (int i = 0; i < b.Groups.Count; i++)
+            {
+                BoundaryFigure(w, b.Groups[i].Name, b.Groups[i], b.CombinedExclusionArea[i]);
+            }
+            w.WriteEndObject();
+            BoundaryFigure(w, "anyGroup", b.AnyGroup, b.CombinedAnyGroupArea);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    });
+
+    private static void Figure(System.Text.Json.Utf8JsonWriter w, string name, GroupExclusion g)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("excluded", g.Excluded);
+        w.WriteNumber("exclusionArea", g.ExclusionArea);
+        if (g.ConditionalExclusion is double c)
+        {
+            w.WriteNumber("conditionalExclusion", c);
+        }
+        else
+        {
+            w.WriteNull("conditionalExclusion");
+        }
+        w.WriteEndObject();
+    }
+
+    private static void BoundaryFigure(System.Text.Json.Utf8JsonWriter w, string name, GroupExclusion g, double combined)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("excluded", g.Excluded);
+        if (g.ConditionalExclusion is double c)
+        {
+            w.WriteNumber("shareOfBoundaryPoints", c);
+        }
+        else
+        {
+            w.WriteNull("shareOfBoundaryPoints");
+        }
+        w.WriteNumber("combinedExclusionArea", combined);
+        w.WriteEndObject();
+    }
+
+    private static string Pct(double? v) => v is double d ? Format.Fixed(100 * d, 1) + "%" : "n/a";
+
+    public static string Table(ExclusionSummary s, SweepRun run)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"Exclusion sweep over {s.X} × {s.Y}, threshold τ = {Format.Number(s.Threshold)}\n");
+        sb.Append($"{s.Points} points: {s.InteriorPoints} interior, {s.NoInteriorPoints} with no interior equilibrium, " +
+            $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n\n");
+        var rows = s.Groups.Append(s.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ExclusionArea), Pct(g.ConditionalExclusion)]);
+        sb.Append(Format.Table(["group", "excluded", "exclusion area", "conditional exclusion"], rows));
+        if (s.Boundary is { } b)
+        {
+            sb.Append($"\nBoundary-aware (reported apart): {b.SolvedPoints} no-interior points solved on the boundary" +
+                $"{(b.UnverifiedPoints > 0 ? $", {b.UnverifiedPoints} unverified" : "")}\n");
+            var brows = b.Groups.Select((g, i) => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ConditionalExclusion), Pct(b.CombinedExclusionArea[i])])
+                .Append([b.AnyGroup.Name, b.AnyGroup.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(b.AnyGroup.ConditionalExclusion), Pct(b.CombinedAnyGroupArea)]);
+            sb.Append(Format.Table(["group", "excluded on boundary", "share of boundary points", "combined area"], brows));
+        }
+        if (run.CsvPath is not null)
+        {
+            sb.Append($"\nwrote {run.CsvPath} ({s.Points} rows)\n");
+        }
+        if (run.PngPath is not null)
+        {
+            sb.Append($"{(run.CsvPath is null ? "\n" : "")}wrote {run.PngPath} (heatmap of {run.Focal})\n");
+        }
+        return sb.ToString();
+    }
+}

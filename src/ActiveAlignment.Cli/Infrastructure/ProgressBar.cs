@@ -1,0 +1,30 @@
+using ActiveAlignment.Sweeps;
+
+namespace ActiveAlignment.Cli;
+
+/// <summary>A one-line progress bar on stderr, drawn only when stderr is a terminal (so pipelines see nothing).</summary>
+internal sealed class ProgressBar(CliConsole console) : IProgress<SweepProgress>
+{
+    private int _lastPercent = -1;
+
+    public void Report(SweepProgress value)
+    {
+        if (!console.StderrIsTerminal)
+        {
+            return;
+        }
+        int percent = (int)(100 * value.Fraction);
+        if (percent == _lastPercent)
+        {
+            return;
+        }
+        _lastPercent = percent;
+        int filled = percent * 30 / 100;
+        console.Error.Write($"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {percent,3}% ({value.PointsDone:N0}/{value.TotalPoints:N0} points)");
+        if (value.PointsDone == value.TotalPoints)
+        {
+            console.Error.Write("\r" + new string(' ', 80) + "\r");
+        }
+        console.Error.Flush();
+    }
+}

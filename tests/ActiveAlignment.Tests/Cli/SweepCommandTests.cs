@@ -1,0 +1,113 @@
+using ActiveAlignment.Serialization;
+using ActiveAlignment.Sweeps;
+using ActiveAlignment.Tests.Serialization;
+
+namespace ActiveAlignment.Tests.Cli;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static readonly string[] Axes = ["--x", "consistency=0.02:1:30", "--y", "diversity=0:1:20"];
+
+    [Fact]
+    public void Sweep_Json_AgreesWithTheLibrary()
+    {
+        var json = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--threshold", "0.1", "--json"]).Json();
+
+        var summary = ExclusionSweep.Run(GameJson.Read(GameJsonTests.Example), GridAxis.Parse(Axes[1]), GridAxis.Parse(Axes[3]),
+            new SweepOptions { Threshold = 0.1 });
+        json.GetProperty("points").GetInt64().Should().Be(600);
+        json.GetProperty("interiorPoints").GetInt64().Should().Be(summary.InteriorPoints);
+        json.GetProperty("singularPoints").GetInt64().Should().Be(summary.SingularPoints);
+        json.GetProperty("threshold").GetDouble().Should().Be(0.1);
+        var right = json.GetProperty("groups").GetProperty("right");
+        right.GetProperty("excluded").GetInt64().Should().Be(summary["right"].Excluded).And.BeGreaterThan(0);
+        right.GetProperty("exclusionArea").GetDouble().Should().Be(summary["right"].ExclusionArea);
+        right.GetProperty("conditionalExclusion").GetDouble().Should().Be(summary["right"].ConditionalExclusion!.Value);
+        json.GetProperty("anyGroup").GetProperty("excluded").GetInt64().Should().Be(summary.AnyGroup.Excluded);
+        json.TryGetProperty("boundary", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Sweep_Boundary_AddsBoundaryObject()
+    {
+        var json = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--boundary", "--json"]).Json();
+
+        var b = json.GetProperty("boundary");
+        b.GetProperty("solvedPoints").GetInt64().Should().Be(json.GetProperty("noInteriorPoints").GetInt64() + json.GetProperty("singularPoints").GetInt64());
+        b.GetProperty("groups").GetProperty("right").GetProperty("combinedExclusionArea").GetDouble().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Sweep_CsvAndPng_WritesBothFiles()
+    {
+        string csv = _dir.Combine("points.csv"), png = _dir.Combine("map.png");
+        var run = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--csv", csv, "--png", png]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var lines = File.ReadAllLines(csv);
+        lines.Should().HaveCount(601);
+        lines[0].Should().Be("consistency,diversity,status,left,center,right");
+        var bytes = File.ReadAllBytes(png);
+        bytes.Take(8).Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
+        run.Out.Should().Contain("heatmap of right");
+        Directory.GetFiles(_dir.Path, "*.tmp").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Sweep_CsvIntoMissingDirectory_ExitsTwoAndWritesNothing()
+    {
+        string csv = Path.Combine(_dir.Path, "missing", "points.csv");
+        CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--csv", csv]).ShouldFailWith(2, "error: --csv *: the directory * does not exist.*");
+        Directory.GetFiles(_dir.Path, "*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Sweep_InvalidGameWithCsv_LeavesNoFile()
+    {
+        string csv = _dir.Combine("points.csv");
+        CliRun.WithStdin("{}", ["sweep", "-", .. Axes, "--csv", csv]).ShouldFailWith(2, "error: <stdin>: missing required property \"subpopulations\".*");
+        File.Exists(csv).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("--x", "reach=0:1:10", "error: --x 'reach' is not a coefficient*")]
+    [InlineData("--x", "diversity=0:1:10", "error: --x and --y both name diversity*")]
+    [InlineData("--x", "consistency=0:1:0", "error: --x 'consistency=0:1:0': count must be an integer >= 1*")]
+    [InlineData("--x", "consistency=1:0:10", "error: --x 'consistency=1:0:10': stop (0) is before start (1)*")]
+    [InlineData("--threshold", "1.5", "error: --threshold 1.5: the threshold must lie in the open interval (0, 1).*")]
+    [InlineData("--focal", "centre", "error: --focal centre: no such group; the groups are left, center, right.*")]
+    public void Sweep_BadOption_IsAUsageError(string option, string value, string message)
+    {
+        var args = new List<string> { "sweep", "-", "--x", "consistency=0.02:1:30", "--y", "diversity=0:1:20" };
+        int i = args.IndexOf(option);
+        if (i >= 0)
+        {
+            args[i + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+        CliRun.WithStdin(GameJsonTests.Example, [.. args]).ShouldFailWith(2, message);
+    }
+
+    [Fact]
+    public void Sweep_MissingAxis_IsAUsageError()
+        => CliRun.WithStdin(GameJsonTests.Example, "sweep", "-", "--x", "consistency=0:1:3").ShouldFailWith(2, "error: *--y*");
+
+    [Fact]
+    public void Demo_WritesTheHeatmapAndSaysWhere()
+    {
+        string dir = _dir.Combine("demo");
+        var run = CliRun.Of("demo", "--out", dir);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        string png = Path.Combine(dir, "ideological-exclusion.png");
+        File.Exists(png).Should().BeTrue();
+        run.Out.Should().Contain($"wrote {png}");
+    }
+}
