@@ -96,6 +96,7 @@ public static class CliApp
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
+        root.Subcommands.Add(SteerCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

@@ -129,6 +129,8 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Theory]
     [InlineData("solve")]
     [InlineData("validate")]
+    [InlineData("sweep")]
+    [InlineData("steer")]
     [InlineData("demo")]
     public void Help_EveryCommand_ShowsAnExample(string command)
     {

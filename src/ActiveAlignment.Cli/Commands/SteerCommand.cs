@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using ActiveAlignment.Steering;
+
+namespace ActiveAlignment.Cli.Commands;
+
+/// <summary>
+/// <c>active-alignment steer GAME [--threshold T] [--target NAME=W,NAME=W,...] [--max-diversity X] [--json]</c>: which change of
+/// incentives restores representation, and how much each knob moves the equilibrium (MODEL.md §6).
+/// </summary>
+internal static class SteerCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var game = CommandContext.GameArgument();
+        var threshold = CommandContext.ThresholdOption();
+        var target = new Option<string?>("--target") { Description = "A target mixture NAME=W,NAME=W,... (every group, weights > 0 summing to 1) for the subsidy to target." };
+        var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the minimum-diversity search considers (default max(100, 10 × current))." };
+        var json = CommandContext.JsonOption();
+        var command = new Command("steer",
+            "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
+            "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group.\n\n" +
+            "Example: active-alignment steer game.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
+        {
+            game, threshold, target, maxDiversity, json,
+        };
+        command.SetAction(parse =>
+        {
+            double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console);
+            double[]? targetWeights = parse.GetValue(target) is string t ? ParseTarget(t, g) : null;
+            double? maximum = parse.GetValue(maxDiversity);
+            if (maximum is double m && (!double.IsFinite(m) || m < g.Coefficients.Diversity))
+            {
+                throw new CliException($"--max-diversity {Format.Number(m)}: it must be a finite number at least the current diversity coefficient {Format.Number(g.Coefficients.Diversity)}.");
+            }
+            var report = SteeringReport.Analyze(g, tau, targetWeights, maximum);
+            context.Buffer.Write(parse.GetValue(json) ? Json(report) : Table(report));
+            return 0;
+        });
+        return command;
+    }
+
+    private static double[] ParseTarget(string text, AlignmentGame game)
+    {
+        var weights = new double[game.Count];
+        var seen = new bool[game.Count];
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double w))
+            {
+                throw new CliException($"--target: '{part}' is not NAME=WEIGHT.");
+            }
+            string name = part[..eq].Trim();
+            if (!game.Contains(name))
+            {
+                throw new CliException($"--target: no group is called {name}; the groups are {string.Join(", ", game.Names)}.");
+            }
+            int k = game.IndexOf(name);
+            if (seen[k])
+            {
+                throw new CliException($"--target: {name} appears twice.");
+            }
+            seen[k] = true;
+            weights[k] = w;
+        }
+        int missing = Array.IndexOf(seen, false);
+        if (missing >= 0)
+        {
+            throw new CliException($"--target: give a weight for every group; {game.Subpopulations[missing].Name} is missing.");
+        }
+        if (weights.Any(w => !(w > 0)) || Math.Abs(weights.Sum() - 1.0) > 1e-9)
+        {
+            throw new CliException($"--target: the weights must all be > 0 and sum to 1 (they sum to {Format.Number(weights.Sum())}).");
+        }
+        return weights;
+    }
+
+    public static string Json(SteeringReport r) => Format.Json(w =>
+    {
+        var names = r.Equilibrium.Game.Names.ToList();
+        w.WriteStartObject();
+        w.WriteString("status", SolveCommand.StatusName(r.Equilibrium.Status));
+        w.NamedVector("weights", names, r.Equilibrium.Weights);
+        w.WriteNumber("threshold", r.Threshold);
+        if (r.Sensitivity.IsDefined)
+        {
+            w.WriteStartObject("sensitivity");
+            w.NamedVector("attractiveness", names, r.Sensitivity.Attractiveness!);
+            w.NamedVector("consistency", names, r.Sensitivity.Consistency!);
+            w.NamedVector("diversity", names, r.Sensitivity.Diversity!);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("sensitivity");
+        }
+        w.WriteString("sensitivityReason", r.Sensitivity.Reason ?? "defined at the interior equilibrium");
+        Subsidy(w, "subsidyToFloor", names, r.SubsidyToFloor);
+        if (r.SubsidyToTarget is null)
+        {
+            w.WriteNull("subsidyToTarget");
+        }
+        else
+        {
+            Subsidy(w, "subsidyToTarget", names, r.SubsidyToTarget);
+        }
+        if (r.MinimumDiversity.Value is double d)
+        {
+            w.WriteNumber("minimumDiversity", d);
+        }
+        else
+        {
+            w.WriteNull("minimumDiversity");
+        }
+        w.WriteString("minimumDiversityReason", r.MinimumDiversity.Reason);
+        w.WriteEndObject();
+    });
+
+    private static void Subsidy(System.Text.Json.Utf8JsonWriter w, string property, IReadOnlyList<string> names, SubsidyResult s)
+    {
+        if (s.Exists)
+        {
+            w.NamedVector(property, names, s.Delta!);
+            w.NamedVector(property + "Weights", names, s.Weights!);
+        }
+        else
+        {
+            w.WriteNull(property);
+            w.WriteString(property + "Reason", s.Reason);
+        }
+    }
+
+    public static string Table(SteeringReport r)
+    {
+        var game = r.Equilibrium.Game;
+        var sb = new StringBuilder();
+        string tau = Format.Number(r.Threshold);
+        sb.Append($"Steering the equilibrium (status {SolveCommand.StatusName(r.Equilibrium.Status)}), threshold τ = {tau}\n\n");
+        var rows = game.Subpopulations.Select((s, k) => (IReadOnlyList<string>)
+        [
+            s.Name, Format.Fixed(r.Equilibrium.Weights[k]),
+            r.Sensitivity.IsDefined ? Format.Fixed(r.Sensitivity.Attractiveness![k]) : "-",
+            r.Sensitivity.IsDefined ? Format.Fixed(r.Sensitivity.Consistency![k]) : "-",
+            r.Sensitivity.IsDefined ? Format.Fixed(r.Sensitivity.Diversity![k]) : "-",
+            r.SubsidyToFloor.Exists ? Format.Fixed(r.SubsidyToFloor.Delta![k]) : "-",
+        ]);
+        sb.Append(Format.Table(["group", "weight", "∂w/∂λ_A", "∂w/∂λ_C", "∂w/∂λ_D", $"subsidy to ≥ {tau}"], rows));
+        sb.Append('\n');
+        sb.Append(r.Sensitivity.IsDefined
+            ? "sensitivity: each column is how much a group's weight moves per unit increase of that coefficient\n"
+            : $"sensitivity: undefined: {r.Sensitivity.Reason}\n");
+        if (r.SubsidyToFloor.Exists)
+        {
+            var low = game.Subpopulations.Select((s, k) => (s.Name, r.Equilibrium.Weights[k])).Where(p => p.Item2 < r.Threshold).Select(p => p.Name).ToList();
+            sb.Append(r.SubsidyToFloor.Norm == 0
+                ? $"subsidy to floor: none needed; every group already has weight at least {tau}\n"
+                : $"subsidy to floor: shifting attractiveness by the column above (budget-neutral, norm {Format.Number(r.SubsidyToFloor.Norm!.Value, 4)}) brings every group to at least {tau}" +
+                  (low.Count > 0 ? $" (today below: {string.Join(", ", low)})\n" : "\n"));
+        }
+        else
+        {
+            sb.Append($"subsidy to floor: none: {r.SubsidyToFloor.Reason}\n");
+        }
+        if (r.SubsidyToTarget is { } target)
+        {
+            sb.Append(target.Exists
+                ? $"subsidy to target: δ = ({string.Join(", ", game.Names.Zip(target.Delta!, (n, d) => $"{n} {Format.Fixed(d)}"))}) reaches the target (norm {Format.Number(target.Norm!.Value, 4)})\n"
+                : $"subsidy to target: none: {target.Reason}\n");
+        }
+        sb.Append($"minimum diversity: {r.MinimumDiversity.Reason}\n");
+        return sb.ToString();
+    }
+}
