@@ -1,3 +1,4 @@
+using Vector = System.Numerics.Vector;
 using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics;
 using MathNet.Numerics.LinearAlgebra;
@@ -159,6 +160,72 @@ public sealed class ClosedFormFamily
             return ClosedFormStatus.NotConcave;
         }
         return positive ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
+    }
+
+    /// <summary>
+    /// A whole row of a sweep: the coefficient named by <paramref name="xAxis"/> takes each value of <paramref name="xs"/>, the
+    /// other two are fixed. On the diagonal path the points are evaluated <c>Vector&lt;double&gt;.Count</c> at a time (SIMD), in
+    /// the same order of operations as <see cref="EvaluateCore"/>, so the results are identical to point-by-point evaluation.
+    /// </summary>
+    internal void EvaluateRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs,
+        Span<double> weights, Span<ClosedFormStatus> statuses)
+    {
+        int k = _k, m = k - 1, nx = xs.Length, width = System.Numerics.Vector<double>.Count;
+        bool single = _game.Agents == 1;
+        int i = 0;
+        if (_basis is not null && m <= 64)
+        {
+            ReadOnlySpan<double> muC = _muC, muS = _muS, alpha = _alpha, gamma = _gamma, sigma = _sigma, basis = _basis;
+            Span<double> z = stackalloc double[m * width];
+            var offset = new System.Numerics.Vector<double>(1.0 / k);
+            var threshold = new System.Numerics.Vector<double>(SingularThreshold);
+            for (; i + width <= nx; i += width)
+            {
+                var x = new System.Numerics.Vector<double>(xs.Slice(i, width));
+                var la = xAxis == CoefficientAxis.Attractiveness ? x : new System.Numerics.Vector<double>(lambdaA);
+                var lc = xAxis == CoefficientAxis.Consistency ? x : new System.Numerics.Vector<double>(lambdaC);
+                var ld = single ? System.Numerics.Vector<double>.Zero : xAxis == CoefficientAxis.Diversity ? x : new System.Numerics.Vector<double>(lambdaD);
+                var twoLc = lc + lc;
+                var dMin = new System.Numerics.Vector<double>(double.PositiveInfinity);
+                var dMax = System.Numerics.Vector<double>.Zero;
+                for (int j = 0; j < m; j++)
+                {
+                    var d = (twoLc * muC[j]) + (ld * muS[j]);
+                    var ad = Vector.Abs(d);
+                    dMin = Vector.Min(dMin, ad);
+                    dMax = Vector.Max(dMax, ad);
+                    (((la * alpha[j]) - (twoLc * gamma[j]) - (ld * sigma[j])) / d).CopyTo(z.Slice(j * width, width));
+                }
+                var minW = new System.Numerics.Vector<double>(double.PositiveInfinity);
+                for (int r = 0; r < k; r++)
+                {
+                    ReadOnlySpan<double> row = basis.Slice(r * m, m);
+                    var sum = offset;
+                    for (int j = 0; j < m; j++)
+                    {
+                        sum += new System.Numerics.Vector<double>(z.Slice(j * width, width)) * row[j];
+                    }
+                    minW = Vector.Min(minW, sum);
+                    for (int l = 0; l < width; l++)
+                    {
+                        weights[((i + l) * k) + r] = sum[l];
+                    }
+                }
+                var regular = Vector.GreaterThanOrEqual(dMin, threshold * dMax) & Vector.GreaterThan(dMax, System.Numerics.Vector<double>.Zero);
+                for (int l = 0; l < width; l++)
+                {
+                    statuses[i + l] = regular[l] == 0 ? ClosedFormStatus.Singular
+                        : lc[l] > 0 && _notConcaveWhenConsistencyPositive ? ClosedFormStatus.NotConcave
+                        : minW[l] > 0 ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
+                }
+            }
+        }
+        Span<double> lambda = [lambdaA, lambdaC, lambdaD];
+        for (; i < nx; i++)
+        {
+            lambda[(int)xAxis] = xs[i];
+            statuses[i] = EvaluateCore(lambda[0], lambda[1], lambda[2], weights.Slice(i * k, k));
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics;
@@ -109,53 +110,66 @@ public static class ExclusionSweep
     private static void EvaluateRow(AlignmentGame game, ClosedFormFamily family, GridAxis x, GridAxis y, double[] xs, int yIndex,
         double threshold, bool boundaryAware, Span<long> counters, Span<ClosedFormStatus> rowStatuses, Span<double> rowWeights)
     {
-        int k = game.Count;
-        Span<double> lambda = stackalloc double[3];
-        lambda[0] = game.Coefficients.Attractiveness;
-        lambda[1] = game.Coefficients.Consistency;
-        lambda[2] = game.Coefficients.Diversity;
+        int k = game.Count, nx = xs.Length;
+        Span<double> lambda = [game.Coefficients.Attractiveness, game.Coefficients.Consistency, game.Coefficients.Diversity];
         lambda[(int)y.Axis] = y.ValueAt(yIndex);
-        Span<double> scratch = rowWeights.IsEmpty ? (k <= 256 ? stackalloc double[k] : new double[k]) : default;
-        for (int i = 0; i < xs.Length; i++)
+        double[]? rentedWeights = null;
+        ClosedFormStatus[]? rentedStatuses = null;
+        if (rowWeights.IsEmpty)
         {
-            lambda[(int)x.Axis] = xs[i];
-            Span<double> w = rowWeights.IsEmpty ? scratch : rowWeights.Slice(i * k, k);
-            var status = family.EvaluateCore(lambda[0], lambda[1], lambda[2], w);
-            if (!rowStatuses.IsEmpty)
+            rentedWeights = ArrayPool<double>.Shared.Rent(nx * k);
+            rentedStatuses = ArrayPool<ClosedFormStatus>.Shared.Rent(nx);
+            rowWeights = rentedWeights.AsSpan(0, nx * k);
+            rowStatuses = rentedStatuses.AsSpan(0, nx);
+        }
+        try
+        {
+            family.EvaluateRow(lambda[0], lambda[1], lambda[2], x.Axis, xs, rowWeights, rowStatuses);
+            for (int i = 0; i < nx; i++)
             {
-                rowStatuses[i] = status;
-            }
-            switch (status)
-            {
-                case ClosedFormStatus.Interior:
-                    counters[k + 1]++;
-                    bool any = false;
-                    for (int g = 0; g < k; g++)
-                    {
-                        if (w[g] < threshold)
+                ReadOnlySpan<double> w = rowWeights.Slice(i * k, k);
+                var status = rowStatuses[i];
+                switch (status)
+                {
+                    case ClosedFormStatus.Interior:
+                        counters[k + 1]++;
+                        bool any = false;
+                        for (int g = 0; g < k; g++)
                         {
-                            counters[g]++;
-                            any = true;
+                            if (w[g] < threshold)
+                            {
+                                counters[g]++;
+                                any = true;
+                            }
                         }
-                    }
-                    if (any)
-                    {
-                        counters[k]++;
-                    }
-                    break;
-                case ClosedFormStatus.NoInterior:
-                    counters[k + 2]++;
-                    break;
-                case ClosedFormStatus.Singular:
-                    counters[k + 3]++;
-                    break;
-                default:
-                    counters[k + 4]++;
-                    break;
+                        if (any)
+                        {
+                            counters[k]++;
+                        }
+                        break;
+                    case ClosedFormStatus.NoInterior:
+                        counters[k + 2]++;
+                        break;
+                    case ClosedFormStatus.Singular:
+                        counters[k + 3]++;
+                        break;
+                    default:
+                        counters[k + 4]++;
+                        break;
+                }
+                if (boundaryAware && status is ClosedFormStatus.NoInterior or ClosedFormStatus.Singular)
+                {
+                    lambda[(int)x.Axis] = xs[i];
+                    SolveBoundary(game, lambda, status == ClosedFormStatus.NoInterior ? w : default, threshold, counters[(k + 5)..]);
+                }
             }
-            if (boundaryAware && status is ClosedFormStatus.NoInterior or ClosedFormStatus.Singular)
+        }
+        finally
+        {
+            if (rentedWeights is not null)
             {
-                SolveBoundary(game, lambda, status == ClosedFormStatus.NoInterior ? w : default, threshold, counters[(k + 5)..]);
+                ArrayPool<double>.Shared.Return(rentedWeights);
+                ArrayPool<ClosedFormStatus>.Shared.Return(rentedStatuses!);
             }
         }
     }
