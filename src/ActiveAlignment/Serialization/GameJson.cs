@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ActiveAlignment.Internal;
+using ActiveAlignment.Populations;
 
 namespace ActiveAlignment.Serialization;
 
@@ -44,23 +45,7 @@ public static class GameJson
     internal static AlignmentGame ReadElement(JsonElement root, JsonReading r)
     {
         var obj = r.Object(root, "$", TopLevel);
-        var subsElement = r.Array(r.Required(obj, "$", "subpopulations"), "subpopulations", minimumLength: 2);
-        var subpopulations = new List<Subpopulation>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        int index = 0;
-        foreach (var element in subsElement.EnumerateArray())
-        {
-            string path = $"subpopulations[{index}]";
-            var sub = r.Object(element, path, SubpopulationProperties);
-            string name = r.String(r.Required(sub, path, "name"), path + ".name");
-            if (!seen.TryAdd(name, index))
-            {
-                throw r.Error(path + ".name", $"{path}.name \"{name}\" repeats subpopulations[{seen[name]}].name; names must be unique.");
-            }
-            double attractiveness = r.Number(r.Required(sub, path, "attractiveness"), path + ".attractiveness");
-            subpopulations.Add(new Subpopulation(name, attractiveness));
-            index++;
-        }
+        var subpopulations = ReadSubpopulations(r, obj);
         int k = subpopulations.Count;
         var inconsistency = Matrix(r, r.Required(obj, "$", "inconsistency"), "inconsistency", k);
         SymmetricMatrix? similarity = null;
@@ -80,8 +65,156 @@ public static class GameJson
         }
     }
 
-    /// <summary>The agents property: today an integer N ≥ 1 (a later format adds agent classes here).</summary>
-    private static int ReadAgents(JsonReading r, JsonElement element, string path) => r.Integer(element, path, minimum: 1);
+    private static List<Subpopulation> ReadSubpopulations(JsonReading r, Dictionary<string, JsonElement> obj)
+    {
+        var subsElement = r.Array(r.Required(obj, "$", "subpopulations"), "subpopulations", minimumLength: 2);
+        var subpopulations = new List<Subpopulation>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var element in subsElement.EnumerateArray())
+        {
+            string path = $"subpopulations[{index}]";
+            var sub = r.Object(element, path, SubpopulationProperties);
+            string name = r.String(r.Required(sub, path, "name"), path + ".name");
+            if (!seen.TryAdd(name, index))
+            {
+                throw r.Error(path + ".name", $"{path}.name \"{name}\" repeats subpopulations[{seen[name]}].name; names must be unique.");
+            }
+            double attractiveness = r.Number(r.Required(sub, path, "attractiveness"), path + ".attractiveness");
+            subpopulations.Add(new Subpopulation(name, attractiveness));
+            index++;
+        }
+        return subpopulations;
+    }
+
+    /// <summary>The agents property of a homogeneous game: an integer N ≥ 1.</summary>
+    private static int ReadAgents(JsonReading r, JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            throw r.Error(path, $"{path} is a list of agent classes: read this file as a population (GameJson.ReadPopulation).");
+        }
+        return r.Integer(element, path, minimum: 1);
+    }
+
+    private static readonly string[] ClassProperties = ["name", "count", "coefficients", "attractiveness", "inconsistency"];
+
+    /// <summary>
+    /// Reads a population: the game format in which <c>agents</c> is either an integer (one homogeneous class) or a list of
+    /// classes <c>[{"name": ..., "count": n, "coefficients": {...}, "attractiveness": [...], "inconsistency": [[...]]}, ...]</c>;
+    /// <c>coefficients</c> may be omitted in a class when the top-level one is given (and the top-level one may then be omitted
+    /// when every class has its own); <c>attractiveness</c> and <c>inconsistency</c> are optional overrides of the right sizes.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">A label for error messages, usually the file name.</param>
+    /// <returns>The validated population.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="GameFormatException">The text is not a valid population; the message names the JSON path.</exception>
+    public static PopulationGame ReadPopulation(string json, string source = "game")
+    {
+        Preconditions.CheckNotNull(json);
+        using var document = JsonReading.Parse(json, source);
+        var r = new JsonReading(source);
+        var root = document.RootElement;
+        var obj = r.Object(root, "$", TopLevel);
+        if (r.Required(obj, "$", "agents").ValueKind != JsonValueKind.Array)
+        {
+            return PopulationGame.FromGame(ReadElement(root, r));
+        }
+        var subpopulations = ReadSubpopulations(r, obj);
+        int k = subpopulations.Count;
+        var inconsistency = Matrix(r, r.Required(obj, "$", "inconsistency"), "inconsistency", k);
+        SymmetricMatrix? similarity = null;
+        if (obj.TryGetValue("similarity", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            similarity = Matrix(r, s, "similarity", k);
+        }
+        IncentiveCoefficients? defaults = obj.TryGetValue("coefficients", out var top) ? ReadCoefficients(r, top, "coefficients") : null;
+        var list = r.Array(obj["agents"], "agents", minimumLength: 1);
+        var classes = new List<Populations.AgentClassDefinition>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            string path = $"agents[{index}]";
+            var cls = r.Object(element, path, ClassProperties);
+            string name = r.String(r.Required(cls, path, "name"), path + ".name");
+            if (!names.TryAdd(name, index))
+            {
+                throw r.Error(path + ".name", $"{path}.name \"{name}\" repeats agents[{names[name]}].name; class names must be unique.");
+            }
+            int count = r.Integer(r.Required(cls, path, "count"), path + ".count", minimum: 1);
+            IncentiveCoefficients? lambda = cls.TryGetValue("coefficients", out var c) ? ReadCoefficients(r, c, path + ".coefficients") : null;
+            if (lambda is null && defaults is null)
+            {
+                throw r.Error(path + ".coefficients", $"{path} has no \"coefficients\" and the file has no top-level \"coefficients\" to fall back on.");
+            }
+            double[]? a = null;
+            if (cls.TryGetValue("attractiveness", out var ae))
+            {
+                r.Array(ae, path + ".attractiveness");
+                if (ae.GetArrayLength() != k)
+                {
+                    throw r.Error(path + ".attractiveness", $"{path}.attractiveness has {ae.GetArrayLength()} entries, expected {k} for {k} subpopulations.");
+                }
+                a = ae.EnumerateArray().Select((e, j) => r.Number(e, $"{path}.attractiveness[{j}]")).ToArray();
+            }
+            double[,]? ci = null;
+            if (cls.TryGetValue("inconsistency", out var ce))
+            {
+                ci = Matrix(r, ce, path + ".inconsistency", k).ToArray();
+            }
+            classes.Add(new Populations.AgentClassDefinition(name, count, lambda, a, ci));
+            index++;
+        }
+        try
+        {
+            return PopulationGame.Create(subpopulations, inconsistency, classes, defaults, similarity);
+        }
+        catch (ArgumentException e)
+        {
+            throw r.Error("agents", e.Message.Split(" (Parameter", 2)[0], e);
+        }
+    }
+
+    /// <summary>Writes a population (agents as a list of classes; overrides only where a class has them).</summary>
+    /// <param name="population">The population.</param>
+    /// <returns>The JSON text; <see cref="ReadPopulation"/> reproduces the population exactly.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="population"/> is null.</exception>
+    public static string WritePopulation(PopulationGame population)
+    {
+        Preconditions.CheckNotNull(population);
+        return WriteDocument(population.Template, population.DefaultCoefficients, writer =>
+        {
+            writer.WriteStartArray("agents");
+            foreach (var cls in population.Classes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", cls.Name);
+                writer.WriteNumber("count", cls.Count);
+                if (cls.HasOwnCoefficients || population.DefaultCoefficients is null)
+                {
+                    WriteCoefficients(writer, "coefficients", cls.Coefficients);
+                }
+                if (cls.HasOwnAttractiveness)
+                {
+                    writer.WriteStartArray("attractiveness");
+                    foreach (double v in cls.Attractiveness)
+                    {
+                        writer.WriteNumberValue(v);
+                    }
+                    writer.WriteEndArray();
+                }
+                if (cls.HasOwnInconsistency)
+                {
+                    writer.WritePropertyName("inconsistency");
+                    WriteMatrix(writer, cls.Inconsistency);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        });
+    }
 
     internal static IncentiveCoefficients ReadCoefficients(JsonReading r, JsonElement element, string path)
     {
@@ -112,12 +245,17 @@ public static class GameJson
     public static string Write(AlignmentGame game)
     {
         Preconditions.CheckNotNull(game);
+        return WriteDocument(game, game.Coefficients, writer => writer.WriteNumber("agents", game.Agents));
+    }
+
+    private static string WriteDocument(AlignmentGame template, IncentiveCoefficients? coefficients, Action<Utf8JsonWriter> writeAgents)
+    {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("subpopulations");
-            foreach (var sub in game.Subpopulations)
+            foreach (var sub in template.Subpopulations)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", sub.Name);
@@ -126,25 +264,33 @@ public static class GameJson
             }
             writer.WriteEndArray();
             writer.WritePropertyName("inconsistency");
-            WriteMatrix(writer, game.Inconsistency);
+            WriteMatrix(writer, template.Inconsistency);
             writer.WritePropertyName("similarity");
-            if (game.SimilarityGiven)
+            if (template.SimilarityGiven)
             {
-                WriteMatrix(writer, game.Similarity);
+                WriteMatrix(writer, template.Similarity);
             }
             else
             {
                 writer.WriteNullValue();
             }
-            writer.WriteNumber("agents", game.Agents);
-            writer.WriteStartObject("coefficients");
-            writer.WriteNumber("attractiveness", game.Coefficients.Attractiveness);
-            writer.WriteNumber("consistency", game.Coefficients.Consistency);
-            writer.WriteNumber("diversity", game.Coefficients.Diversity);
-            writer.WriteEndObject();
+            writeAgents(writer);
+            if (coefficients is { } c)
+            {
+                WriteCoefficients(writer, "coefficients", c);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteCoefficients(Utf8JsonWriter writer, string name, IncentiveCoefficients c)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteNumber("attractiveness", c.Attractiveness);
+        writer.WriteNumber("consistency", c.Consistency);
+        writer.WriteNumber("diversity", c.Diversity);
+        writer.WriteEndObject();
     }
 
     private static void WriteMatrix(Utf8JsonWriter writer, SymmetricMatrix matrix)

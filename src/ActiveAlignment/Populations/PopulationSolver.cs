@@ -1,0 +1,99 @@
+using ActiveAlignment.Certificates;
+using ActiveAlignment.Equilibria;
+using ActiveAlignment.Internal;
+
+namespace ActiveAlignment.Populations;
+
+/// <summary>The coupled closed form of a population: one linear system in (w_1..w_m, ν_1..ν_m), and its classification.</summary>
+/// <param name="Status">Interior, NoInterior, Singular or NotConcave (some class's own concavity fails).</param>
+/// <param name="Weights">w_c per class (null when singular).</param>
+/// <param name="Multipliers">ν_c per class (null when singular).</param>
+public sealed record PopulationClosedForm(ClosedFormStatus Status, IReadOnlyList<IReadOnlyList<double>>? Weights, IReadOnlyList<double>? Multipliers);
+
+/// <summary>
+/// Equilibria of populations of agent classes. At a class-symmetric profile the gradient of class c is
+/// g_c = λ_A,c a_c − 2λ_C,c C_c w_c − (λ_D,c/(N−1)) S (Σ_d n_d w_d − w_c), and the profile is a Nash equilibrium (under each
+/// class's own concavity) iff every class has ν_c with g_c,k ≤ ν_c, equality where w_c,k &gt; 0. With one class this is MODEL.md §3.
+/// </summary>
+public static class PopulationSolver
+{
+    /// <summary>
+    /// The interior closed form. The coupling is only through u = Σ n_d w_d: each class's bordered system makes w_c affine in
+    /// u, and u solves one K×K system, so the cost is O(m K³), linear in the number of classes m.
+    /// </summary>
+    /// <param name="game">The population.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static PopulationClosedForm ClosedForm(PopulationGame game)
+    {
+        Preconditions.CheckNotNull(game);
+        var system = CoupledSystem.ForClasses(game, agentLevel: false);
+        var full = Enumerable.Range(0, game.Classes.Count).Select(_ => Enumerable.Range(0, game.Count).ToArray()).ToArray();
+        var solution = system.SolveOnSupports(full);
+        if (solution is null)
+        {
+            return new PopulationClosedForm(ClosedFormStatus.Singular, null, null);
+        }
+        var (w, nu) = solution.Value;
+        var status = game.Classes.Any(c => !c.OwnConcavity.IsConcave) ? ClosedFormStatus.NotConcave
+            : w.All(x => x.All(v => v > 0)) ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
+        return new PopulationClosedForm(status, w, nu);
+    }
+
+    /// <summary>
+    /// The class-symmetric equilibrium, interior (closed form) or on the boundary (projected extragradient on the class-level
+    /// variational inequality, then the exact support polish), with the Nash gap over every agent.
+    /// </summary>
+    /// <param name="game">The population.</param>
+    /// <returns>The equilibrium and its certificate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static PopulationEquilibrium Solve(PopulationGame game)
+    {
+        Preconditions.CheckNotNull(game);
+        var closedForm = ClosedForm(game);
+        var system = CoupledSystem.ForClasses(game, agentLevel: false);
+        double[][] w;
+        double[] nu;
+        int iterations = 0;
+        bool polished = true;
+        if (closedForm.Status == ClosedFormStatus.Interior)
+        {
+            w = closedForm.Weights!.Select(x => x.ToArray()).ToArray();
+            nu = closedForm.Multipliers!.ToArray();
+        }
+        else
+        {
+            var start = closedForm.Weights is { } candidate
+                ? candidate.Select(x => x.ToArray()).ToArray()
+                : game.Classes.Select(_ => Enumerable.Repeat(1.0 / game.Count, game.Count).ToArray()).ToArray();
+            (w, nu, iterations, polished) = system.Solve(start, 1e-13 * game.Scale);
+        }
+        var gaps = new double[game.Classes.Count];
+        bool certified = true;
+        var u = system.Coupling(w);
+        for (int c = 0; c < gaps.Length; c++)
+        {
+            var others = OthersMean(u, w[c], game.Agents);
+            var response = BestResponse.Compute(game.Classes[c].Game, others, w[c]);
+            certified &= response.IsCertified;
+            gaps[c] = Math.Max(0.0, response.Utility - game.Classes[c].Game.Utility(w[c], others));
+        }
+        var status = closedForm.Status == ClosedFormStatus.NotConcave ? EquilibriumStatus.NotConcave
+            : !polished && !(certified && gaps.Max() <= 1e-10 * game.Scale) ? EquilibriumStatus.NotConverged
+            : w.All(x => x.All(v => v > 0)) ? EquilibriumStatus.Interior : EquilibriumStatus.Boundary;
+        return new PopulationEquilibrium(game, status, closedForm.Status, w, nu, iterations, system.KktResidual(w), gaps, certified,
+            PopulationUniqueness.For(game));
+    }
+
+    internal static double[] OthersMean(double[] total, double[] own, int agents)
+    {
+        var others = new double[own.Length];
+        if (agents > 1)
+        {
+            for (int i = 0; i < own.Length; i++)
+            {
+                others[i] = (total[i] - own[i]) / (agents - 1);
+            }
+        }
+        return others;
+    }
+}
