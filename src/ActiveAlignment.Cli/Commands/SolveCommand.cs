@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using ActiveAlignment.Equilibria;
+using ActiveAlignment.Populations;
 
 namespace ActiveAlignment.Cli.Commands;
 
@@ -21,8 +22,14 @@ internal static class SolveCommand
         command.SetAction(parse =>
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
-            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console);
-            var eq = EquilibriumSolver.Solve(g);
+            var population = GameInput.ReadPopulation(parse.GetValue(game)!, context.Console);
+            if (!population.IsHomogeneous || population.Classes[0].Name != "agents")
+            {
+                var p = PopulationSolver.Solve(population);
+                context.Buffer.Write(parse.GetValue(json) ? PopulationJson(p, tau) : PopulationTable(p, tau, parse.GetValue(game)!));
+                return 0;
+            }
+            var eq = EquilibriumSolver.Solve(population.Classes[0].Game);
             context.Buffer.Write(parse.GetValue(json) ? Json(eq, tau) : Table(eq, tau, parse.GetValue(game)!));
             return 0;
         });
@@ -71,6 +78,64 @@ internal static class SolveCommand
         sb.Append($"iterations          {eq.Iterations}\n");
         sb.Append($"uniqueness          {eq.Uniqueness.Description}\n");
         sb.Append($"excluded (w < τ)    {(excluded.Count == 0 ? "none" : string.Join(", ", eq.Excluded(threshold)))}\n");
+        return sb.ToString();
+    }
+
+    public static string PopulationJson(PopulationEquilibrium eq, double threshold) => Format.Json(w =>
+    {
+        var names = eq.Game.Names.ToList();
+        w.WriteStartObject();
+        w.WriteString("status", StatusName(eq.Status));
+        w.WriteString("closedForm", Format.Camel(eq.ClosedForm.ToString()));
+        w.WriteStartArray("classes");
+        for (int c = 0; c < eq.Game.Classes.Count; c++)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", eq.Game.Classes[c].Name);
+            w.WriteNumber("count", eq.Game.Classes[c].Count);
+            w.NamedVector("weights", names, eq.ClassWeights[c]);
+            w.NumberOrNull("multiplier", eq.Multipliers[c]);
+            w.WriteNumber("nashGap", eq.ClassGaps[c]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.NamedVector("weights", names, eq.AverageWeights);
+        w.StringArray("excluded", eq.Excluded(threshold));
+        w.WriteNumber("threshold", threshold);
+        w.WriteNumber("nashGap", eq.NashGap);
+        w.WriteBoolean("nashGapCertified", eq.NashGapCertified);
+        w.WriteNumber("kktResidual", eq.KktResidual);
+        w.WriteNumber("iterations", eq.Iterations);
+        w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
+        w.WriteEndObject();
+    });
+
+    public static string PopulationTable(PopulationEquilibrium eq, double threshold, string label)
+    {
+        var sb = new StringBuilder();
+        var game = eq.Game;
+        sb.Append($"Class-symmetric equilibrium of {label}: {Describe(eq.Status)} (closed form: {Format.Camel(eq.ClosedForm.ToString())})\n");
+        sb.Append($"K = {game.Count} subpopulations, N = {game.Agents} agents in {game.Classes.Count} classes\n\n");
+        var header = new List<string> { "subpopulation" };
+        header.AddRange(game.Classes.Select(c => $"{c.Name} (×{c.Count})"));
+        header.Add("population");
+        var average = eq.AverageWeights;
+        var rows = game.Subpopulations.Select((s, k) =>
+        {
+            var row = new List<string> { s.Name };
+            row.AddRange(eq.ClassWeights.Select(w => Format.Fixed(w[k])));
+            row.Add(Format.Fixed(average[k]));
+            return (IReadOnlyList<string>)row;
+        });
+        sb.Append(Format.Table(header, rows));
+        sb.Append('\n');
+        sb.Append($"multipliers ν_c     {string.Join(", ", game.Classes.Select((c, i) => $"{c.Name} {Format.Number(eq.Multipliers[i], 8)}"))}\n");
+        sb.Append($"Nash gap            {Format.Number(eq.NashGap, 3)} over every agent ({(eq.NashGapCertified ? "certified" : "uncertified")}; tolerance {Format.Number(1e-10 * game.Scale, 3)})\n");
+        sb.Append($"KKT residual        {Format.Number(eq.KktResidual, 3)}\n");
+        sb.Append($"iterations          {eq.Iterations}\n");
+        sb.Append($"uniqueness          {(eq.Uniqueness.UniqueEquilibrium ? "unique equilibrium (diagonal strict concavity holds for every class)" : "not known to be unique (the sufficient condition fails)")}\n");
+        var excluded = eq.Excluded(threshold);
+        sb.Append($"excluded by every class (w < {Format.Number(threshold)})  {(excluded.Count == 0 ? "none" : string.Join(", ", excluded))}\n");
         return sb.ToString();
     }
 

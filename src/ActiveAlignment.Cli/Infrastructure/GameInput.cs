@@ -35,6 +35,12 @@ internal static class GameInput
         }
     }
 
+    public static Populations.PopulationGame ReadPopulation(string path, CliConsole console)
+    {
+        string text = ReadText(path, console, out string label);
+        return GameJson.ReadPopulation(text, label);
+    }
+
     public static AlignmentGame ReadGame(string path, CliConsole console)
     {
         string text = ReadText(path, console, out string label);
