@@ -97,6 +97,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
+        root.Subcommands.Add(TtsCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

@@ -196,7 +196,7 @@ public sealed class UserPopulation
         double sum = types.Sum(t => t.Weight);
         if (Math.Abs(sum - 1.0) > 1e-9)
         {
-            fail($"the user weights sum to {JsonReading.Format(sum)}; they must sum to 1 (within 1e-9).");
+            fail(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the user weights sum to {sum:G12}; they must sum to 1 (within 1e-9)."));
         }
     }
 }

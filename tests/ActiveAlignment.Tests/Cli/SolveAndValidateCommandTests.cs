@@ -131,6 +131,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [InlineData("validate")]
     [InlineData("sweep")]
     [InlineData("steer")]
+    [InlineData("tts")]
     [InlineData("demo")]
     public void Help_EveryCommand_ShowsAnExample(string command)
     {
