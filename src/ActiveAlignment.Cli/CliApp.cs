@@ -98,6 +98,8 @@ public static class CliApp
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
         root.Subcommands.Add(TtsCommand.Create(context));
+        root.Subcommands.Add(WelfareCommand.Create(context));
+        root.Subcommands.Add(NashCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

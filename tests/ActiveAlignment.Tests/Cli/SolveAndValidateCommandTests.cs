@@ -132,6 +132,8 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [InlineData("sweep")]
     [InlineData("steer")]
     [InlineData("tts")]
+    [InlineData("welfare")]
+    [InlineData("nash")]
     [InlineData("demo")]
     public void Help_EveryCommand_ShowsAnExample(string command)
     {
