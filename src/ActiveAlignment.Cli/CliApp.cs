@@ -70,9 +70,7 @@ public static class CliApp
             console.Error.WriteLine("cancelled: no output file was written.");
             return UnexpectedFailure;
         }
-#pragma warning disable CA1031 // The tool's last line of defence: every other failure becomes exit code 1 with a message.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             console.Error.WriteLine(verbose
                 ? $"unexpected failure: {e}"

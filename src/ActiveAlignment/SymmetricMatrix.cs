@@ -68,6 +68,27 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
         return _values.AsSpan(row * Dimension, Dimension);
     }
 
+    /// <summary>y = A x.</summary>
+    /// <param name="x">A vector of length <see cref="Dimension"/>.</param>
+    /// <param name="destination">Receives A x; length <see cref="Dimension"/>; must not overlap <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">A length is not <see cref="Dimension"/>.</exception>
+    public void Multiply(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        Preconditions.CheckLength(x.Length, Dimension, nameof(x), "rows");
+        Preconditions.CheckLength(destination.Length, Dimension, nameof(destination), "rows");
+        int n = Dimension;
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> row = _values.AsSpan(i * n, n);
+            double sum = 0;
+            for (int j = 0; j < n; j++)
+            {
+                sum += row[j] * x[j];
+            }
+            destination[i] = sum;
+        }
+    }
+
     /// <summary>A copy of the entries as a two-dimensional array.</summary>
     public double[,] ToArray()
     {

@@ -23,13 +23,13 @@ internal static class SolveCommand
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
             var population = GameInput.ReadPopulation(parse.GetValue(game)!, context.Console);
-            if (!population.IsHomogeneous || population.Classes[0].Name != "agents")
+            if (population.HomogeneousGame is null)
             {
                 var p = PopulationSolver.Solve(population);
                 context.Buffer.Write(parse.GetValue(json) ? PopulationJson(p, tau) : PopulationTable(p, tau, parse.GetValue(game)!));
                 return 0;
             }
-            var eq = EquilibriumSolver.Solve(population.Classes[0].Game);
+            var eq = EquilibriumSolver.Solve(population.HomogeneousGame);
             context.Buffer.Write(parse.GetValue(json) ? Json(eq, tau) : Table(eq, tau, parse.GetValue(game)!));
             return 0;
         });

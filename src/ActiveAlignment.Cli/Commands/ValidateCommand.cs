@@ -22,12 +22,11 @@ internal static class ValidateCommand
         {
             string path = parse.GetValue(game)!;
             var population = GameInput.ReadPopulation(path, context.Console);
-            if (!population.IsHomogeneous || population.Classes[0].Name != "agents")
+            if (population.HomogeneousGame is not { } g)
             {
                 context.Buffer.Write(Population(population, path, parse.GetValue(json)));
                 return 0;
             }
-            var g = population.Classes[0].Game;
             var concavity = g.OwnConcavity;
             var uniqueness = UniquenessReport.For(g);
             var closedForm = ClosedFormSolver.Solve(g);

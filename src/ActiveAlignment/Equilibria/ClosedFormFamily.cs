@@ -89,8 +89,8 @@ public sealed class ClosedFormFamily
         var uniform = Enumerable.Repeat(1.0 / _k, _k).ToArray();
         var cTimesUniform = new double[_k];
         var sTimesUniform = new double[_k];
-        Multiply(game.Inconsistency.AsSpan(), uniform, cTimesUniform);
-        Multiply(game.Similarity.AsSpan(), uniform, sTimesUniform);
+        game.Inconsistency.Multiply(uniform, cTimesUniform);
+        game.Similarity.Multiply(uniform, sTimesUniform);
         var reducedCu = new double[m];
         var reducedSu = new double[m];
         frame.ReduceVector(cTimesUniform, reducedCu);
@@ -292,20 +292,6 @@ public sealed class ClosedFormFamily
         }
         lower = sym.Cholesky().Factor;
         return true;
-    }
-
-    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int n = x.Length;
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < n; j++)
-            {
-                s += a[(i * n) + j] * x[j];
-            }
-            y[i] = s;
-        }
     }
 
     private static double[] TransposeTimes(Matrix<double> v, double[] x)

@@ -75,13 +75,20 @@ public sealed class AgentClass
 /// </summary>
 public sealed class PopulationGame
 {
-    private PopulationGame(AlignmentGame template, IncentiveCoefficients? defaults, IReadOnlyList<AgentClass> classes)
+    private PopulationGame(AlignmentGame template, IncentiveCoefficients? defaults, IReadOnlyList<AgentClass> classes, AlignmentGame? homogeneous = null)
     {
+        HomogeneousGame = homogeneous;
         Template = template;
         DefaultCoefficients = defaults;
         Classes = classes;
         Agents = template.Agents;
     }
+
+    /// <summary>
+    /// The homogeneous game this population was made from by <see cref="FromGame"/> (a file whose <c>agents</c> is an integer);
+    /// null for a population of classes.
+    /// </summary>
+    public AlignmentGame? HomogeneousGame { get; }
 
     /// <summary>The subpopulations, default attractiveness and inconsistency, similarity and N, as a homogeneous game.</summary>
     internal AlignmentGame Template { get; }
@@ -146,7 +153,7 @@ public sealed class PopulationGame
     {
         Preconditions.CheckNotNull(game);
         var only = new AgentClass("agents", game.Agents, game.Coefficients, false, game.Attractiveness.ToArray(), false, game.Inconsistency, false, game);
-        return new PopulationGame(game, game.Coefficients, [only]);
+        return new PopulationGame(game, game.Coefficients, [only], game);
     }
 
     /// <summary>Creates and validates a population.</summary>

@@ -9,7 +9,7 @@ namespace ActiveAlignment.Populations;
 /// </summary>
 internal sealed class CoupledSystem
 {
-    public CoupledSystem(int k, double[] similarity, IReadOnlyList<(double[] A, double[] B, double Beta, int Weight)> blocks)
+    public CoupledSystem(int k, SymmetricMatrix similarity, IReadOnlyList<(double[] A, double[] B, double Beta, int Weight)> blocks)
     {
         K = k;
         S = similarity;
@@ -18,7 +18,7 @@ internal sealed class CoupledSystem
 
     public int K { get; }
 
-    public double[] S { get; }
+    public SymmetricMatrix S { get; }
 
     public IReadOnlyList<(double[] A, double[] B, double Beta, int Weight)> Blocks { get; }
 
@@ -41,7 +41,7 @@ internal sealed class CoupledSystem
                 blocks.Add((block.A, block.B, block.Beta, cls.Count));
             }
         }
-        return new CoupledSystem(k, game.Similarity.AsSpan().ToArray(), blocks);
+        return new CoupledSystem(k, game.Similarity, blocks);
     }
 
     private static (double[] A, double[] B, double Beta) BlockOf(AgentClass cls, PopulationGame game, int k, int n)
@@ -79,7 +79,8 @@ internal sealed class CoupledSystem
     public double[][] Gradients(double[][] w)
     {
         var u = Coupling(w);
-        var su = Multiply(S, u, K);
+        var su = new double[K];
+        S.Multiply(u, su);
         var g = new double[Blocks.Count][];
         for (int c = 0; c < Blocks.Count; c++)
         {
@@ -152,7 +153,7 @@ internal sealed class CoupledSystem
                 {
                     for (int i = 0; i < s; i++)
                     {
-                        column[i] = beta * S[(support[i] * k) + j];
+                        column[i] = beta * S[support[i], j];
                     }
                     nuQ[c][j] = solver.Solve(column, 0.0, wFace);
                     for (int i = 0; i < s; i++)
@@ -203,7 +204,7 @@ internal sealed class CoupledSystem
     /// <summary>A step size for projected (extra)gradient: 1 / (an upper bound on the Lipschitz constant of g).</summary>
     public double StepSize()
     {
-        double sNorm = Frobenius(S);
+        double sNorm = Frobenius(S.AsSpan());
         double total = Blocks.Sum(b => b.Weight);
         double l = 0;
         foreach (var (a, _, beta, _) in Blocks)
@@ -386,20 +387,13 @@ internal sealed class CoupledSystem
 
     private static int[] SupportOf(double[] x) => Enumerable.Range(0, x.Length).Where(i => x[i] > 0).ToArray();
 
-    public static double[] Multiply(double[] a, double[] x, int k)
+    private static double Frobenius(ReadOnlySpan<double> a)
     {
-        var y = new double[k];
-        for (int i = 0; i < k; i++)
+        double sum = 0;
+        foreach (double x in a)
         {
-            double s = 0;
-            for (int j = 0; j < k; j++)
-            {
-                s += a[(i * k) + j] * x[j];
-            }
-            y[i] = s;
+            sum += x * x;
         }
-        return y;
+        return Math.Sqrt(sum);
     }
-
-    private static double Frobenius(double[] a) => Math.Sqrt(a.Sum(x => x * x));
 }

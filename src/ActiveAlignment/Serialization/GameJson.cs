@@ -47,12 +47,7 @@ public static class GameJson
         var obj = r.Object(root, "$", TopLevel);
         var subpopulations = ReadSubpopulations(r, obj);
         int k = subpopulations.Count;
-        var inconsistency = Matrix(r, r.Required(obj, "$", "inconsistency"), "inconsistency", k);
-        SymmetricMatrix? similarity = null;
-        if (obj.TryGetValue("similarity", out var s) && s.ValueKind != JsonValueKind.Null)
-        {
-            similarity = Matrix(r, s, "similarity", k);
-        }
+        var (inconsistency, similarity) = ReadMatrices(r, obj, k);
         int agents = ReadAgents(r, r.Required(obj, "$", "agents"), "agents");
         var coefficients = ReadCoefficients(r, r.Required(obj, "$", "coefficients"), "coefficients");
         try
@@ -63,6 +58,13 @@ public static class GameJson
         {
             throw r.Error("$", e.Message.Split(" (Parameter", 2)[0], e);
         }
+    }
+
+    private static (SymmetricMatrix Inconsistency, SymmetricMatrix? Similarity) ReadMatrices(JsonReading r, Dictionary<string, JsonElement> obj, int k)
+    {
+        var inconsistency = Matrix(r, r.Required(obj, "$", "inconsistency"), "inconsistency", k);
+        bool given = obj.TryGetValue("similarity", out var s) && s.ValueKind != JsonValueKind.Null;
+        return (inconsistency, given ? Matrix(r, s, "similarity", k) : null);
     }
 
     private static List<Subpopulation> ReadSubpopulations(JsonReading r, Dictionary<string, JsonElement> obj)
@@ -123,12 +125,7 @@ public static class GameJson
         }
         var subpopulations = ReadSubpopulations(r, obj);
         int k = subpopulations.Count;
-        var inconsistency = Matrix(r, r.Required(obj, "$", "inconsistency"), "inconsistency", k);
-        SymmetricMatrix? similarity = null;
-        if (obj.TryGetValue("similarity", out var s) && s.ValueKind != JsonValueKind.Null)
-        {
-            similarity = Matrix(r, s, "similarity", k);
-        }
+        var (inconsistency, similarity) = ReadMatrices(r, obj, k);
         IncentiveCoefficients? defaults = obj.TryGetValue("coefficients", out var top) ? ReadCoefficients(r, top, "coefficients") : null;
         var list = r.Array(obj["agents"], "agents", minimumLength: 1);
         var classes = new List<Populations.AgentClassDefinition>();

@@ -92,20 +92,10 @@ public sealed class SensitivityReport
         _ => "own concavity fails: there is no certified equilibrium to differentiate",
     };
 
-    internal static double[] Multiply(SymmetricMatrix a, ReadOnlySpan<double> x)
+    private static double[] Multiply(SymmetricMatrix a, ReadOnlySpan<double> x)
     {
-        int n = x.Length;
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<double> row = a.Row(i);
-            double s = 0;
-            for (int j = 0; j < n; j++)
-            {
-                s += row[j] * x[j];
-            }
-            y[i] = s;
-        }
+        var y = new double[x.Length];
+        a.Multiply(x, y);
         return y;
     }
 }
