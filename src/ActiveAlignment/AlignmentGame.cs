@@ -154,7 +154,8 @@ public sealed class AlignmentGame
     public double EffectiveDiversity => Agents == 1 ? 0.0 : Coefficients.Diversity;
 
     /// <summary>
-    /// The game's scale of MODEL.md §4: max(1, λ_A·max|a|, λ_C·max|C|, λ_D·max|S|). Tolerances are relative to it.
+    /// The game's scale of MODEL.md §4: max(1, λ_A·max|a|, λ_C·max|C|, λ_D·max|S|), with λ_D = 0 when N = 1 (MODEL.md §2).
+    /// Tolerances are relative to it.
     /// </summary>
     public double Scale
     {
@@ -166,7 +167,7 @@ public sealed class AlignmentGame
                 maxA = Math.Max(maxA, Math.Abs(v));
             }
             return Math.Max(Math.Max(1.0, Coefficients.Attractiveness * maxA),
-                Math.Max(Coefficients.Consistency * Inconsistency.MaxAbs, Coefficients.Diversity * Similarity.MaxAbs));
+                Math.Max(Coefficients.Consistency * Inconsistency.MaxAbs, EffectiveDiversity * Similarity.MaxAbs));
         }
     }
 

@@ -154,6 +154,8 @@ public class BoundaryAndSpecialCaseTests
 
         a.Weights.Should().Equal(b.Weights);
         a.ShouldBeCertified();
+        one.WithCoefficients(new IncentiveCoefficients(1.0, 0.5, 50.0)).Scale.Should().Be(1.0, "λ_D is treated as 0 for N = 1, in the scale too");
+        one.WithAgents(2).WithCoefficients(new IncentiveCoefficients(1.0, 0.5, 50.0)).Scale.Should().Be(50.0);
     }
 
     [Fact]
