@@ -19,7 +19,7 @@ public class KSampleSharesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _population = TtsPopulations.Random(100, 1000, 5);
+        _population = Testing.SeededGenerators.RandomUserPopulation(5, 100, 1000);
         var rng = new Random(9);
         _policy = Enumerable.Range(0, 100).Select(_ => rng.NextDouble()).ToArray();
         double sum = _policy.Sum();
@@ -48,28 +48,9 @@ public class AlignmentEquilibriumBenchmarks
 
     /// <summary>A seeded population.</summary>
     [GlobalSetup]
-    public void Setup() => _population = TtsPopulations.Random(Responses, 50, 3);
+    public void Setup() => _population = Testing.SeededGenerators.RandomUserPopulation(3, Responses, 50);
 
     /// <summary>Solve and certify.</summary>
     [Benchmark]
     public double Solve() => AlignmentEquilibrium.Solve(_population, 5).Exploitability;
-}
-
-internal static class TtsPopulations
-{
-    public static UserPopulation Random(int m, int users, int seed)
-    {
-        var rng = new Random(seed);
-        var responses = Enumerable.Range(0, m).Select(i => $"r{i}").ToArray();
-        var weights = Enumerable.Range(0, users).Select(_ => 0.1 + rng.NextDouble()).ToArray();
-        double total = weights.Sum();
-        var list = new List<(double, IReadOnlyList<string>)>();
-        for (int u = 0; u < users; u++)
-        {
-            var ranking = responses.ToArray();
-            rng.Shuffle(ranking);
-            list.Add((weights[u] / total, ranking));
-        }
-        return UserPopulation.Create(responses, list);
-    }
 }

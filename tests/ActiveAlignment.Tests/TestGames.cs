@@ -36,32 +36,7 @@ internal static class TestGames
         return AlignmentGame.Create(names, a, c, agents, lambda, s);
     }
 
-    public static double[,] RandomPsd(Random rng, int k, double ridge)
-    {
-        var b = new double[k, k];
-        for (int i = 0; i < k; i++)
-        {
-            for (int j = 0; j < k; j++)
-            {
-                b[i, j] = rng.NextDouble() - 0.5;
-            }
-        }
-        var c = new double[k, k];
-        for (int i = 0; i < k; i++)
-        {
-            for (int j = 0; j <= i; j++)
-            {
-                double sum = 0;
-                for (int p = 0; p < k; p++)
-                {
-                    sum += b[p, i] * b[p, j];
-                }
-                c[i, j] = c[j, i] = sum / k;
-            }
-            c[i, i] += ridge;
-        }
-        return c;
-    }
+    public static double[,] RandomPsd(Random rng, int k, double ridge) => Testing.SeededGenerators.RandomPsd(rng, k, ridge);
 
     /// <summary>Asserts the certificate every returned equilibrium must carry (MODEL.md §4).</summary>
     public static void ShouldBeCertified(this HomogeneousEquilibrium eq)

@@ -13,21 +13,7 @@ public class TestTimeScalingTests
                      { "weight": 0.6, "ranking": ["detailed", "clarify", "concise"] } ] }
         """;
 
-    internal static UserPopulation RandomPopulation(int seed, int m, int users)
-    {
-        var rng = new Random(seed);
-        var responses = Enumerable.Range(0, m).Select(i => $"r{i}").ToArray();
-        var weights = Enumerable.Range(0, users).Select(_ => 0.1 + rng.NextDouble()).ToArray();
-        double total = weights.Sum();
-        var list = new List<(double, IReadOnlyList<string>)>();
-        for (int u = 0; u < users; u++)
-        {
-            var ranking = responses.ToArray();
-            rng.Shuffle(ranking);
-            list.Add((weights[u] / total, ranking));
-        }
-        return UserPopulation.Create(responses, list);
-    }
+    internal static UserPopulation RandomPopulation(int seed, int m, int users) => Testing.SeededGenerators.RandomUserPopulation(seed, m, users);
 
     private static double ExplicitSum(double p, double q, int k)
     {
