@@ -94,6 +94,7 @@ public static class CliApp
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
         root.Subcommands.Add(TtsCommand.Create(context));
         root.Subcommands.Add(WelfareCommand.Create(context));

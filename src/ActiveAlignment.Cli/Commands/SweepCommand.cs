@@ -97,7 +97,7 @@ internal static class SweepCommand
         return new SweepRun(summary, csvPath, pngPath, focal);
     }
 
-    private static GridAxis ParseAxis(string option, string text)
+    internal static GridAxis ParseAxis(string option, string text)
     {
         try
         {

@@ -132,6 +132,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [InlineData("sweep")]
     [InlineData("steer")]
     [InlineData("tts")]
+    [InlineData("compare")]
     [InlineData("welfare")]
     [InlineData("nash")]
     [InlineData("demo")]

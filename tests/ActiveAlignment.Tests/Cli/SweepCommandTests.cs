@@ -111,3 +111,32 @@ public sealed class SweepCommandTests : IDisposable
         run.Out.Should().Contain($"wrote {png}");
     }
 }
+
+public sealed class CompareCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Compare_TwoGames_WritesOneRowEachAndAgreesWithTheLibrary()
+    {
+        string a = _dir.File("model-a.json", GameJsonTests.Example);
+        string b = _dir.File("model-b.json", GameJsonTests.Example.Replace("\"agents\": 4", "\"agents\": 2", StringComparison.Ordinal));
+        string csv = _dir.Combine("table.csv"), md = _dir.Combine("table.md");
+
+        var run = CliRun.Of("compare", a, b, "--x", "consistency=0.02:1:30", "--y", "diversity=0:1:20", "--threshold", "0.1", "--csv", csv, "--markdown", md, "--json");
+
+        var json = run.Json();
+        var expected = ExclusionSweep.Run(GameJson.Read(GameJsonTests.Example), GridAxis.Parse("consistency=0.02:1:30"), GridAxis.Parse("diversity=0:1:20"),
+            new SweepOptions { Threshold = 0.1 });
+        json.GetProperty("model-a").GetProperty("groups").GetProperty("right").GetProperty("excluded").GetInt64().Should().Be(expected["right"].Excluded);
+        json.GetProperty("model-b").GetProperty("points").GetInt64().Should().Be(600);
+        File.ReadAllLines(csv).Should().HaveCount(3);
+        File.ReadAllText(md).Should().Contain("| model-a |").And.Contain("| model-b |");
+    }
+
+    [Fact]
+    public void Compare_SameAxisTwice_IsAUsageError()
+        => CliRun.Of("compare", "a.json", "--x", "diversity=0:1:3", "--y", "diversity=0:1:3").ShouldFailWith(2, "error: --x and --y both name diversity*");
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text;
+using ActiveAlignment.Sweeps;
+
+namespace ActiveAlignment.Cli.Commands;
+
+/// <summary>
+/// <c>active-alignment compare GAME GAME... --x ... --y ... [--threshold T] [--markdown FILE] [--csv FILE] [--json]</c>: the same
+/// exclusion sweep over several games (e.g. the same traits estimated on different base models), one row per game.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var games = new Argument<string[]>("GAMES") { Description = "Two or more game files; each row is named after its file (without .json).", Arity = ArgumentArity.OneOrMore };
+        var x = new Option<string>("--x") { Description = "First axis: NAME=START:STOP:COUNT.", Required = true };
+        var y = new Option<string>("--y") { Description = "Second axis: NAME=START:STOP:COUNT.", Required = true };
+        var threshold = CommandContext.ThresholdOption();
+        var markdown = new Option<string?>("--markdown") { Description = "Also write the table as Markdown to this file." };
+        var csv = new Option<string?>("--csv") { Description = "Also write the table as CSV to this file." };
+        var json = CommandContext.JsonOption();
+        var command = new Command("compare",
+            "Compare political exclusion across several games over the same grid: per game, the exclusion area and conditional " +
+            "exclusion of every group and of any group (a model-comparison table).\n\nExample: active-alignment compare qwen.json " +
+            "llama.json --x consistency=0.05:2:200 --y diversity=0:3:200 --threshold 0.05 --markdown table.md")
+        {
+            games, x, y, threshold, markdown, csv, json,
+        };
+        command.SetAction(parse =>
+        {
+            double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            var xAxis = SweepCommand.ParseAxis("--x", parse.GetValue(x)!);
+            var yAxis = SweepCommand.ParseAxis("--y", parse.GetValue(y)!);
+            if (xAxis.Axis == yAxis.Axis)
+            {
+                throw new CliException($"--x and --y both name {xAxis.Name}; a sweep needs two different coefficients.");
+            }
+            string? md = parse.GetValue(markdown), csvPath = parse.GetValue(csv);
+            foreach (var (path, option) in new[] { (md, "--markdown"), (csvPath, "--csv") })
+            {
+                if (path is not null)
+                {
+                    AtomicFile.CheckDirectory(path, option);
+                }
+            }
+            var named = new List<KeyValuePair<string, AlignmentGame>>();
+            foreach (string path in parse.GetValue(games)!)
+            {
+                string name = path == "-" ? "stdin" : Path.GetFileNameWithoutExtension(path);
+                if (named.Any(n => n.Key == name))
+                {
+                    throw new CliException($"{path}: another game is already named {name}; rows are named after their files.");
+                }
+                named.Add(new(name, GameInput.ReadGame(path, context.Console)));
+            }
+            var comparison = ExclusionComparison.Run(named, xAxis, yAxis,
+                new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, Progress = new ProgressBar(context.Console) });
+            if (md is not null)
+            {
+                AtomicFile.Write(md, "--markdown", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToMarkdown())));
+            }
+            if (csvPath is not null)
+            {
+                AtomicFile.Write(csvPath, "--csv", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToCsv())));
+            }
+            context.Buffer.Write(parse.GetValue(json)
+                ? Format.Json(w =>
+                {
+                    w.WriteStartObject();
+                    foreach (var (name, summary) in comparison.Rows)
+                    {
+                        w.WritePropertyName(name);
+                        using var doc = System.Text.Json.JsonDocument.Parse(SweepCommand.Json(summary));
+                        doc.RootElement.WriteTo(w);
+                    }
+                    w.WriteEndObject();
+                })
+                : $"Exclusion over {xAxis} × {yAxis}, threshold τ = {Format.Number(tau)} (area / conditional exclusion)\n\n{comparison.ToMarkdown()}");
+            return 0;
+        });
+        return command;
+    }
+}
