@@ -218,7 +218,8 @@ public static class AlignmentEquilibrium
             {
                 pi[y] = total > 0 ? pi[y] / total : 1.0 / support.Count;
             }
-            double lambda = support.Average(y => KSampleShares.Shares(population, pi, k)[y]);
+            var initial = KSampleShares.Shares(population, pi, k);
+            double lambda = support.Average(y => initial[y]);
             bool converged = false;
             for (int it = 0; it < 60; it++, steps++)
             {
