@@ -81,6 +81,7 @@ public sealed class AlignmentGame
             attractiveness[i] = list[i].Attractiveness;
         }
         var s = similarity ?? SymmetricMatrix.Identity(k);
+        CheckRepresentable(attractiveness, inconsistency, s, coefficients);
         return new AlignmentGame(list.AsReadOnly(), attractiveness, index, inconsistency, s, similarity is not null, agents, coefficients,
             new GameStructure(inconsistency, s));
     }
@@ -116,6 +117,48 @@ public sealed class AlignmentGame
         }
         return Create(subpopulations, SymmetricMatrix.Create(Preconditions.CheckNotNull(inconsistency), "inconsistency"), agents, coefficients,
             similarity is null ? null : SymmetricMatrix.Create(similarity, "similarity"));
+    }
+
+    /// <summary>
+    /// Rejects magnitudes whose sums could overflow: every entry, every coefficient and every product λ·max|X| must not exceed
+    /// <see cref="Tolerances.MaxMagnitude"/>.
+    /// </summary>
+    private static void CheckRepresentable(double[] attractiveness, SymmetricMatrix inconsistency, SymmetricMatrix similarity,
+        IncentiveCoefficients coefficients)
+    {
+        double maxA = 0;
+        int at = 0;
+        for (int i = 0; i < attractiveness.Length; i++)
+        {
+            if (Math.Abs(attractiveness[i]) > maxA)
+            {
+                maxA = Math.Abs(attractiveness[i]);
+                at = i;
+            }
+        }
+        Check(maxA, $"attractiveness[{at}]");
+        Check(inconsistency.MaxAbs, "inconsistency");
+        Check(similarity.MaxAbs, "similarity");
+        CheckCoefficients(coefficients, maxA, inconsistency.MaxAbs, similarity.MaxAbs);
+    }
+
+    private static void CheckCoefficients(IncentiveCoefficients coefficients, double maxA, double maxC, double maxS)
+    {
+        Check(coefficients.Attractiveness, "coefficients.attractiveness");
+        Check(coefficients.Consistency, "coefficients.consistency");
+        Check(coefficients.Diversity, "coefficients.diversity");
+        Check(coefficients.Attractiveness * maxA, "coefficients.attractiveness × max|attractiveness|");
+        Check(2 * coefficients.Consistency * maxC, "2 × coefficients.consistency × max|inconsistency|");
+        Check(coefficients.Diversity * maxS, "coefficients.diversity × max|similarity|");
+    }
+
+    private static void Check(double magnitude, string field)
+    {
+        if (!(magnitude <= Tolerances.MaxMagnitude))
+        {
+            Preconditions.ThrowArgument(field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{field} has magnitude {Preconditions.Format(magnitude)}; the representable range is up to {Tolerances.MaxMagnitude:R} (larger values could overflow in sums). Rescale the game: the equilibrium is unchanged when all coefficients are scaled together, or a matrix by s with its coefficient by 1/s."));
+        }
     }
 
     private static void CheckSize(SymmetricMatrix matrix, int k, string name)
@@ -154,8 +197,8 @@ public sealed class AlignmentGame
     public double EffectiveDiversity => Agents == 1 ? 0.0 : Coefficients.Diversity;
 
     /// <summary>
-    /// The game's scale of MODEL.md §4: max(1, λ_A·max|a|, λ_C·max|C|, λ_D·max|S|), with λ_D = 0 when N = 1 (MODEL.md §2).
-    /// Tolerances are relative to it.
+    /// The game's scale (docs/model.md#certificates): max(λ_A·max|a|, λ_C·max|C|, λ_D·max|S|), with λ_D = 0 when N = 1.
+    /// Tolerances are relative to it, without an absolute floor, so they follow any rescaling of the game.
     /// </summary>
     public double Scale
     {
@@ -166,15 +209,18 @@ public sealed class AlignmentGame
             {
                 maxA = Math.Max(maxA, Math.Abs(v));
             }
-            return Math.Max(Math.Max(1.0, Coefficients.Attractiveness * maxA),
+            return Math.Max(Coefficients.Attractiveness * maxA,
                 Math.Max(Coefficients.Consistency * Inconsistency.MaxAbs, EffectiveDiversity * Similarity.MaxAbs));
         }
     }
 
-    /// <summary>The tolerance every returned equilibrium's Nash gap meets: 1e-10 · <see cref="Scale"/> (MODEL.md §4).</summary>
-    public double NashGapTolerance => 1e-10 * Scale;
+    /// <summary>
+    /// The tolerance every returned equilibrium's Nash gap is proved to meet: <see cref="Tolerances.NashGapRelative"/> ·
+    /// <see cref="Scale"/> (docs/model.md#certificates).
+    /// </summary>
+    public double NashGapTolerance => Tolerances.NashGapRelative * Scale;
 
-    /// <summary>Own concavity of MODEL.md §2: κ = λ_min(ZᵀCZ) and whether λ_C·κ ≥ 0.</summary>
+    /// <summary>Own concavity of docs/model.md#utility: κ = λ_min(ZᵀCZ) and whether λ_C·κ ≥ 0.</summary>
     public OwnConcavity OwnConcavity => new(_structure.Kappa, _structure.KappaTolerance, Coefficients.Consistency);
 
     internal GameStructure Structure => _structure;
@@ -201,8 +247,17 @@ public sealed class AlignmentGame
 
     /// <summary>A copy with other coefficients; set-up work on C and S is shared.</summary>
     /// <param name="coefficients">The new (λ_A, λ_C, λ_D).</param>
+    /// <exception cref="ArgumentException">A coefficient or a product λ·max|X| exceeds <see cref="Tolerances.MaxMagnitude"/>.</exception>
     public AlignmentGame WithCoefficients(IncentiveCoefficients coefficients)
-        => new(Subpopulations, _attractiveness, _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, coefficients, _structure);
+    {
+        double maxA = 0;
+        foreach (double v in _attractiveness)
+        {
+            maxA = Math.Max(maxA, Math.Abs(v));
+        }
+        CheckCoefficients(coefficients, maxA, Inconsistency.MaxAbs, Similarity.MaxAbs);
+        return new(Subpopulations, _attractiveness, _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, coefficients, _structure);
+    }
 
     /// <summary>A copy with another number of agents.</summary>
     /// <param name="agents">N ≥ 1.</param>
@@ -213,7 +268,8 @@ public sealed class AlignmentGame
 
     /// <summary>A copy with another attractiveness vector (e.g. after a subsidy).</summary>
     /// <param name="attractiveness">a, length K, finite.</param>
-    /// <exception cref="ArgumentException">The length is not K or an entry is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">The length is not K, an entry is NaN or infinite, or a magnitude exceeds
+    /// <see cref="Tolerances.MaxMagnitude"/>.</exception>
     public AlignmentGame WithAttractiveness(ReadOnlySpan<double> attractiveness)
     {
         Preconditions.CheckLength(attractiveness.Length, Count, nameof(attractiveness), "subpopulations");
@@ -226,7 +282,9 @@ public sealed class AlignmentGame
             }
             subs[i] = new Subpopulation(Subpopulations[i].Name, attractiveness[i]);
         }
-        return new(Array.AsReadOnly(subs), attractiveness.ToArray(), _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, Coefficients, _structure);
+        var values = attractiveness.ToArray();
+        CheckRepresentable(values, Inconsistency, Similarity, Coefficients);
+        return new(Array.AsReadOnly(subs), values, _indexByName, Inconsistency, Similarity, SimilarityGiven, Agents, Coefficients, _structure);
     }
 
     /// <summary>
@@ -296,7 +354,7 @@ public sealed class AlignmentGame
 
 /// <summary>Own concavity of MODEL.md §2: Uᵢ is concave in wᵢ on Δ iff λ_C·κ ≥ 0 with κ = λ_min(ZᵀCZ).</summary>
 /// <param name="Kappa">κ = λ_min(ZᵀCZ), computed once per inconsistency matrix with a symmetric eigendecomposition.</param>
-/// <param name="Tolerance">|κ| at or below this (1e-12·max(1, max|C|), the rounding level of the eigensolver) counts as 0.</param>
+/// <param name="Tolerance">The error bound on κ (<see cref="Tolerances.EigenvalueRelative"/>·K·‖C‖_F): |κ| at or below it counts as 0.</param>
 /// <param name="Consistency">λ_C.</param>
 public readonly record struct OwnConcavity(double Kappa, double Tolerance, double Consistency)
 {

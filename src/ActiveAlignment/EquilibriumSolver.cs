@@ -22,50 +22,68 @@ public static class EquilibriumSolver
     public static HomogeneousEquilibrium Solve(AlignmentGame game)
     {
         Preconditions.CheckNotNull(game);
-        int k = game.Count;
         var closedForm = ClosedFormSolver.Solve(game);
+        var uniqueness = UniquenessReport.For(game);
+        bool concave = game.OwnConcavity.IsConcave;
+        bool fromClosedForm = closedForm.Status == ClosedFormStatus.Interior
+            || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!));
         double[] weights;
         double nu;
         int iterations = 0;
         bool polished = true;
-        if (closedForm.Status == ClosedFormStatus.Interior
-            || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!)))
+        if (fromClosedForm)
         {
             weights = closedForm.Weights!.ToArray();
             nu = closedForm.Multiplier!.Value;
         }
         else
         {
-            var m = new double[k * k];
-            game.FillInteractionMatrix(m);
-            var b = new double[k];
-            for (int i = 0; i < k; i++)
-            {
-                b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
-            }
-            double[] start = closedForm.Weights is { } candidate ? candidate.ToArray() : Uniform(k);
-            var solution = SimplexQuadraticProgram.Maximize(m, b, k, start);
-            weights = solution.X;
-            nu = solution.Multiplier;
-            iterations = solution.Iterations;
-            polished = solution.Polished;
+            (weights, nu, iterations, polished) = Boundary(game, closedForm.Weights is { } candidate ? candidate.ToArray() : Uniform(game.Count));
         }
         var gap = NashGap.OfHomogeneous(game, weights);
+        if (concave && !gap.IsCertified && fromClosedForm)
+        {
+            // The closed form's rounding was not good enough to prove the gap: let the boundary solver polish it.
+            var (w2, nu2, it2, polished2) = Boundary(game, weights);
+            var gap2 = NashGap.OfHomogeneous(game, w2);
+            if (gap2.UpperBound < gap.UpperBound)
+            {
+                (weights, nu, iterations, polished, gap) = (w2, nu2, it2, polished2, gap2);
+            }
+        }
         double residual = KktResidual(game, weights);
         EquilibriumStatus status;
-        if (closedForm.Status == ClosedFormStatus.NotConcave)
+        string? reason = null;
+        if (!concave)
         {
             status = EquilibriumStatus.NotConcave;
+            reason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"own concavity fails (λ_C·κ = {game.Coefficients.Consistency * game.OwnConcavity.Kappa:G3} < 0): the weights are a stationary point, not a certified equilibrium");
         }
-        else if (!polished && !(gap.IsCertified && gap.Gap <= game.NashGapTolerance))
-        {
-            status = EquilibriumStatus.NotConverged;
-        }
-        else
+        else if (gap.IsCertified)
         {
             status = IsInterior(weights) ? EquilibriumStatus.Interior : EquilibriumStatus.Boundary;
         }
-        return new HomogeneousEquilibrium(game, status, closedForm, weights, nu, iterations, residual, gap, UniquenessReport.For(game));
+        else
+        {
+            status = EquilibriumStatus.NotConverged;
+            reason = (polished ? string.Empty : "the boundary solver did not reach a verified KKT point; ") + gap.Reason;
+        }
+        return new HomogeneousEquilibrium(game, status, closedForm, weights, nu, iterations, residual, gap, uniqueness, reason);
+    }
+
+    private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary(AlignmentGame game, double[] start)
+    {
+        int k = game.Count;
+        var m = new double[k * k];
+        game.FillInteractionMatrix(m);
+        var b = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
+        }
+        var solution = SimplexQuadraticProgram.Maximize(m, b, k, start);
+        return (solution.X, solution.Multiplier, solution.Iterations, solution.Polished);
     }
 
     /// <summary>Solves, and reports whether the answer is a certified equilibrium (<see cref="HomogeneousEquilibrium.IsCertifiedEquilibrium"/>).</summary>

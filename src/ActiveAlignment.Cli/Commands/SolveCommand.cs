@@ -50,7 +50,14 @@ internal static class SolveCommand
         w.StringArray("excluded", eq.Excluded(threshold));
         w.WriteNumber("threshold", threshold);
         w.WriteNumber("nashGap", eq.NashGap);
+        w.NumberOrNull("nashGapBound", eq.NashGapBound);
+        w.WriteNumber("nashGapTolerance", eq.NashGapReport.Tolerance);
         w.WriteBoolean("nashGapCertified", eq.NashGapCertified);
+        w.WriteBoolean("certified", eq.IsCertifiedEquilibrium);
+        if (eq.Reason is { } reason)
+        {
+            w.WriteString("reason", reason);
+        }
         w.WriteNumber("kktResidual", eq.KktResidual);
         w.WriteNumber("iterations", eq.Iterations);
         w.WriteBoolean("uniqueHomogeneous", eq.Uniqueness.HomogeneousUnique);
@@ -73,7 +80,11 @@ internal static class SolveCommand
         sb.Append(Format.Table(["subpopulation", "weight", $"(τ = {Format.Number(threshold)})"], rows));
         sb.Append('\n');
         sb.Append($"multiplier ν        {Format.Number(eq.Multiplier, 10)}\n");
-        sb.Append($"Nash gap            {Format.Number(eq.NashGap, 3)} ({(eq.NashGapCertified ? "certified" : "uncertified: own concavity fails and K > 12")}; tolerance {Format.Number(game.NashGapTolerance, 3)})\n");
+        sb.Append($"Nash gap            {GapLine(eq.NashGapReport)}\n");
+        if (eq.Reason is { } reason)
+        {
+            sb.Append($"NOT CERTIFIED       {reason}\n");
+        }
         sb.Append($"KKT residual        {Format.Number(eq.KktResidual, 3)}\n");
         sb.Append($"iterations          {eq.Iterations}\n");
         sb.Append($"uniqueness          {eq.Uniqueness.Description}\n");
@@ -103,7 +114,14 @@ internal static class SolveCommand
         w.StringArray("excluded", eq.Excluded(threshold));
         w.WriteNumber("threshold", threshold);
         w.WriteNumber("nashGap", eq.NashGap);
+        w.NumberOrNull("nashGapBound", eq.NashGapBound);
+        w.WriteNumber("nashGapTolerance", eq.NashGapReport.Tolerance);
         w.WriteBoolean("nashGapCertified", eq.NashGapCertified);
+        w.WriteBoolean("certified", eq.IsCertifiedEquilibrium);
+        if (eq.Reason is { } reason)
+        {
+            w.WriteString("reason", reason);
+        }
         w.WriteNumber("kktResidual", eq.KktResidual);
         w.WriteNumber("iterations", eq.Iterations);
         w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
@@ -130,7 +148,11 @@ internal static class SolveCommand
         sb.Append(Format.Table(header, rows));
         sb.Append('\n');
         sb.Append($"multipliers ν_c     {string.Join(", ", game.Classes.Select((c, i) => $"{c.Name} {Format.Number(eq.Multipliers[i], 8)}"))}\n");
-        sb.Append($"Nash gap            {Format.Number(eq.NashGap, 3)} over every agent ({(eq.NashGapCertified ? "certified" : "uncertified")}; tolerance {Format.Number(1e-10 * game.Scale, 3)})\n");
+        sb.Append($"Nash gap            {GapLine(eq.NashGapReport)}, over every agent\n");
+        if (eq.Reason is { } reason)
+        {
+            sb.Append($"NOT CERTIFIED       {reason}\n");
+        }
         sb.Append($"KKT residual        {Format.Number(eq.KktResidual, 3)}\n");
         sb.Append($"iterations          {eq.Iterations}\n");
         sb.Append($"uniqueness          {(eq.Uniqueness.UniqueEquilibrium ? "unique equilibrium (diagonal strict concavity holds for every class)" : "not known to be unique (the sufficient condition fails)")}\n");
@@ -139,11 +161,18 @@ internal static class SolveCommand
         return sb.ToString();
     }
 
+    /// <summary>"4.2E-17, proved ≤ 3.1E-15 (certified; tolerance 1E-10)": "certified" only when the bound proves it.</summary>
+    public static string GapLine(ActiveAlignment.Certificates.NashGapReport gap)
+    {
+        string bound = double.IsFinite(gap.UpperBound) ? $"proved ≤ {Format.Number(gap.UpperBound, 3)}" : "no proved bound";
+        return $"{Format.Number(gap.Gap, 3)}, {bound} ({(gap.IsCertified ? "certified" : "NOT certified")}; tolerance {Format.Number(gap.Tolerance, 3)})";
+    }
+
     private static string Describe(EquilibriumStatus status) => status switch
     {
         EquilibriumStatus.Interior => "interior",
         EquilibriumStatus.Boundary => "boundary (some groups get exactly zero weight)",
         EquilibriumStatus.NotConcave => "NOT CONCAVE (own concavity fails: a stationary point, not a certified equilibrium)",
-        _ => "NOT CONVERGED (the boundary solver could not verify a KKT point)",
+        _ => "NOT CONVERGED (no Nash gap within the tolerance could be proved)",
     };
 }

@@ -17,6 +17,8 @@ public sealed class BestResponseResult
     /// <summary>The best-response mixture v* ∈ Δ.</summary>
     public IReadOnlyList<double> Weights { get; }
 
+    internal ReadOnlySpan<double> WeightsSpan => (double[])Weights;
+
     /// <summary>Uᵢ(v*; w₋ᵢ), the best attainable utility.</summary>
     public double Utility { get; }
 
@@ -103,6 +105,103 @@ public static class BestResponse
             best[vertex] = 1.0;
         }
         return new BestResponseResult(best, value, certified, iterations);
+    }
+
+    /// <summary>
+    /// A proved upper bound on max_{v∈Δ} Uᵢ(v; m) − Uᵢ(w; m), whatever w is and however it was found
+    /// (docs/model.md#certificates). With g = λ_A a − 2λ_C C w − λ_D S m the gradient at w and d = v − w,
+    /// (with C read as its symmetric part, the exact gradient of vᵀCv) Uᵢ(v) − Uᵢ(w) = gᵀd − λ_C dᵀCd ≤ (maxₖ gₖ − gᵀw) + λ_C·max(0, −κ_low)·maxₖ‖eₖ − w‖², with κ_low = κ̂ minus its error
+    /// bound (0 when C ⪰ 0 is proved on the whole space, by an equilibrated eigendecomposition); to this is added a bound on the rounding errors of evaluating it (γₙ per dot product) and, when w does not
+    /// sum to 1 exactly, on the component of d along 1.
+    /// </summary>
+    internal static double GapUpperBound(AlignmentGame game, ReadOnlySpan<double> w, ReadOnlySpan<double> othersMean)
+    {
+        int n = game.Count;
+        double lambdaA = game.Coefficients.Attractiveness, lambdaC = game.Coefficients.Consistency, lambdaD = game.EffectiveDiversity;
+        ReadOnlySpan<double> a = game.Attractiveness;
+        ReadOnlySpan<double> c = game.Inconsistency.AsSpan();
+        ReadOnlySpan<double> s = game.Similarity.AsSpan();
+        double gamma = Tolerances.Gamma((2 * n) + 4);
+        double maxG = double.NegativeInfinity, gw = 0, maxErr = 0, errW = 0, absGw = 0, maxAbsG = 0;
+        double sumW = 0, sumSquares = 0, minW = double.PositiveInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            double cw = 0, cwAbs = 0, sm = 0, smAbs = 0;
+            for (int j = 0; j < n; j++)
+            {
+                // The exact gradient of vᵀCv is (C + Cᵀ)v: C may be asymmetric within the input tolerance.
+                double term = 0.5 * (c[(i * n) + j] + c[(j * n) + i]) * w[j];
+                cw += term;
+                cwAbs += Math.Abs(term);
+            }
+            if (lambdaD != 0)
+            {
+                ReadOnlySpan<double> sRow = s.Slice(i * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    double term = sRow[j] * othersMean[j];
+                    sm += term;
+                    smAbs += Math.Abs(term);
+                }
+            }
+            double g = (lambdaA * a[i]) - (2 * lambdaC * cw) - (lambdaD * sm);
+            double err = gamma * ((lambdaA * Math.Abs(a[i])) + (2 * lambdaC * cwAbs) + (lambdaD * smAbs));
+            maxG = Math.Max(maxG, g);
+            maxErr = Math.Max(maxErr, err);
+            maxAbsG = Math.Max(maxAbsG, Math.Abs(g));
+            gw += g * w[i];
+            absGw += Math.Abs(g * w[i]);
+            errW += err * Math.Abs(w[i]);
+            sumW += w[i];
+            sumSquares += w[i] * w[i];
+            minW = Math.Min(minW, w[i]);
+        }
+        double linear = Math.Max(0.0, maxG - gw);
+        double rounding = maxErr + errW + (Tolerances.Gamma(n + 2) * (maxAbsG + absGw));
+        double curvature = 0;
+        if (lambdaC > 0 && !game.Structure.PositiveSemidefinite)
+        {
+            var concavity = game.OwnConcavity;
+            double kappaLow = concavity.Kappa - concavity.Tolerance;
+            double diameter = 1 - (2 * minW) + sumSquares; // maxₖ ‖eₖ − w‖²
+            curvature = lambdaC * Math.Max(0.0, -kappaLow) * diameter * (1 + Tolerances.Gamma(n + 4));
+            double off = Math.Abs(1 - sumW); // Σd ≠ 0 by rounding: bound the cross terms with the direction 1
+            double cross = lambdaC * game.Inconsistency.MaxAbs * ((4 * n * off) + (off * off));
+            if (cross > Tolerances.UnitRoundoff * game.NashGapTolerance)
+            {
+                // Crude when one entry of C dwarfs the rest: use λ_min(C) on the whole space instead, if that is smaller.
+                double fullLow = game.Structure.FullKappa - game.OwnConcavity.Tolerance;
+                double whole = lambdaC * Math.Max(0.0, -fullLow) * diameter * (1 + Tolerances.Gamma(n + 4));
+                curvature = Math.Min(curvature + cross, whole);
+            }
+            else
+            {
+                curvature += cross;
+            }
+        }
+        double bound = linear + rounding + curvature;
+        return bound * (1 + Tolerances.Gamma(4));
+    }
+
+    /// <summary>A bound on the rounding error of <see cref="AlignmentGame.Utility"/> at (v; m).</summary>
+    internal static double UtilityRoundingBound(AlignmentGame game, ReadOnlySpan<double> v, ReadOnlySpan<double> othersMean)
+    {
+        double l1 = 0, m1 = 0, maxA = 0;
+        foreach (double x in v)
+        {
+            l1 += Math.Abs(x);
+        }
+        foreach (double x in othersMean)
+        {
+            m1 += Math.Abs(x);
+        }
+        foreach (double x in game.Attractiveness)
+        {
+            maxA = Math.Max(maxA, Math.Abs(x));
+        }
+        double magnitude = (game.Coefficients.Attractiveness * maxA * l1) + (game.Coefficients.Consistency * game.Inconsistency.MaxAbs * l1 * l1)
+            + (game.EffectiveDiversity * game.Similarity.MaxAbs * l1 * m1);
+        return Tolerances.Gamma((2 * game.Count) + 4) * magnitude;
     }
 
     /// <summary>b = λ_A a − λ_D S w̄₋ᵢ (λ_D = 0 when N = 1).</summary>

@@ -99,7 +99,7 @@ public static class ClosedFormSolver
         double[]? rented = null;
         int[]? rentedPivots = null;
         Span<double> work = k <= StackLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length));
-        Span<int> pivots = k <= StackLimit ? stackalloc int[k] : (rentedPivots = ArrayPool<int>.Shared.Rent(k));
+        Span<int> pivots = k <= StackLimit ? stackalloc int[k + 1] : (rentedPivots = ArrayPool<int>.Shared.Rent(k + 1));
         try
         {
             Span<double> m = work[..(k * k)];

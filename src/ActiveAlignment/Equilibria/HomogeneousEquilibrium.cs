@@ -8,16 +8,19 @@ public enum EquilibriumStatus
     /// <summary>A homogeneous Nash equilibrium with every weight positive.</summary>
     Interior,
 
-    /// <summary>A homogeneous Nash equilibrium with zero weight on at least one subpopulation (MODEL.md §3.2).</summary>
+    /// <summary>A homogeneous Nash equilibrium with zero weight on at least one subpopulation (docs/model.md#boundary).</summary>
     Boundary,
 
     /// <summary>
-    /// Own concavity fails (λ_C·κ &lt; 0): the weights are a KKT (stationary) point on the simplex, not a certified
-    /// equilibrium. Its Nash gap is still computed exactly when K ≤ 12.
+    /// Own concavity fails (λ_C·κ &lt; 0 beyond the error bound of κ): the weights are a KKT (stationary) point on the simplex,
+    /// not a certified equilibrium. Its Nash gap is still computed exactly when K ≤ 12.
     /// </summary>
     NotConcave,
 
-    /// <summary>The boundary solver did not reach a KKT point it could verify; the weights are its last iterate.</summary>
+    /// <summary>
+    /// Own concavity holds, but the Nash gap of the weights could not be proved within the tolerance (the boundary solver did
+    /// not reach a verified KKT point); the weights are its best iterate and <see cref="HomogeneousEquilibrium.Reason"/> says why.
+    /// </summary>
     NotConverged,
 }
 
@@ -30,8 +33,9 @@ public sealed class HomogeneousEquilibrium
     private readonly double[] _weights;
 
     internal HomogeneousEquilibrium(AlignmentGame game, EquilibriumStatus status, ClosedFormSolution closedForm, double[] weights,
-        double multiplier, int iterations, double kktResidual, NashGapReport nashGap, UniquenessReport uniqueness)
+        double multiplier, int iterations, double kktResidual, NashGapReport nashGap, UniquenessReport uniqueness, string? reason)
     {
+        Reason = reason;
         Game = game;
         Status = status;
         ClosedForm = closedForm;
@@ -58,7 +62,7 @@ public sealed class HomogeneousEquilibrium
     /// <summary>The kind of answer.</summary>
     public EquilibriumStatus Status { get; }
 
-    /// <summary>The closed-form candidate and its classification (MODEL.md §3.1).</summary>
+    /// <summary>The closed-form candidate and its classification (docs/model.md#closed-form).</summary>
     public ClosedFormSolution ClosedForm { get; }
 
     /// <summary>w ∈ Δ, by subpopulation index.</summary>
@@ -86,7 +90,7 @@ public sealed class HomogeneousEquilibrium
     /// <exception cref="KeyNotFoundException">No subpopulation has that name.</exception>
     public double WeightOf(string name) => _weights[Game.IndexOf(name)];
 
-    /// <summary>ν: the common marginal utility Fₖ(w) of the represented groups (MODEL.md §3).</summary>
+    /// <summary>ν: the common marginal utility Fₖ(w) of the represented groups (docs/model.md#homogeneous).</summary>
     public double Multiplier { get; }
 
     /// <summary>Indices k with wₖ &gt; 0, ascending.</summary>
@@ -98,29 +102,34 @@ public sealed class HomogeneousEquilibrium
     /// <summary>Projected-gradient iterations plus active-set steps (0 for a closed-form interior answer).</summary>
     public int Iterations { get; }
 
-    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (MODEL.md §3.2).</summary>
+    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (docs/model.md#boundary).</summary>
     public double KktResidual { get; }
 
-    /// <summary>The Nash gap report (MODEL.md §4).</summary>
+    /// <summary>The Nash gap report (docs/model.md#certificates).</summary>
     public NashGapReport NashGapReport { get; }
 
-    /// <summary>The Nash gap of the homogeneous profile (a lower bound when <see cref="NashGapCertified"/> is false).</summary>
+    /// <summary>The Nash gap of the homogeneous profile as computed (a lower bound unless <see cref="NashGapReport"/> is exact).</summary>
     public double NashGap => NashGapReport.Gap;
 
-    /// <summary>True when the gap is exact (every best response certified global).</summary>
+    /// <summary>A proved upper bound on the Nash gap (<see cref="NashGapReport.UpperBound"/>).</summary>
+    public double NashGapBound => NashGapReport.UpperBound;
+
+    /// <summary>True when the Nash gap is proved ≤ the game's tolerance (<see cref="NashGapReport.IsCertified"/>).</summary>
     public bool NashGapCertified => NashGapReport.IsCertified;
+
+    /// <summary>Why the status is not an equilibrium status (null for Interior and Boundary).</summary>
+    public string? Reason { get; }
 
     /// <summary>The uniqueness conditions of MODEL.md §3.3.</summary>
     public UniquenessReport Uniqueness { get; }
 
     /// <summary>
-    /// True when this is a certified homogeneous Nash equilibrium: status Interior or Boundary, a certified gap
-    /// ≤ 1e-10·scale (MODEL.md §4).
+    /// True when this is a certified homogeneous Nash equilibrium: status Interior or Boundary, which the solver reports only
+    /// with a Nash gap proved ≤ <see cref="Tolerances.NashGapRelative"/>·scale (docs/model.md#certificates).
     /// </summary>
-    public bool IsCertifiedEquilibrium =>
-        Status is EquilibriumStatus.Interior or EquilibriumStatus.Boundary && NashGapCertified && NashGap <= Game.NashGapTolerance;
+    public bool IsCertifiedEquilibrium => Status is EquilibriumStatus.Interior or EquilibriumStatus.Boundary && NashGapCertified;
 
-    /// <summary>Subpopulations with weight below the threshold τ (MODEL.md §5: excluded).</summary>
+    /// <summary>Subpopulations with weight below the threshold τ (docs/model.md#exclusion).</summary>
     /// <param name="threshold">τ in (0, 1); default 0.01.</param>
     /// <returns>The names, in the game's order.</returns>
     /// <exception cref="ArgumentException"><paramref name="threshold"/> is outside (0, 1).</exception>

@@ -4,14 +4,25 @@ namespace ActiveAlignment.Numerics;
 /// Solves the bordered stationarity system of MODEL.md §3.1 on a face of the simplex:
 /// A w + ν 1 = b, 1ᵀw = 1, through its reduced form w = 1/s + Z y, (ZᵀAZ) y = Zᵀ(b − A 1/s),
 /// ν = mean(b − A w). A may be singular as long as ZᵀAZ is not.
+/// When the rows of A differ in magnitude by more than <see cref="EquilibrationSpread"/> (one huge diagonal entry, say), the
+/// reduced form would smear the large row over every coordinate; the system is then equilibrated first: with D a diagonal of
+/// powers of two (so the scaling is exact) making every row of DAD of magnitude about 1, the full bordered matrix
+/// [DAD, βD1; β1ᵀD, 0] is factorised with partial pivoting, and its reciprocal condition number is the one judged and
+/// reported (docs/model.md#closed-form).
 /// </summary>
 internal static class BorderedSystem
 {
-    /// <summary>Reduced systems whose 1-norm reciprocal condition number falls below this are called singular.</summary>
-    public const double SingularThreshold = 1e-12;
+    /// <summary>Systems whose 1-norm reciprocal condition number (after equilibration) falls below this are called singular.</summary>
+    public const double SingularThreshold = Tolerances.SingularReciprocalCondition;
+
+    /// <summary>The ratio of the largest to the smallest row magnitude of A above which the system is equilibrated: 2¹⁶.</summary>
+    public const double EquilibrationSpread = 65536;
 
     /// <summary>Doubles of workspace needed for a face of size s.</summary>
-    public static int WorkspaceLength(int s) => ((s - 1) * (s - 1)) + (6 * s);
+    public static int WorkspaceLength(int s) => ((s + 1) * (s + 1)) + (6 * (s + 1)) + (2 * s);
+
+    /// <summary>Pivot slots needed for a face of size s.</summary>
+    public static int PivotLength(int s) => s + 1;
 
     /// <summary>
     /// Solves on a dense s×s matrix <paramref name="a"/> (row-major) and right-hand side <paramref name="b"/>.
@@ -26,6 +37,10 @@ internal static class BorderedSystem
             nu = b[0] - a[0];
             reciprocalCondition = 1.0;
             return true;
+        }
+        if (NeedsEquilibration(a, s))
+        {
+            return SolveEquilibrated(a, b, s, w, out nu, out reciprocalCondition, work, pivots);
         }
         int m = s - 1;
         Span<double> reduced = work[..(m * m)];
@@ -97,6 +112,117 @@ internal static class BorderedSystem
                 sub[(i * s) + j] = row[support[j]];
             }
         }
-        return Solve(sub, bs, s, wSupport, out nu, out reciprocalCondition, new double[WorkspaceLength(s)], new int[s]);
+        return Solve(sub, bs, s, wSupport, out nu, out reciprocalCondition, new double[WorkspaceLength(s)], new int[PivotLength(s)]);
+    }
+
+    /// <summary>True when the row magnitudes of A spread over more than <see cref="EquilibrationSpread"/>.</summary>
+    private static bool NeedsEquilibration(ReadOnlySpan<double> a, int s)
+    {
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < s; i++)
+        {
+            double r = RowMagnitude(a, s, i);
+            largest = Math.Max(largest, r);
+            smallest = Math.Min(smallest, r);
+        }
+        return largest > 0 && !(largest <= EquilibrationSpread * smallest);
+    }
+
+    private static double RowMagnitude(ReadOnlySpan<double> a, int s, int i)
+    {
+        double r = 0;
+        ReadOnlySpan<double> row = a.Slice(i * s, s);
+        for (int j = 0; j < s; j++)
+        {
+            r = Math.Max(r, Math.Abs(row[j]));
+        }
+        return r;
+    }
+
+    /// <summary>A power of two near 1/√r (exact to apply).</summary>
+    private static double InverseSqrtPowerOfTwo(double r) => Math.ScaleB(1.0, -(int)Math.Round(0.5 * Math.Log2(r)));
+
+    /// <summary>
+    /// The equilibrated bordered solve: [DAD, βd; βdᵀ, 0][u; ν'] = [Db; β], w = Du, ν = βν'; one step of iterative
+    /// refinement against the unscaled residual.
+    /// </summary>
+    private static bool SolveEquilibrated(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int s, Span<double> w, out double nu,
+        out double reciprocalCondition, Span<double> work, Span<int> pivots)
+    {
+        int n = s + 1;
+        Span<double> lu = work[..(n * n)];
+        Span<double> x = work.Slice(n * n, n);
+        Span<double> scratch = work.Slice((n * n) + n, 2 * n);
+        Span<double> d = work.Slice((n * n) + (3 * n), s);
+        Span<double> residual = work.Slice((n * n) + (3 * n) + s, n);
+        double largest = 0;
+        for (int i = 0; i < s; i++)
+        {
+            largest = Math.Max(largest, RowMagnitude(a, s, i));
+        }
+        double fallback = InverseSqrtPowerOfTwo(largest);
+        double maxD = 0;
+        for (int i = 0; i < s; i++)
+        {
+            double r = RowMagnitude(a, s, i);
+            d[i] = r > 0 ? InverseSqrtPowerOfTwo(r) : fallback;
+            maxD = Math.Max(maxD, d[i]);
+        }
+        double beta = InverseSqrtPowerOfTwo(maxD * maxD);
+        for (int i = 0; i < s; i++)
+        {
+            for (int j = 0; j < s; j++)
+            {
+                lu[(i * n) + j] = d[i] * a[(i * s) + j] * d[j];
+            }
+            lu[(i * n) + s] = beta * d[i];
+            lu[(s * n) + i] = beta * d[i];
+        }
+        lu[(s * n) + s] = 0;
+        double norm1 = DenseLu.Norm1(lu, n, scratch);
+        if (!DenseLu.Factor(lu, n, pivots))
+        {
+            nu = double.NaN;
+            reciprocalCondition = 0;
+            return false;
+        }
+        reciprocalCondition = DenseLu.ReciprocalCondition(lu, n, pivots, norm1, scratch);
+        if (!(reciprocalCondition >= SingularThreshold))
+        {
+            nu = double.NaN;
+            return false;
+        }
+        for (int i = 0; i < s; i++)
+        {
+            x[i] = d[i] * b[i];
+        }
+        x[s] = beta;
+        DenseLu.Solve(lu, n, pivots, x);
+        for (int i = 0; i < s; i++)
+        {
+            w[i] = d[i] * x[i];
+        }
+        nu = beta * x[s];
+        // One step of iterative refinement: residual of A w + ν1 = b, 1ᵀw = 1, scaled the same way.
+        double sum = 0;
+        for (int i = 0; i < s; i++)
+        {
+            ReadOnlySpan<double> row = a.Slice(i * s, s);
+            double aw = 0;
+            for (int j = 0; j < s; j++)
+            {
+                aw += row[j] * w[j];
+            }
+            residual[i] = d[i] * (b[i] - aw - nu);
+            sum += w[i];
+        }
+        residual[s] = beta * (1 - sum);
+        DenseLu.Solve(lu, n, pivots, residual);
+        for (int i = 0; i < s; i++)
+        {
+            w[i] += d[i] * residual[i];
+        }
+        nu += beta * residual[s];
+        return true;
     }
 }

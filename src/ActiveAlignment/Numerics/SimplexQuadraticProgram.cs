@@ -41,7 +41,8 @@ internal static class SimplexQuadraticProgram
     public static SimplexQpSolution Maximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> start,
         int maxIterations = 50_000)
     {
-        double problemScale = 1.0;
+        // Relative to the data, no absolute floor (docs/model.md#tolerances).
+        double problemScale = 0;
         foreach (double v in a)
         {
             problemScale = Math.Max(problemScale, Math.Abs(v));
@@ -50,7 +51,7 @@ internal static class SimplexQuadraticProgram
         {
             problemScale = Math.Max(problemScale, Math.Abs(v));
         }
-        double dualTolerance = 1e-13 * problemScale;
+        double dualTolerance = Tolerances.DualRelative;
 
         var x = new double[n];
         var scratch = new double[n];
@@ -70,7 +71,7 @@ internal static class SimplexQuadraticProgram
 
         double lipschitz = ProjectedSpectralRadiusBound(a, n);
         int iterations = 0;
-        if (lipschitz <= 1e-14 * problemScale)
+        if (lipschitz <= 1e-14 * problemScale || problemScale == 0)
         {
             // The objective is linear on the simplex: a best vertex is a maximiser.
             int best = 0;
@@ -192,10 +193,14 @@ internal static class SimplexQuadraticProgram
     }
 
     /// <summary>
-    /// Primal active-set method from the feasible point x (modified in place). The working set starts as the zeros of x.
-    /// Returns false when a face's bordered system is singular or the method does not finish in its step budget.
+    /// Primal active-set method from the feasible point x (modified in place). The working set starts as the support of x.
+    /// On each face it steps to the face's maximiser (the bordered system of docs/model.md#closed-form); a face whose reduced
+    /// matrix is singular but positive semidefinite (duplicated groups, low-rank C) is handled by its symmetric
+    /// eigendecomposition: a minimum-norm Newton step when the face's gradient lies in the range, otherwise the ascent ray
+    /// in the null space up to the blocking bound. The dual test Fₖ ≤ ν is relative to each entry's own magnitude
+    /// (<paramref name="dualRelative"/>·(|bₖ| + Σⱼ|Aₖⱼ|xⱼ)). Returns false when a face is not concave or the step budget runs out.
     /// </summary>
-    internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualTolerance, int budget,
+    internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualRelative, int budget,
         out double nu, out int steps)
     {
         var inFace = new bool[n];
@@ -217,18 +222,24 @@ internal static class SimplexQuadraticProgram
                     support[s++] = k;
                 }
             }
-            if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out double faceNu, out _))
+            bool ray = false;
+            if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out _, out _))
             {
-                return false;
+                var step = SingularFaceStep(a, b, n, x, support.AsSpan(0, s), wFace.AsSpan(0, s));
+                if (step == FaceStep.NotConcave)
+                {
+                    return false;
+                }
+                ray = step == FaceStep.Ray;
             }
-            // Ratio test along x → x̂ (the face's stationary point).
-            double alpha = 1.0;
+            // Ratio test along x → x̂ (the face's maximiser), or along the ray x + t·d until a weight reaches 0.
+            double alpha = ray ? double.PositiveInfinity : 1.0;
             int blocking = -1;
             for (int i = 0; i < s; i++)
             {
                 int k = support[i];
-                double d = wFace[i] - x[k];
-                if (wFace[i] < 0)
+                double d = ray ? wFace[i] : wFace[i] - x[k];
+                if ((ray && d < 0) || (!ray && wFace[i] < 0))
                 {
                     double ratio = x[k] / -d;
                     if (ratio < alpha)
@@ -243,7 +254,7 @@ internal static class SimplexQuadraticProgram
                 for (int i = 0; i < s; i++)
                 {
                     int k = support[i];
-                    x[k] += alpha * (wFace[i] - x[k]);
+                    x[k] += alpha * (ray ? wFace[i] : wFace[i] - x[k]);
                 }
                 x[blocking] = 0;
                 inFace[blocking] = false;
@@ -251,19 +262,34 @@ internal static class SimplexQuadraticProgram
                 Renormalise(x);
                 continue;
             }
+            if (ray)
+            {
+                return false; // an ascent ray that never leaves the simplex cannot exist; rounding: give up honestly
+            }
             Array.Clear(x);
             for (int i = 0; i < s; i++)
             {
                 x[support[i]] = wFace[i];
             }
             Gradient(a, b, n, x, gradient);
+            double faceNu = 0;
+            for (int i = 0; i < s; i++)
+            {
+                faceNu += gradient[support[i]];
+            }
+            faceNu /= s;
             int entering = -1;
-            double worst = dualTolerance;
+            double worst = 0;
             for (int k = 0; k < n; k++)
             {
-                if (!inFace[k] && gradient[k] - faceNu > worst)
+                if (inFace[k])
                 {
-                    worst = gradient[k] - faceNu;
+                    continue;
+                }
+                double excess = gradient[k] - faceNu;
+                if (excess > dualRelative * EntryMagnitude(a, b, n, x, k, faceNu) && excess > worst)
+                {
+                    worst = excess;
                     entering = k;
                 }
             }
@@ -276,6 +302,156 @@ internal static class SimplexQuadraticProgram
             inFace[entering] = true;
         }
         return false;
+    }
+
+    /// <summary>|bₖ| + Σⱼ |Aₖⱼ xⱼ| + |ν|: the magnitude against which the rounding of Fₖ − ν is judged.</summary>
+    private static double EntryMagnitude(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x, int k, double nu)
+    {
+        ReadOnlySpan<double> row = a.Slice(k * n, n);
+        double sum = Math.Abs(b[k]) + Math.Abs(nu);
+        for (int j = 0; j < n; j++)
+        {
+            sum += Math.Abs(row[j] * x[j]);
+        }
+        return sum;
+    }
+
+    private enum FaceStep
+    {
+        Target,
+        Ray,
+        NotConcave,
+    }
+
+    /// <summary>
+    /// A face whose reduced matrix R = ZᵀA_FZ is singular: with g the gradient on the face at x and r = Zᵀg, R = VΛVᵀ
+    /// (MathNet), either r lies in the range of R (a continuum of face maximisers: <paramref name="result"/> receives the
+    /// one nearest x, x + Z R⁺ r) or not (<paramref name="result"/> receives the ascent ray Z·P_null r).
+    /// </summary>
+    private static FaceStep SingularFaceStep(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x,
+        ReadOnlySpan<int> support, Span<double> result)
+    {
+        int s = support.Length;
+        var sub = new double[s * s];
+        var g = new double[s];
+        for (int i = 0; i < s; i++)
+        {
+            int gi = support[i];
+            double ax = 0;
+            ReadOnlySpan<double> row = a.Slice(gi * n, n);
+            for (int j = 0; j < n; j++)
+            {
+                ax += row[j] * x[j];
+            }
+            g[i] = b[gi] - ax;
+            for (int j = 0; j < s; j++)
+            {
+                sub[(i * s) + j] = row[support[j]];
+            }
+        }
+        int m = s - 1;
+        var frame = new SimplexFrame(s);
+        var reduced = new double[m * m];
+        frame.ReduceMatrix(sub, reduced, new double[s]);
+        var r = new double[m];
+        frame.ReduceVector(g, r);
+        var evd = SymmetricEigen.Decompose((i, j) => reduced[(i * m) + j], m, out double eigenScale);
+        if (evd is null && eigenScale == 0)
+        {
+            // A linear objective on the face: stay when the face gradient is zero, else follow it.
+            double rr = 0;
+            foreach (double v in r)
+            {
+                rr = Math.Max(rr, Math.Abs(v));
+            }
+            double gg = 0;
+            foreach (double v in g)
+            {
+                gg = Math.Max(gg, Math.Abs(v));
+            }
+            frame.Expand(r, 0.0, result);
+            if (rr <= Tolerances.DualRelative * gg)
+            {
+                for (int i = 0; i < s; i++)
+                {
+                    result[i] = x[support[i]];
+                }
+                return FaceStep.Target;
+            }
+            return FaceStep.Ray;
+        }
+        if (evd is null)
+        {
+            return FaceStep.NotConcave; // the eigen-iteration failed: give up honestly
+        }
+        var values = evd.EigenValues.Select(z => z.Real * eigenScale).ToArray();
+        var vectors = evd.EigenVectors;
+        double largest = 0;
+        for (int i = 0; i < m; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(values[i]));
+        }
+        double zero = Tolerances.EigenvalueRelative * s * largest;
+        var y = new double[m];
+        var nullPart = new double[m];
+        double rNorm = 0, nullNorm = 0;
+        for (int i = 0; i < m; i++)
+        {
+            rNorm += r[i] * r[i];
+        }
+        for (int e = 0; e < m; e++)
+        {
+            if (values[e] < -zero)
+            {
+                return FaceStep.NotConcave;
+            }
+            double coefficient = 0;
+            for (int i = 0; i < m; i++)
+            {
+                coefficient += vectors[i, e] * r[i];
+            }
+            bool isNull = values[e] <= zero;
+            for (int i = 0; i < m; i++)
+            {
+                if (isNull)
+                {
+                    nullPart[i] += coefficient * vectors[i, e];
+                }
+                else
+                {
+                    y[i] += coefficient / values[e] * vectors[i, e];
+                }
+            }
+            if (isNull)
+            {
+                nullNorm += coefficient * coefficient;
+            }
+        }
+        double gScale = 0;
+        foreach (double v in g)
+        {
+            gScale = Math.Max(gScale, Math.Abs(v));
+        }
+        for (int i = 0; i < s; i++)
+        {
+            double ax = 0;
+            for (int j = 0; j < s; j++)
+            {
+                ax += Math.Abs(sub[(i * s) + j] * x[support[j]]);
+            }
+            gScale = Math.Max(gScale, ax + Math.Abs(b[support[i]]));
+        }
+        if (Math.Sqrt(nullNorm) <= Tolerances.DualRelative * s * gScale)
+        {
+            frame.Expand(y, 0.0, result);
+            for (int i = 0; i < s; i++)
+            {
+                result[i] += x[support[i]];
+            }
+            return FaceStep.Target;
+        }
+        frame.Expand(nullPart, 0.0, result);
+        return FaceStep.Ray;
     }
 
     private static bool IsOnSimplex(ReadOnlySpan<double> x)

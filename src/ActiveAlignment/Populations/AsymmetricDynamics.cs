@@ -65,22 +65,13 @@ public static class AsymmetricDynamics
         // Follow the dynamics: a polished KKT point is accepted only once the iterate is within 1e-6 of it.
         var (w, _, iterations, polished) = system.Solve(start.Select(x => x.ToArray()).ToArray(), 1e-13 * game.Scale, maxIterations, maxPolishDistance: 1e-6);
         var u = system.Coupling(w);
-        var gaps = new double[w.Length];
-        bool certified = true;
-        int worst = 0;
+        var agents = new (double, double, bool)[w.Length];
         for (int i = 0; i < w.Length; i++)
         {
             var cls = game.Classes[game.ClassOf(i)];
-            var others = PopulationSolver.OthersMean(u, w[i], game.Agents);
-            var response = BestResponse.Compute(cls.Game, others, w[i]);
-            certified &= response.IsCertified;
-            gaps[i] = Math.Max(0.0, response.Utility - cls.Game.Utility(w[i], others));
-            if (gaps[i] > gaps[worst])
-            {
-                worst = i;
-            }
+            agents[i] = NashGap.OfAgent(cls.Game, w[i], PopulationSolver.OthersMean(u, w[i], game.Agents));
         }
-        var result = new AsymmetricProfile(w, new NashGapReport(gaps[worst], certified, gaps, worst), iterations, polished, system.KktResidual(w));
+        var result = new AsymmetricProfile(w, NashGapReport.Combine(agents, Tolerances.NashGapRelative * game.Scale), iterations, polished, system.KktResidual(w));
         int agent = 0;
         foreach (var cls in game.Classes)
         {

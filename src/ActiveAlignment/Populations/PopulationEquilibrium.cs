@@ -1,3 +1,4 @@
+using ActiveAlignment.Certificates;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Internal;
 
@@ -10,8 +11,10 @@ namespace ActiveAlignment.Populations;
 public sealed class PopulationEquilibrium
 {
     internal PopulationEquilibrium(PopulationGame game, EquilibriumStatus status, ClosedFormStatus closedForm, double[][] weights,
-        double[] multipliers, int iterations, double kktResidual, double[] classGaps, bool gapCertified, PopulationUniqueness uniqueness)
+        double[] multipliers, int iterations, double kktResidual, NashGapReport gap, PopulationUniqueness uniqueness, string? reason)
     {
+        NashGapReport = gap;
+        Reason = reason;
         Game = game;
         Status = status;
         ClosedForm = closedForm;
@@ -19,8 +22,6 @@ public sealed class PopulationEquilibrium
         Multipliers = multipliers;
         Iterations = iterations;
         KktResidual = kktResidual;
-        ClassGaps = classGaps;
-        NashGapCertified = gapCertified;
         Uniqueness = uniqueness;
     }
 
@@ -64,21 +65,29 @@ public sealed class PopulationEquilibrium
     /// <summary>max over classes of ‖w_c − Π_Δ(w_c + g_c)‖∞.</summary>
     public double KktResidual { get; }
 
+    /// <summary>The Nash gap report over every agent (one entry per class: any agent of a class has the class's gap).</summary>
+    public NashGapReport NashGapReport { get; }
+
     /// <summary>Each class's Nash gap (the gap of any one of its agents).</summary>
-    public IReadOnlyList<double> ClassGaps { get; }
+    public IReadOnlyList<double> ClassGaps => NashGapReport.AgentGaps;
 
     /// <summary>The Nash gap over every agent: the largest class gap.</summary>
-    public double NashGap => ClassGaps.Max();
+    public double NashGap => NashGapReport.Gap;
 
-    /// <summary>True when every best response was certified global.</summary>
-    public bool NashGapCertified { get; }
+    /// <summary>A proved upper bound on the Nash gap over every agent.</summary>
+    public double NashGapBound => NashGapReport.UpperBound;
+
+    /// <summary>True when the gap over every agent is proved ≤ 1e-10·scale (docs/model.md#certificates).</summary>
+    public bool NashGapCertified => NashGapReport.IsCertified;
+
+    /// <summary>Why the status is not an equilibrium status (null for Interior and Boundary).</summary>
+    public string? Reason { get; }
 
     /// <summary>The sufficient uniqueness condition.</summary>
     public PopulationUniqueness Uniqueness { get; }
 
-    /// <summary>Interior or Boundary with a certified gap ≤ 1e-10·scale.</summary>
-    public bool IsCertifiedEquilibrium =>
-        Status is EquilibriumStatus.Interior or EquilibriumStatus.Boundary && NashGapCertified && NashGap <= 1e-10 * Game.Scale;
+    /// <summary>Interior or Boundary, which the solver reports only with a gap proved ≤ 1e-10·scale.</summary>
+    public bool IsCertifiedEquilibrium => Status is EquilibriumStatus.Interior or EquilibriumStatus.Boundary && NashGapCertified;
 
     /// <summary>Groups that every class gives weight below τ.</summary>
     /// <param name="threshold">τ in (0, 1).</param>

@@ -67,21 +67,37 @@ public static class PopulationSolver
                 : game.Classes.Select(_ => Enumerable.Repeat(1.0 / game.Count, game.Count).ToArray()).ToArray();
             (w, nu, iterations, polished) = system.Solve(start, 1e-13 * game.Scale);
         }
-        var gaps = new double[game.Classes.Count];
-        bool certified = true;
-        var u = system.Coupling(w);
-        for (int c = 0; c < gaps.Length; c++)
+        var gap = ClassGaps(game, system, w);
+        EquilibriumStatus status;
+        string? reason = null;
+        if (closedForm.Status == ClosedFormStatus.NotConcave)
         {
-            var others = OthersMean(u, w[c], game.Agents);
-            var response = BestResponse.Compute(game.Classes[c].Game, others, w[c]);
-            certified &= response.IsCertified;
-            gaps[c] = Math.Max(0.0, response.Utility - game.Classes[c].Game.Utility(w[c], others));
+            status = EquilibriumStatus.NotConcave;
+            reason = "own concavity fails for some class: the weights are a stationary point, not a certified equilibrium";
         }
-        var status = closedForm.Status == ClosedFormStatus.NotConcave ? EquilibriumStatus.NotConcave
-            : !polished && !(certified && gaps.Max() <= 1e-10 * game.Scale) ? EquilibriumStatus.NotConverged
-            : w.All(x => x.All(v => v > 0)) ? EquilibriumStatus.Interior : EquilibriumStatus.Boundary;
-        return new PopulationEquilibrium(game, status, closedForm.Status, w, nu, iterations, system.KktResidual(w), gaps, certified,
-            PopulationUniqueness.For(game));
+        else if (gap.IsCertified)
+        {
+            status = w.All(x => x.All(v => v > 0)) ? EquilibriumStatus.Interior : EquilibriumStatus.Boundary;
+        }
+        else
+        {
+            status = EquilibriumStatus.NotConverged;
+            reason = (polished ? string.Empty : "the boundary solver did not reach a verified KKT point; ") + gap.Reason;
+        }
+        return new PopulationEquilibrium(game, status, closedForm.Status, w, nu, iterations, system.KktResidual(w), gap,
+            PopulationUniqueness.For(game), reason);
+    }
+
+    /// <summary>The gap of one agent of each class (its class-mates and the other classes held at w), with proved bounds.</summary>
+    private static NashGapReport ClassGaps(PopulationGame game, CoupledSystem system, double[][] w)
+    {
+        var u = system.Coupling(w);
+        var agents = new (double, double, bool)[game.Classes.Count];
+        for (int c = 0; c < agents.Length; c++)
+        {
+            agents[c] = NashGap.OfAgent(game.Classes[c].Game, w[c], OthersMean(u, w[c], game.Agents));
+        }
+        return NashGapReport.Combine(agents, Tolerances.NashGapRelative * game.Scale);
     }
 
     internal static double[] OthersMean(double[] total, double[] own, int agents)

@@ -69,10 +69,34 @@ internal sealed class JsonReading
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double value) || !double.IsFinite(value))
         {
-            throw Error(path, $"{path} must be a finite number, but is {Kind(element)}.");
+            throw Error(path, element.ValueKind == JsonValueKind.Number
+                ? $"{path} = {Abbreviate(element.GetRawText())} is not representable: a number's magnitude must be at most 1.7976931348623157E+308."
+                : $"{path} must be a finite number, but is {Kind(element)}.");
+        }
+        if (value == 0 && !IsZeroLiteral(element.GetRawText()))
+        {
+            throw Error(path, $"{path} = {Abbreviate(element.GetRawText())} underflows to 0: a non-zero number's magnitude must be at least 4.9E-324 (write 0 for zero).");
         }
         return value;
     }
+
+    private static bool IsZeroLiteral(string raw)
+    {
+        foreach (char c in raw)
+        {
+            if (c is 'e' or 'E')
+            {
+                return true; // the mantissa had no non-zero digit
+            }
+            if (c is >= '1' and <= '9')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string Abbreviate(string raw) => raw.Length <= 40 ? raw : string.Concat(raw.AsSpan(0, 20), "…", raw.AsSpan(raw.Length - 12));
 
     public double NonNegative(JsonElement element, string path)
     {

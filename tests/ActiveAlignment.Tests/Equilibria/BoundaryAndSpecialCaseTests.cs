@@ -139,8 +139,11 @@ public class BoundaryAndSpecialCaseTests
         eq.ClosedForm.Status.Should().Be(ClosedFormStatus.NotConcave);
         eq.Status.Should().Be(EquilibriumStatus.NotConcave);
         eq.IsCertifiedEquilibrium.Should().BeFalse();
-        eq.NashGapCertified.Should().BeTrue(); // K ≤ 12: exact global best response by enumeration
+        eq.NashGapReport.IsExact.Should().BeTrue(); // K ≤ 12: exact global best response by enumeration
         eq.NashGap.Should().BeGreaterThan(0.01); // a convex own payoff makes the agent prefer a vertex
+        eq.NashGapCertified.Should().BeFalse("the exact gap exceeds the tolerance, so nothing is certified");
+        eq.NashGapBound.Should().BeGreaterThanOrEqualTo(eq.NashGap);
+        eq.Reason.Should().Contain("own concavity fails");
     }
 
     [Fact]
@@ -154,7 +157,7 @@ public class BoundaryAndSpecialCaseTests
 
         a.Weights.Should().Equal(b.Weights);
         a.ShouldBeCertified();
-        one.WithCoefficients(new IncentiveCoefficients(1.0, 0.5, 50.0)).Scale.Should().Be(1.0, "λ_D is treated as 0 for N = 1, in the scale too");
+        one.WithCoefficients(new IncentiveCoefficients(1.0, 0.5, 50.0)).Scale.Should().Be(0.6, "λ_D is treated as 0 for N = 1, in the scale too (max(λ_A·0.5, λ_C·1.2), no floor)");
         one.WithAgents(2).WithCoefficients(new IncentiveCoefficients(1.0, 0.5, 50.0)).Scale.Should().Be(50.0);
     }
 
