@@ -116,6 +116,15 @@ internal static class SteerCommand
             w.WriteNull("minimumDiversity");
         }
         w.WriteString("minimumDiversityReason", r.MinimumDiversity.Reason);
+        w.WriteStartArray("minimumDiversityIntervals");
+        foreach (var (from, to) in r.MinimumDiversity.Intervals)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(from);
+            w.WriteNumberValue(to);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     });
 
