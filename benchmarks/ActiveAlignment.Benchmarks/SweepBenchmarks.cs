@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace ActiveAlignment.Benchmarks;
 
 /// <summary>
-/// Sweep throughput (MODEL.md §5) on a 200 × 200 consistency × diversity grid. Each benchmark reports the time per grid point
+/// Sweep throughput (docs/model.md#exclusion) on a 200 × 200 consistency × diversity grid. Each benchmark reports the time per grid point
 /// (OperationsPerInvoke = points), so points per second = 1e9 / Mean[ns].
 /// </summary>
 [MemoryDiagnoser]

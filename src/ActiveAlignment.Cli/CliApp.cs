@@ -89,7 +89,7 @@ public static class CliApp
     {
         var root = new RootCommand(
             "active-alignment: which human groups does a population of LLM agents end up serving? Solves, certifies, maps and steers " +
-            "the Nash equilibria of the active-alignment game (MODEL.md).\n\nStart with: active-alignment demo");
+            "the Nash equilibria of the active-alignment game (docs/model.md).\n\nStart with: active-alignment demo");
         root.Options.Add(context.Verbose);
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));

@@ -3,7 +3,7 @@ using ActiveAlignment.Internal;
 namespace ActiveAlignment;
 
 /// <summary>
-/// The active-alignment game of MODEL.md §1–§2: K ≥ 2 subpopulations with attractiveness a, an inconsistency
+/// The active-alignment game of docs/model.md#objects–§2: K ≥ 2 subpopulations with attractiveness a, an inconsistency
 /// matrix C, a similarity kernel S (default the identity), N ≥ 1 agents and incentive coefficients (λ_A, λ_C, λ_D).
 /// Agent i maximises Uᵢ(wᵢ; w₋ᵢ) = λ_A aᵀwᵢ − λ_C wᵢᵀCwᵢ − λ_D wᵢᵀS w̄₋ᵢ over the simplex.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class AlignmentGame
     }
 
     /// <summary>
-    /// Creates a game, validating every rule of MODEL.md §1.
+    /// Creates a game, validating every rule of docs/model.md#objects.
     /// </summary>
     /// <param name="subpopulations">K ≥ 2 subpopulations with unique names.</param>
     /// <param name="inconsistency">C, K×K.</param>
@@ -95,7 +95,7 @@ public sealed class AlignmentGame
     /// <param name="similarity">S, K×K, finite and symmetric; null for the identity.</param>
     /// <returns>The validated game.</returns>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="ArgumentException">Any rule of MODEL.md §1 is broken; the message names the field and the valid range.</exception>
+    /// <exception cref="ArgumentException">Any rule of docs/model.md#objects is broken; the message names the field and the valid range.</exception>
     public static AlignmentGame Create(IReadOnlyList<string> names, IReadOnlyList<double> attractiveness, double[,] inconsistency, int agents,
         IncentiveCoefficients coefficients, double[,]? similarity = null)
     {
@@ -193,7 +193,7 @@ public sealed class AlignmentGame
     /// <summary>The incentive coefficients (λ_A, λ_C, λ_D).</summary>
     public IncentiveCoefficients Coefficients { get; }
 
-    /// <summary>λ_D as it enters every formula: 0 when N = 1 (there is no one to differ from, MODEL.md §2).</summary>
+    /// <summary>λ_D as it enters every formula: 0 when N = 1 (there is no one to differ from, docs/model.md#utility).</summary>
     public double EffectiveDiversity => Agents == 1 ? 0.0 : Coefficients.Diversity;
 
     /// <summary>
@@ -288,7 +288,7 @@ public sealed class AlignmentGame
     }
 
     /// <summary>
-    /// Uᵢ(own; others) = λ_A aᵀown − λ_C ownᵀC own − λ_D ownᵀS w̄₋ᵢ (MODEL.md §2), with λ_D = 0 when N = 1.
+    /// Uᵢ(own; others) = λ_A aᵀown − λ_C ownᵀC own − λ_D ownᵀS w̄₋ᵢ (docs/model.md#utility), with λ_D = 0 when N = 1.
     /// </summary>
     /// <param name="own">The agent's mixture wᵢ (length K).</param>
     /// <param name="othersMean">w̄₋ᵢ, the mean mixture of the other agents (length K; ignored when N = 1).</param>
@@ -318,7 +318,7 @@ public sealed class AlignmentGame
         return (Coefficients.Attractiveness * attraction) - (Coefficients.Consistency * inconsistency) - (lambdaD * similarity);
     }
 
-    /// <summary>M = 2λ_C C + λ_D S (MODEL.md §3), row-major K×K, λ_D = 0 when N = 1.</summary>
+    /// <summary>M = 2λ_C C + λ_D S (docs/model.md#homogeneous-equilibria), row-major K×K, λ_D = 0 when N = 1.</summary>
     /// <param name="destination">Receives M; length K².</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> does not have length K².</exception>
     public void FillInteractionMatrix(Span<double> destination)
@@ -352,7 +352,7 @@ public sealed class AlignmentGame
     }
 }
 
-/// <summary>Own concavity of MODEL.md §2: Uᵢ is concave in wᵢ on Δ iff λ_C·κ ≥ 0 with κ = λ_min(ZᵀCZ).</summary>
+/// <summary>Own concavity of docs/model.md#utility: Uᵢ is concave in wᵢ on Δ iff λ_C·κ ≥ 0 with κ = λ_min(ZᵀCZ).</summary>
 /// <param name="Kappa">κ = λ_min(ZᵀCZ), computed once per inconsistency matrix with a symmetric eigendecomposition.</param>
 /// <param name="Tolerance">The error bound on κ (<see cref="Tolerances.EigenvalueRelative"/>·K·‖C‖_F): |κ| at or below it counts as 0.</param>
 /// <param name="Consistency">λ_C.</param>

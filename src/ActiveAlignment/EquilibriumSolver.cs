@@ -7,7 +7,7 @@ namespace ActiveAlignment;
 
 /// <summary>
 /// The front door: the homogeneous Nash equilibrium of an <see cref="AlignmentGame"/>, whichever kind it is, with its
-/// certificate. The closed form of MODEL.md §3.1 answers when it is interior; otherwise the projected-gradient
+/// certificate. The closed form of docs/model.md#closed-form answers when it is interior; otherwise the projected-gradient
 /// fallback of §3.2 with the exact active-set polish does.
 /// </summary>
 public static class EquilibriumSolver
@@ -97,7 +97,7 @@ public static class EquilibriumSolver
         return equilibrium.IsCertifiedEquilibrium;
     }
 
-    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (MODEL.md §3.2).</summary>
+    /// <summary>‖w − Π_Δ(w + F(w))‖∞ with F(w) = λ_A a − M w (docs/model.md#boundary).</summary>
     /// <param name="game">The game.</param>
     /// <param name="weights">w (length K).</param>
     /// <returns>The KKT residual; 0 exactly at a KKT point.</returns>

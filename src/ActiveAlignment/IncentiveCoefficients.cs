@@ -3,7 +3,7 @@ using ActiveAlignment.Internal;
 namespace ActiveAlignment;
 
 /// <summary>
-/// The incentive coefficients (λ_A, λ_C, λ_D) of MODEL.md §1: finite and non-negative.
+/// The incentive coefficients (λ_A, λ_C, λ_D) of docs/model.md#objects: finite and non-negative.
 /// </summary>
 public readonly record struct IncentiveCoefficients
 {
@@ -52,7 +52,7 @@ public readonly record struct IncentiveCoefficients
         _ => throw new ArgumentOutOfRangeException(nameof(axis), axis, "axis must be attractiveness, consistency or diversity."),
     };
 
-    /// <summary>All three coefficients multiplied by <paramref name="factor"/> (the closed form is invariant under this, MODEL.md §3.1).</summary>
+    /// <summary>All three coefficients multiplied by <paramref name="factor"/> (the closed form is invariant under this, docs/model.md#closed-form).</summary>
     /// <param name="factor">A finite factor ≥ 0.</param>
     /// <exception cref="ArgumentException"><paramref name="factor"/> is negative, NaN or infinite.</exception>
     public IncentiveCoefficients Scale(double factor)

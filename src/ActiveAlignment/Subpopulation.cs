@@ -4,7 +4,7 @@ namespace ActiveAlignment;
 
 /// <summary>
 /// A human subpopulation (an ideological group, a region, a personality trait) that agents may align with,
-/// together with its attractiveness aₖ (reach, audience share, engagement). MODEL.md §1.
+/// together with its attractiveness aₖ (reach, audience share, engagement). docs/model.md#objects.
 /// </summary>
 public sealed record Subpopulation
 {

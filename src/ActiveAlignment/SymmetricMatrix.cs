@@ -4,13 +4,13 @@ using ActiveAlignment.Internal;
 namespace ActiveAlignment;
 
 /// <summary>
-/// An immutable square matrix that is symmetric to within MODEL.md §1's tolerance:
+/// An immutable square matrix that is symmetric to within docs/model.md#objects's tolerance:
 /// max|Aₖₗ − Aₗₖ| ≤ 1e-10 · max(1, max|A|). Entries are kept exactly as given (no silent symmetrisation;
 /// use <see cref="Symmetrize(double[,])"/> explicitly when that is what you want).
 /// </summary>
 public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
 {
-    /// <summary>The relative symmetry tolerance of MODEL.md §1.</summary>
+    /// <summary>The relative symmetry tolerance of docs/model.md#objects.</summary>
     public const double SymmetryTolerance = 1e-10;
 
     private readonly double[] _values; // row-major, Dimension × Dimension

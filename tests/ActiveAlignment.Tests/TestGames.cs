@@ -6,7 +6,7 @@ namespace ActiveAlignment.Tests;
 /// <summary>Known games and seeded random game generators shared by the fixtures.</summary>
 internal static class TestGames
 {
-    /// <summary>The worked example of MODEL.md §7.</summary>
+    /// <summary>The worked example of docs/model.md#worked-example.</summary>
     public static AlignmentGame WorkedExample(int agents = 4) => AlignmentGame.Create(
         ["left", "center", "right"],
         [0.5, 0.3, 0.2],
@@ -38,7 +38,7 @@ internal static class TestGames
 
     public static double[,] RandomPsd(Random rng, int k, double ridge) => Testing.SeededGenerators.RandomPsd(rng, k, ridge);
 
-    /// <summary>Asserts the certificate every returned equilibrium must carry (MODEL.md §4).</summary>
+    /// <summary>Asserts the certificate every returned equilibrium must carry (docs/model.md#certificates).</summary>
     public static void ShouldBeCertified(this HomogeneousEquilibrium eq)
     {
         eq.Status.Should().BeOneOf(EquilibriumStatus.Interior, EquilibriumStatus.Boundary);
@@ -48,7 +48,7 @@ internal static class TestGames
         eq.Weights.Should().OnlyContain(w => w >= 0);
         eq.Weights.Sum().Should().BeApproximately(1.0, 1e-12);
         eq.IsCertifiedEquilibrium.Should().BeTrue();
-        // Independent check of the KKT conditions of MODEL.md §3 with the reported multiplier.
+        // Independent check of the KKT conditions of docs/model.md#homogeneous-equilibria with the reported multiplier.
         var game = eq.Game;
         var m = new double[game.Count * game.Count];
         game.FillInteractionMatrix(m);

@@ -1,6 +1,6 @@
 namespace ActiveAlignment.Tests;
 
-/// <summary>Every rule of MODEL.md §1, with its message.</summary>
+/// <summary>Every rule of docs/model.md#objects, with its message.</summary>
 public class ValidationTests
 {
     private static readonly double[,] I3 = { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } };

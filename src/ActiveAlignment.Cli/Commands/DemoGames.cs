@@ -5,7 +5,7 @@ namespace ActiveAlignment.Cli.Commands;
 /// </summary>
 internal static class DemoGames
 {
-    /// <summary>Three ideological groups: the worked example of MODEL.md §7 (every group represented).</summary>
+    /// <summary>Three ideological groups: the worked example of docs/model.md#worked-example (every group represented).</summary>
     public static AlignmentGame Ideological() => AlignmentGame.Create(
         ["left", "center", "right"],
         [0.5, 0.3, 0.2],

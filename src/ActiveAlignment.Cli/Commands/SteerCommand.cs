@@ -7,7 +7,7 @@ namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
 /// <c>active-alignment steer GAME [--threshold T] [--target NAME=W,NAME=W,...] [--max-diversity X] [--json]</c>: which change of
-/// incentives restores representation, and how much each knob moves the equilibrium (MODEL.md §6).
+/// incentives restores representation, and how much each knob moves the equilibrium (docs/model.md#steering).
 /// </summary>
 internal static class SteerCommand
 {

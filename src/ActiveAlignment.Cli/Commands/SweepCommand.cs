@@ -7,7 +7,7 @@ namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
 /// <c>active-alignment sweep GAME --x NAME=START:STOP:COUNT --y NAME=START:STOP:COUNT [--threshold T] [--focal GROUP]
-/// [--csv FILE] [--png FILE] [--boundary] [--json]</c>: a political-exclusion map (MODEL.md §5).
+/// [--csv FILE] [--png FILE] [--boundary] [--json]</c>: a political-exclusion map (docs/model.md#exclusion).
 /// </summary>
 internal static class SweepCommand
 {

@@ -72,6 +72,7 @@ internal static class TtsCommand
             w.WriteNumber("equilibrium", eq.RobustRate);
             w.WriteNumber("exploitability", eq.Exploitability);
             w.WriteBoolean("refined", eq.Refined);
+            w.WriteBoolean("certified", eq.IsCertified);
             w.WriteNumber("selfPlayAverageRegret", eq.SelfPlay.RegretTrace[^1].AverageRegret);
             w.NamedVector("policy", pop.Responses, eq.Policy);
             w.WriteEndObject();
@@ -94,6 +95,11 @@ internal static class TtsCommand
             return (IReadOnlyList<string>)row;
         });
         sb.Append(Format.Table(header, table));
+        var uncertified = rows.Where(r => !r.Eq.IsCertified).Select(r => r.K.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (uncertified.Count > 0)
+        {
+            sb.Append($"\nNOT CERTIFIED at k = {string.Join(", ", uncertified)}: ε exceeds {Format.Number(SymmetricEquilibrium.CertificationTolerance)}, so that row's policy is only approximate and its \"equilibrium f_k\" is not the equilibrium rate.\n");
+        }
         return sb.ToString();
     }
 }

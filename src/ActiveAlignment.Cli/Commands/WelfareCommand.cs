@@ -7,7 +7,7 @@ namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
 /// <c>active-alignment welfare PAYOFFS [--welfare sum|weighted:α|egalitarian|nash] [--context NAME] [--price-range 0:P] [--json]</c>:
-/// the mutual-welfare decision of FINITE.md §B and its price breakpoints.
+/// the mutual-welfare decision of docs/finite-games.md#payoff-games and its price breakpoints.
 /// </summary>
 internal static class WelfareCommand
 {

@@ -3,7 +3,7 @@ using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.Certificates;
 
-/// <summary>An agent's best response to the mean mixture of the others (MODEL.md §4).</summary>
+/// <summary>An agent's best response to the mean mixture of the others (docs/model.md#certificates).</summary>
 public sealed class BestResponseResult
 {
     internal BestResponseResult(double[] weights, double utility, bool isCertified, int iterations)
@@ -34,7 +34,7 @@ public sealed class BestResponseResult
 }
 
 /// <summary>
-/// The exact best response of MODEL.md §4: max over v ∈ Δ of λ_A aᵀv − λ_C vᵀCv − λ_D vᵀS w̄₋ᵢ, a quadratic programme on
+/// The exact best response of docs/model.md#certificates: max over v ∈ Δ of λ_A aᵀv − λ_C vᵀCv − λ_D vᵀS w̄₋ᵢ, a quadratic programme on
 /// the simplex with Hessian −2λ_C C. Concave (λ_C·κ ≥ 0): projected gradient plus the active-set polish, exact to
 /// rounding. Not concave and K ≤ 12: the global maximum over the stationary points of all 2ᴷ − 1 faces.
 /// </summary>

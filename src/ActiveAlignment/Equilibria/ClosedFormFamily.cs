@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ActiveAlignment.Equilibria;
 
 /// <summary>
-/// The closed form of MODEL.md §3.1 prepared for many coefficient triples (λ_A, λ_C, λ_D) of one game: the hot path of the
+/// The closed form of docs/model.md#closed-form prepared for many coefficient triples (λ_A, λ_C, λ_D) of one game: the hot path of the
 /// exclusion sweeps. ZᵀMZ = 2λ_C Ĉ + λ_D Ŝ with Ĉ = ZᵀCZ, Ŝ = ZᵀSZ. When Ŝ ≻ 0 (or else Ĉ ≻ 0), a generalised symmetric
 /// eigendecomposition done once at set-up (MathNet Cholesky + symmetric eigen), VᵀŜV = I and VᵀĈV = Λ, makes every solve
 /// diagonal: z = (λ_A Vᵀâ − 2λ_C Vᵀĉ − λ_D Vᵀŝ) / (2λ_C Λ + λ_D) and w* = 1/K + (ZV) z, with â = Zᵀa, ĉ = ZᵀC1/K,
@@ -113,7 +113,7 @@ public sealed class ClosedFormFamily
 
     /// <summary>
     /// The closed-form candidate for the given coefficients, written into <paramref name="weights"/>; the classification of
-    /// MODEL.md §3.1. Allocation-free. λ_D is taken as 0 when the game has N = 1.
+    /// docs/model.md#closed-form. Allocation-free. λ_D is taken as 0 when the game has N = 1.
     /// </summary>
     /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
     /// <param name="weights">Receives w* (length K); unspecified when the status is Singular.</param>

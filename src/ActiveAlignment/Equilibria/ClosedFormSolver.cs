@@ -4,13 +4,13 @@ using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.Equilibria;
 
-/// <summary>How the closed-form candidate of MODEL.md §3.1 classifies.</summary>
+/// <summary>How the closed-form candidate of docs/model.md#closed-form classifies.</summary>
 public enum ClosedFormStatus
 {
     /// <summary>Every w*ₖ &gt; 0 and own concavity holds: w* is a homogeneous interior Nash equilibrium.</summary>
     Interior,
 
-    /// <summary>Some w*ₖ ≤ 0: no interior homogeneous equilibrium exists; a boundary one does (MODEL.md §3.2).</summary>
+    /// <summary>Some w*ₖ ≤ 0: no interior homogeneous equilibrium exists; a boundary one does (docs/model.md#boundary).</summary>
     NoInterior,
 
     /// <summary>ZᵀMZ is singular or numerically so (reciprocal condition number below 1e-12).</summary>
@@ -20,7 +20,7 @@ public enum ClosedFormStatus
     NotConcave,
 }
 
-/// <summary>The closed-form candidate of MODEL.md §3.1 and its classification.</summary>
+/// <summary>The closed-form candidate of docs/model.md#closed-form and its classification.</summary>
 public sealed class ClosedFormSolution
 {
     internal ClosedFormSolution(AlignmentGame game, ClosedFormStatus status, double[]? weights, double? multiplier, double reciprocalCondition)
@@ -49,7 +49,7 @@ public sealed class ClosedFormSolution
 }
 
 /// <summary>
-/// The homogeneous interior equilibrium in closed form (MODEL.md §3.1): the bordered system
+/// The homogeneous interior equilibrium in closed form (docs/model.md#closed-form): the bordered system
 /// [M 1; 1ᵀ 0][w; ν] = [λ_A a; 1] with M = 2λ_C C + λ_D S, solved through its reduced form
 /// w* = 1/K + Z y, (ZᵀMZ) y = Zᵀ(λ_A a − M 1/K), Z the Householder basis of T. A singular M with non-singular
 /// ZᵀMZ is fine. O(K³) per call (LU of the (K−1)×(K−1) reduced matrix), allocation-free for K ≤ 40.
@@ -79,7 +79,7 @@ public static class ClosedFormSolver
     /// <param name="weights">Receives w* (length K); left unspecified when the status is Singular.</param>
     /// <param name="multiplier">ν, or NaN when Singular.</param>
     /// <param name="reciprocalCondition">The reciprocal condition number of ZᵀMZ.</param>
-    /// <returns>The classification of MODEL.md §3.1.</returns>
+    /// <returns>The classification of docs/model.md#closed-form.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="weights"/> does not have length K.</exception>
     public static ClosedFormStatus Solve(AlignmentGame game, Span<double> weights, out double multiplier, out double reciprocalCondition)

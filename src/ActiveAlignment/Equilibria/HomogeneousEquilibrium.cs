@@ -26,7 +26,7 @@ public enum EquilibriumStatus
 
 /// <summary>
 /// A homogeneous equilibrium (every agent plays w) with its certificate: status, weights, multiplier ν, support,
-/// iterations, KKT residual ‖w − Π_Δ(w + F(w))‖∞, Nash gap and the uniqueness report of MODEL.md §3.3.
+/// iterations, KKT residual ‖w − Π_Δ(w + F(w))‖∞, Nash gap and the uniqueness report of docs/model.md#uniqueness.
 /// </summary>
 public sealed class HomogeneousEquilibrium
 {
@@ -90,7 +90,7 @@ public sealed class HomogeneousEquilibrium
     /// <exception cref="KeyNotFoundException">No subpopulation has that name.</exception>
     public double WeightOf(string name) => _weights[Game.IndexOf(name)];
 
-    /// <summary>ν: the common marginal utility Fₖ(w) of the represented groups (docs/model.md#homogeneous).</summary>
+    /// <summary>ν: the common marginal utility Fₖ(w) of the represented groups (docs/model.md#homogeneous-equilibria).</summary>
     public double Multiplier { get; }
 
     /// <summary>Indices k with wₖ &gt; 0, ascending.</summary>
@@ -120,7 +120,7 @@ public sealed class HomogeneousEquilibrium
     /// <summary>Why the status is not an equilibrium status (null for Interior and Boundary).</summary>
     public string? Reason { get; }
 
-    /// <summary>The uniqueness conditions of MODEL.md §3.3.</summary>
+    /// <summary>The uniqueness conditions of docs/model.md#uniqueness.</summary>
     public UniquenessReport Uniqueness { get; }
 
     /// <summary>

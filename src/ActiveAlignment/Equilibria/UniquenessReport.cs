@@ -3,7 +3,7 @@ using ActiveAlignment.Internal;
 namespace ActiveAlignment.Equilibria;
 
 /// <summary>
-/// The uniqueness conditions of MODEL.md §3.3 (Rosen's diagonal strict concavity): for N ≥ 2,
+/// The uniqueness conditions of docs/model.md#uniqueness (Rosen's diagonal strict concavity): for N ≥ 2,
 /// (1) 2λ_C ZᵀCZ + λ_D ZᵀSZ ≻ 0 — the homogeneous equilibrium is unique;
 /// (2) 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) ≻ 0 — together with (1), the whole game has a unique Nash equilibrium,
 /// necessarily the homogeneous one. For N = 1 both read λ_C ZᵀCZ ≻ 0.

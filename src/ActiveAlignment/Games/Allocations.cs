@@ -2,7 +2,7 @@ using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Games;
 
-/// <summary>Items, each with a count of indivisible units, to be split between two parties (FINITE.md §C).</summary>
+/// <summary>Items, each with a count of indivisible units, to be split between two parties (docs/finite-games.md#two-player-games).</summary>
 public sealed class AllocationProblem
 {
     private AllocationProblem(IReadOnlyList<string> items, IReadOnlyList<int> counts)

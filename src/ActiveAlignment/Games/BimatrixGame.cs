@@ -3,7 +3,7 @@ using ActiveAlignment.Numerics.Exact;
 
 namespace ActiveAlignment.Games;
 
-/// <summary>A two-player game in normal form with named actions and exact payoffs (FINITE.md §C).</summary>
+/// <summary>A two-player game in normal form with named actions and exact payoffs (docs/finite-games.md#two-player-games).</summary>
 public sealed class BimatrixGame
 {
     private BimatrixGame(IReadOnlyList<string> players, IReadOnlyList<string> rowActions, IReadOnlyList<string> columnActions, Rational[,] a, Rational[,] b)
@@ -146,7 +146,7 @@ public sealed record BimatrixEquilibrium(IReadOnlyList<Rational> RowStrategy, IR
 public sealed record BimatrixSolution(IReadOnlyList<BimatrixEquilibrium> Equilibria, bool Degenerate, string Note);
 
 /// <summary>
-/// Nash equilibria of bimatrix games by support enumeration (FINITE.md §C), in exact rational arithmetic. For a non-degenerate
+/// Nash equilibria of bimatrix games by support enumeration (docs/finite-games.md#two-player-games), in exact rational arithmetic. For a non-degenerate
 /// game every extreme equilibrium has supports of equal size and is found; in a degenerate game supports of unequal sizes are
 /// enumerated too (unique solutions only), and the result says that equilibria may form components.
 /// </summary>

@@ -39,7 +39,7 @@ public sealed class TerminalNode : GameTreeNode
     public IReadOnlyList<Rational> Payoffs { get; }
 }
 
-/// <summary>A finite game of perfect information (FINITE.md §C).</summary>
+/// <summary>A finite game of perfect information (docs/finite-games.md#two-player-games).</summary>
 public sealed class GameTree
 {
     internal GameTree(IReadOnlyList<string> players, GameTreeNode root)
@@ -126,7 +126,7 @@ public sealed record TreeSpec(int? Player, IReadOnlyList<Rational>? Payoffs, IRe
 public sealed record SubgamePerfectEquilibrium(IReadOnlyDictionary<string, string> Strategy, IReadOnlyList<string> Path, IReadOnlyList<Rational> Payoffs);
 
 /// <summary>
-/// Backward induction (FINITE.md §C): every subgame-perfect equilibrium, including all of them when a player is indifferent
+/// Backward induction (docs/finite-games.md#two-player-games): every subgame-perfect equilibrium, including all of them when a player is indifferent
 /// (ties at a node can change the values above it, so each combination of the children's equilibria is followed).
 /// </summary>
 public static class BackwardInduction

@@ -11,7 +11,7 @@ namespace ActiveAlignment.Games;
 public sealed record ZeroSumSolution(Rational Value, IReadOnlyList<Rational> RowStrategy, IReadOnlyList<Rational> ColumnStrategy, bool Verified);
 
 /// <summary>
-/// Zero-sum games by linear programming (FINITE.md §C): shift the payoffs to be positive, solve max 1ᵀy s.t. (A + s) y ≤ 1,
+/// Zero-sum games by linear programming (docs/finite-games.md#two-player-games): shift the payoffs to be positive, solve max 1ᵀy s.t. (A + s) y ≤ 1,
 /// y ≥ 0 exactly; the value is 1/1ᵀy − s, the column strategy y/1ᵀy and the row strategy the normalised dual.
 /// </summary>
 public static class ZeroSumGame

@@ -1,7 +1,7 @@
 namespace ActiveAlignment.Numerics;
 
 /// <summary>
-/// Solves the bordered stationarity system of MODEL.md §3.1 on a face of the simplex:
+/// Solves the bordered stationarity system of docs/model.md#closed-form on a face of the simplex:
 /// A w + ν 1 = b, 1ᵀw = 1, through its reduced form w = 1/s + Z y, (ZᵀAZ) y = Zᵀ(b − A 1/s),
 /// ν = mean(b − A w). A may be singular as long as ZᵀAZ is not.
 /// When the rows of A differ in magnitude by more than <see cref="EquilibrationSpread"/> (one huge diagonal entry, say), the

@@ -2,7 +2,7 @@ namespace ActiveAlignment.Numerics;
 
 /// <summary>
 /// The orthonormal basis Z of T = {x : Σx = 0} given by the Householder reflection H that maps
-/// s = 1/√n·1 to the last unit vector: Z is H without its last column (MODEL.md §1, §3.1).
+/// s = 1/√n·1 to the last unit vector: Z is H without its last column (docs/model.md#objects, §3.1).
 /// H = I − β v vᵀ with v = s − eₙ, β = 2 / vᵀv. Every operation is O(n²) or O(n) and allocation-free.
 /// </summary>
 internal readonly struct SimplexFrame

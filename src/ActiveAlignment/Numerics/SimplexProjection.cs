@@ -1,6 +1,6 @@
 namespace ActiveAlignment.Numerics;
 
-/// <summary>Exact Euclidean projection onto the probability simplex Δ = {x ≥ 0, Σx = 1} (MODEL.md §3.2).</summary>
+/// <summary>Exact Euclidean projection onto the probability simplex Δ = {x ≥ 0, Σx = 1} (docs/model.md#boundary).</summary>
 public static class SimplexProjection
 {
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed class SimplexQpSolution
 
 /// <summary>
 /// KKT points of max bᵀx − ½ xᵀAx over the simplex (A symmetric, n×n row-major): the maximiser when ZᵀAZ ⪰ 0
-/// (MODEL.md §3.2), a local maximiser otherwise. Accelerated projected gradient (FISTA with adaptive restart,
+/// (docs/model.md#boundary), a local maximiser otherwise. Accelerated projected gradient (FISTA with adaptive restart,
 /// step 1/L, L ≥ ρ(ZᵀAZ)) finds the support; a primal active-set method on the bordered systems of the faces
 /// then makes the answer exact to rounding.
 /// </summary>

@@ -71,7 +71,7 @@ public sealed class AgentClass
 /// A population of agent classes playing the active-alignment game: K subpopulations, a shared similarity kernel S and classes
 /// c = 1..m with their own counts, coefficients and optionally attractiveness and inconsistency. N = Σ n_c. An agent of class c
 /// maximises λ_A,c a_cᵀw − λ_C,c wᵀC_c w − λ_D,c wᵀS w̄₋ᵢ, w̄₋ᵢ the mean over every other agent of every class.
-/// With one class this is exactly the game of MODEL.md §2.
+/// With one class this is exactly the game of docs/model.md#utility.
 /// </summary>
 public sealed class PopulationGame
 {
@@ -120,10 +120,10 @@ public sealed class PopulationGame
     /// <summary>N = Σ n_c.</summary>
     public int Agents { get; }
 
-    /// <summary>True for a single class without overrides: the homogeneous game of MODEL.md.</summary>
+    /// <summary>True for a single class without overrides: the homogeneous game of docs/model.md.</summary>
     public bool IsHomogeneous => Classes.Count == 1 && !Classes[0].HasOwnAttractiveness && !Classes[0].HasOwnInconsistency;
 
-    /// <summary>The scale of MODEL.md §4, maximised over the classes.</summary>
+    /// <summary>The scale of docs/model.md#certificates, maximised over the classes.</summary>
     public double Scale => Classes.Max(c => c.Game.Scale);
 
     /// <summary>The class of agent i (agents are numbered class by class).</summary>

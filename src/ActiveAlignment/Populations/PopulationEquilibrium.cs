@@ -102,7 +102,7 @@ public sealed class PopulationEquilibrium
 /// <summary>
 /// A sufficient condition for the population game to have a unique Nash equilibrium: Rosen's diagonal strict concavity with
 /// weights r_c = 1/λ_D,c. It holds when ZᵀSZ ⪰ 0 and, for every class, 2λ_C,c ZᵀC_cZ − λ_D,c ZᵀSZ/(N−1) ≻ 0 (for a class
-/// with λ_D,c = 0: λ_C,c ZᵀC_cZ ≻ 0). With one class it is MODEL.md §3.3's condition (given ZᵀSZ ⪰ 0).
+/// with λ_D,c = 0: λ_C,c ZᵀC_cZ ≻ 0). With one class it is docs/model.md#uniqueness's condition (given ZᵀSZ ⪰ 0).
 /// </summary>
 public sealed class PopulationUniqueness
 {

@@ -13,7 +13,7 @@ public sealed record PopulationClosedForm(ClosedFormStatus Status, IReadOnlyList
 /// <summary>
 /// Equilibria of populations of agent classes. At a class-symmetric profile the gradient of class c is
 /// g_c = λ_A,c a_c − 2λ_C,c C_c w_c − (λ_D,c/(N−1)) S (Σ_d n_d w_d − w_c), and the profile is a Nash equilibrium (under each
-/// class's own concavity) iff every class has ν_c with g_c,k ≤ ν_c, equality where w_c,k &gt; 0. With one class this is MODEL.md §3.
+/// class's own concavity) iff every class has ν_c with g_c,k ≤ ν_c, equality where w_c,k &gt; 0. With one class this is docs/model.md#homogeneous-equilibria.
 /// </summary>
 public static class PopulationSolver
 {

@@ -2,7 +2,7 @@ namespace ActiveAlignment.Serialization;
 
 /// <summary>
 /// A game file that cannot be read: malformed JSON, a missing, unknown or malformed property, or a value that breaks a
-/// rule of MODEL.md §1. The message starts with the source name and names the JSON path, e.g.
+/// rule of docs/model.md#objects. The message starts with the source name and names the JSON path, e.g.
 /// <c>game.json: inconsistency[2][0] = 0.3 but inconsistency[0][2] = 0.1; the matrix must be symmetric</c>.
 /// </summary>
 public sealed class GameFormatException : FormatException

@@ -5,7 +5,7 @@ using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.Steering;
 
-/// <summary>A minimum-norm attractiveness subsidy δ (MODEL.md §6), or why there is none.</summary>
+/// <summary>A minimum-norm attractiveness subsidy δ (docs/model.md#steering), or why there is none.</summary>
 public sealed class SubsidyResult
 {
     internal SubsidyResult(string? reason, double[]? delta, double[]? weights, double[]? multipliers)
@@ -38,7 +38,7 @@ public sealed class SubsidyResult
     public double? Norm => Delta is null ? null : Math.Sqrt(Delta.Sum(d => d * d));
 }
 
-/// <summary>Minimum-norm attractiveness subsidies (MODEL.md §6).</summary>
+/// <summary>Minimum-norm attractiveness subsidies (docs/model.md#steering).</summary>
 public static class AttractivenessSubsidy
 {
     /// <summary>
@@ -85,7 +85,7 @@ public static class AttractivenessSubsidy
 
     /// <summary>
     /// The minimum-norm δ such that every group has weight ≥ τ at the closed-form equilibrium: min ‖δ‖² subject to
-    /// w* + λ_A R δ ≥ τ1 (MODEL.md §6), solved exactly. It applies to the closed-form candidate, so it also lifts a boundary
+    /// w* + λ_A R δ ≥ τ1 (docs/model.md#steering), solved exactly. It applies to the closed-form candidate, so it also lifts a boundary
     /// equilibrium into the interior. Zero when every weight is already ≥ τ.
     /// </summary>
     /// <param name="game">The game.</param>

@@ -5,7 +5,7 @@ using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Steering;
 
-/// <summary>The smallest diversity coefficient that represents every group (MODEL.md §6), or why there is none.</summary>
+/// <summary>The smallest diversity coefficient that represents every group (docs/model.md#steering), or why there is none.</summary>
 public sealed class MinimumDiversityResult
 {
     internal MinimumDiversityResult(double? value, bool alreadyRepresented, string reason, double[]? weights,

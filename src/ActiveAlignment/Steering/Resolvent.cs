@@ -2,7 +2,7 @@ using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.Steering;
 
-/// <summary>R = Z (ZᵀMZ)⁻¹ Zᵀ of MODEL.md §6 for given coefficients, factorised once; each application costs O(K²).</summary>
+/// <summary>R = Z (ZᵀMZ)⁻¹ Zᵀ of docs/model.md#steering for given coefficients, factorised once; each application costs O(K²).</summary>
 internal sealed class Resolvent
 {
     private readonly int _k;

@@ -4,7 +4,7 @@ using ActiveAlignment.Internal;
 namespace ActiveAlignment.Steering;
 
 /// <summary>
-/// How the interior equilibrium moves with each knob (MODEL.md §6), with R = Z (ZᵀMZ)⁻¹ Zᵀ:
+/// How the interior equilibrium moves with each knob (docs/model.md#steering), with R = Z (ZᵀMZ)⁻¹ Zᵀ:
 /// ∂w*/∂λ_A = R a, ∂w*/∂λ_C = −2 R C w*, ∂w*/∂λ_D = −R S w*, ∂w*/∂a = λ_A R. Defined only at an interior equilibrium;
 /// otherwise every vector is null and <see cref="Reason"/> says why.
 /// </summary>

@@ -3,7 +3,7 @@ using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Steering;
 
-/// <summary>Everything the regulation layer says about one game (MODEL.md §6).</summary>
+/// <summary>Everything the regulation layer says about one game (docs/model.md#steering).</summary>
 public sealed class SteeringReport
 {
     private SteeringReport(HomogeneousEquilibrium equilibrium, double threshold, SensitivityReport sensitivity, SubsidyResult floor,

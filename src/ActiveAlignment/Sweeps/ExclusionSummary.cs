@@ -2,7 +2,7 @@ using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Sweeps;
 
-/// <summary>Exclusion figures of one subpopulation (or of "any group") over a sweep (MODEL.md §5).</summary>
+/// <summary>Exclusion figures of one subpopulation (or of "any group") over a sweep (docs/model.md#exclusion).</summary>
 /// <param name="Name">The subpopulation, or "any group".</param>
 /// <param name="Excluded">Number of points at which it is excluded (weight below τ at an interior equilibrium).</param>
 /// <param name="ExclusionArea">Excluded / all points.</param>
@@ -10,7 +10,7 @@ namespace ActiveAlignment.Sweeps;
 public sealed record GroupExclusion(string Name, long Excluded, double ExclusionArea, double? ConditionalExclusion);
 
 /// <summary>
-/// The boundary-aware figures: at the points with no interior equilibrium, the boundary equilibrium of MODEL.md §3.2 is
+/// The boundary-aware figures: at the points with no interior equilibrium, the boundary equilibrium of docs/model.md#boundary is
 /// solved and a group counts as excluded when its weight is below τ (mechanically: often exactly 0). Reported apart from the
 /// paper-style figures, never mixed into them.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class BoundaryExclusion
     public double CombinedAnyGroupArea { get; }
 }
 
-/// <summary>The result of an exclusion sweep (MODEL.md §5): counts and per-group exclusion figures.</summary>
+/// <summary>The result of an exclusion sweep (docs/model.md#exclusion): counts and per-group exclusion figures.</summary>
 public sealed class ExclusionSummary
 {
     internal ExclusionSummary(GridAxis x, GridAxis y, double threshold, long points, long interior, long noInterior, long singular,

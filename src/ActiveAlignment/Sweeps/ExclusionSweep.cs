@@ -20,7 +20,7 @@ public sealed class SweepOptions
     /// <summary>The exclusion threshold τ in (0, 1); default 0.01.</summary>
     public double Threshold { get; init; } = 0.01;
 
-    /// <summary>Also solve the boundary equilibrium (MODEL.md §3.2) at points with no interior one, reported apart.</summary>
+    /// <summary>Also solve the boundary equilibrium (docs/model.md#boundary) at points with no interior one, reported apart.</summary>
     public bool BoundaryAware { get; init; }
 
     /// <summary>Threads to use; -1 (default) for all cores. Results are identical whatever the value.</summary>
@@ -34,7 +34,7 @@ public sealed class SweepOptions
 }
 
 /// <summary>
-/// Political-exclusion maps (MODEL.md §5): the closed form over a grid of two coefficients (the third fixed), each point
+/// Political-exclusion maps (docs/model.md#exclusion): the closed form over a grid of two coefficients (the third fixed), each point
 /// classified per subpopulation as no interior equilibrium, excluded (weight &lt; τ) or represented, with exclusion area and
 /// conditional exclusion per group and for "any group". Uses <see cref="ClosedFormFamily"/> (O(K²) per point on the diagonal
 /// path), runs rows in parallel, keeps only counters (plus what the optional sink asks for), and hands rows to the sink in

@@ -5,7 +5,7 @@ namespace ActiveAlignment.Sweeps;
 
 /// <summary>
 /// One axis of a sweep: a coefficient and <c>count</c> evenly spaced values from <c>start</c> to <c>stop</c>, both inclusive
-/// (MODEL.md §5).
+/// (docs/model.md#exclusion).
 /// </summary>
 public sealed record GridAxis
 {

@@ -71,12 +71,21 @@ public sealed class SymmetricEquilibrium
     /// <summary>True when the Newton refinement on the support converged and verified the conditions (ε at rounding level).</summary>
     public bool Refined { get; }
 
+    /// <summary>The tolerance ε is held to: <see cref="CertificationTolerance"/> (payoffs are probabilities, of scale 1).</summary>
+    public const double CertificationTolerance = 1e-12;
+
+    /// <summary>
+    /// True when π is proved a symmetric equilibrium to rounding: ε(π) ≤ <see cref="CertificationTolerance"/>. When false,
+    /// <see cref="RobustRate"/> is the rate of an approximate policy, not of an equilibrium (the output says so).
+    /// </summary>
+    public bool IsCertified => Exploitability <= CertificationTolerance;
+
     /// <summary>The self-play run the refinement started from, with its regret trace.</summary>
     public HedgeResult SelfPlay { get; }
 }
 
 /// <summary>
-/// The (k+1)-player alignment game of FINITE.md §A: k + 1 players choose policies, a user drawn by ρ picks a favourite among
+/// The (k+1)-player alignment game of docs/finite-games.md#test-time-scaling: k + 1 players choose policies, a user drawn by ρ picks a favourite among
 /// the k + 1 shown responses (copies split ties), and a player's payoff is the chance its response is picked. The game is
 /// symmetric and constant-sum; at (π, …, π) everyone earns 1/(k+1), and a symmetric equilibrium (ε = 0) attains f_k = k/(k+1).
 /// </summary>
@@ -153,7 +162,10 @@ public static class AlignmentEquilibrium
         var best = hedge.AveragePolicy.ToArray();
         double bestEps = KSampleShares.Exploitability(population, best, k);
         int iterations = 0;
-        bool refined = false;
+        // Pure and two-response policies are checked directly: at large k the equilibrium is often one of them, and
+        // the iterative methods below approach it only slowly.
+        SmallSupportCandidates(population, k, ref best, ref bestEps);
+        bool refined = bestEps <= SymmetricEquilibrium.CertificationTolerance;
         var pi = best.ToArray();
         var half = new double[m];
         var scratch = new double[m];
@@ -181,11 +193,69 @@ public static class AlignmentEquilibrium
             {
                 iterations += steps;
                 Consider(population, k, polished, ref best, ref bestEps);
-                refined = bestEps <= 1e-12;
+                refined = bestEps <= SymmetricEquilibrium.CertificationTolerance;
             }
             step *= 0.5;
         }
         return new SymmetricEquilibrium(k, best, bestEps, 1.0 - (KSampleShares.Shares(population, best, k).Max()), iterations, refined, hedge);
+    }
+
+    /// <summary>The largest m for which every two-response support is tried.</summary>
+    private const int PairLimit = 16;
+
+    /// <summary>Every pure policy, and (m ≤ 16) on every edge y–z the policy where y and z earn equal shares (bisection).</summary>
+    private static void SmallSupportCandidates(UserPopulation population, int k, ref double[] best, ref double bestEps)
+    {
+        int m = population.Count;
+        var pi = new double[m];
+        for (int y = 0; y < m; y++)
+        {
+            Array.Clear(pi);
+            pi[y] = 1;
+            Consider(population, k, pi, ref best, ref bestEps);
+        }
+        if (m > PairLimit)
+        {
+            return;
+        }
+        for (int y = 0; y < m; y++)
+        {
+            for (int z = y + 1; z < m; z++)
+            {
+                double Difference(double t)
+                {
+                    Array.Clear(pi);
+                    pi[y] = t;
+                    pi[z] = 1 - t;
+                    var v = KSampleShares.Shares(population, pi, k);
+                    return v[y] - v[z];
+                }
+                double lo = 1e-12, hi = 1 - 1e-12;
+                double fLo = Difference(lo), fHi = Difference(hi);
+                if (Math.Sign(fLo) == Math.Sign(fHi))
+                {
+                    continue;
+                }
+                for (int it = 0; it < 80 && hi - lo > 1e-17; it++)
+                {
+                    double mid = 0.5 * (lo + hi);
+                    double f = Difference(mid);
+                    if (Math.Sign(f) == Math.Sign(fLo))
+                    {
+                        lo = mid;
+                        fLo = f;
+                    }
+                    else
+                    {
+                        hi = mid;
+                    }
+                }
+                Array.Clear(pi);
+                pi[y] = 0.5 * (lo + hi);
+                pi[z] = 1 - pi[y];
+                Consider(population, k, pi, ref best, ref bestEps);
+            }
+        }
     }
 
     private static void Consider(UserPopulation population, int k, double[] candidate, ref double[] best, ref double bestEps)

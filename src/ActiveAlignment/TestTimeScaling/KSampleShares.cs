@@ -5,7 +5,7 @@ namespace ActiveAlignment.TestTimeScaling;
 
 /// <summary>
 /// Shares, win rates and robust rates when a k-output model shows k draws from π and a single-output opponent shows one
-/// (FINITE.md §A): for a response y with p = π(y) and qᵤ = π(responses u ranks below y),
+/// (docs/finite-games.md#test-time-scaling): for a response y with p = π(y) and qᵤ = π(responses u ranks below y),
 /// v_k(π; y) = Σᵤ ρᵤ ((p + qᵤ)^{k+1} − qᵤ^{k+1}) / ((k+1) p) (limit qᵤ^k at p = 0),
 /// WR_k(π, π′) = 1 − Σ_y π′(y) v_k(π; y), f_k(π) = 1 − max_y v_k(π; y).
 /// </summary>

@@ -14,7 +14,7 @@ public sealed record MaximalLotteryResult(IReadOnlyList<Rational> Policy, bool V
 }
 
 /// <summary>
-/// The maximal lottery of FINITE.md §A: π maximising min_{y′} Σ_y π(y)(P(y ≻ y′) − P(y′ ≻ y)), a symmetric zero-sum game of
+/// The maximal lottery of docs/finite-games.md#test-time-scaling: π maximising min_{y′} Σ_y π(y)(P(y ≻ y′) − P(y′ ≻ y)), a symmetric zero-sum game of
 /// value 0, solved exactly by linear programming.
 /// </summary>
 public static class MaximalLottery

@@ -5,14 +5,14 @@ using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.TestTimeScaling;
 
-/// <summary>A user type: a weight ρᵤ &gt; 0 and a strict ranking of the responses, best first (FINITE.md §A).</summary>
+/// <summary>A user type: a weight ρᵤ &gt; 0 and a strict ranking of the responses, best first (docs/finite-games.md#test-time-scaling).</summary>
 /// <param name="Weight">ρᵤ as a double.</param>
 /// <param name="ExactWeight">ρᵤ exactly (the decimal literal of the file, or the double given).</param>
 /// <param name="Ranking">Response indices, best first.</param>
 public sealed record UserType(double Weight, Rational ExactWeight, IReadOnlyList<int> Ranking);
 
 /// <summary>
-/// Responses Y = {y₁..y_m} (named) and user types u with weights ρᵤ (Σρᵤ = 1 within 1e-9) and strict rankings (FINITE.md §A).
+/// Responses Y = {y₁..y_m} (named) and user types u with weights ρᵤ (Σρᵤ = 1 within 1e-9) and strict rankings (docs/finite-games.md#test-time-scaling).
 /// Reads the population file:
 /// <code>{ "responses": ["concise", "detailed", "clarify"],
 ///   "users": [ { "weight": 0.4, "ranking": ["concise", "detailed", "clarify"] }, ... ] }</code>

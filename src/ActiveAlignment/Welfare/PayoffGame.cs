@@ -15,7 +15,7 @@ public enum Payer
 }
 
 /// <summary>
-/// An assistant–user payoff game (FINITE.md §B): contexts (e.g. a definite question DQ or a vague one VQ), assistant actions
+/// An assistant–user payoff game (docs/finite-games.md#payoff-games): contexts (e.g. a definite question DQ or a vague one VQ), assistant actions
 /// (direct answer DA, clarifying question CQ, answer plus follow-up AQ), a payoff pair (assistant, user) per (context, action),
 /// and optionally a prior over contexts, a cost per action and a price per unit of cost paid by one side.
 /// </summary>

@@ -3,7 +3,7 @@ using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Welfare;
 
-/// <summary>The welfare aggregators of FINITE.md §B.</summary>
+/// <summary>The welfare aggregators of docs/finite-games.md#payoff-games.</summary>
 public enum WelfareKind
 {
     /// <summary>U_a + U_u.</summary>
@@ -85,7 +85,7 @@ public sealed record WelfareFunction(WelfareKind Kind, double Alpha = 0.5, doubl
 /// <param name="User">U_u.</param>
 public readonly record struct PayoffPair(double Assistant, double User);
 
-/// <summary>The decision of FINITE.md §B.</summary>
+/// <summary>The decision of docs/finite-games.md#payoff-games.</summary>
 /// <param name="Expected">Expected payoffs per action (after price × cost for the payer).</param>
 /// <param name="Pareto">Actions no other action weakly dominates, in declared order.</param>
 /// <param name="Welfare">The welfare of each action (null for Nash where it does not qualify).</param>
@@ -99,7 +99,7 @@ public sealed record WelfareDecision(IReadOnlyList<PayoffPair> Expected, IReadOn
 /// <param name="Decision">The action chosen inside it (null when none qualifies).</param>
 public sealed record PriceInterval(double From, double To, int? Decision);
 
-/// <summary>Mutual-welfare decisions and their price analysis (FINITE.md §B).</summary>
+/// <summary>Mutual-welfare decisions and their price analysis (docs/finite-games.md#payoff-games).</summary>
 public static class WelfareAnalysis
 {
     /// <summary>

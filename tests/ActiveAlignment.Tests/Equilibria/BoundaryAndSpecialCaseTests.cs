@@ -83,7 +83,7 @@ public class BoundaryAndSpecialCaseTests
     [Fact]
     public void ClosedForm_SingularMWithRegularReducedMatrix_MatchesUnshiftedGame()
     {
-        // C = I − 11ᵀ/3 is singular (C·1 = 0) but ZᵀCZ = I: the bordered system is still regular (MODEL.md §3.1).
+        // C = I − 11ᵀ/3 is singular (C·1 = 0) but ZᵀCZ = I: the bordered system is still regular (docs/model.md#closed-form).
         double third = 1.0 / 3;
         var singular = new double[,] { { 1 - third, -third, -third }, { -third, 1 - third, -third }, { -third, -third, 1 - third } };
         var identity = new double[,] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } };

@@ -3,7 +3,7 @@ using CsCheck;
 
 namespace ActiveAlignment.Tests.Equilibria;
 
-/// <summary>The facts of MODEL.md §3.1: scaling, constant shifts of C and permutations.</summary>
+/// <summary>The facts of docs/model.md#closed-form: scaling, constant shifts of C and permutations.</summary>
 public class InvarianceTests
 {
     private static readonly Gen<(int Seed, int K, int Agents, bool Identity)> Games =

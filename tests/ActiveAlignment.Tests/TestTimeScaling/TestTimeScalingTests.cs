@@ -128,6 +128,32 @@ public class TestTimeScalingTests
         eq.SelfPlay.RegretTrace[^1].AverageRegret.Should().BeLessThan(Math.Sqrt(Math.Log(m) / eq.SelfPlay.Iterations) * 2);
     }
 
+    [Theory]
+    [InlineData(700)]
+    [InlineData(1000)]
+    [InlineData(5000)]
+    public void Solve_LargeKWithAPureOptimum_IsExactAndCertified(int k)
+    {
+        // One user type: showing only its favourite is an exact equilibrium (ε = 0), which iterative methods approach slowly.
+        var population = UserPopulation.Create(["best", "other"], [(1.0, ["best", "other"])]);
+
+        var eq = AlignmentEquilibrium.Solve(population, k);
+
+        eq.Exploitability.Should().BeLessThanOrEqualTo(SymmetricEquilibrium.CertificationTolerance);
+        eq.IsCertified.Should().BeTrue();
+        eq.Policy[0].Should().Be(1.0);
+        eq.RobustRate.Should().BeApproximately(eq.Bound, 1e-15);
+    }
+
+    [Fact]
+    public void Solve_Uncertified_IsReportedSo()
+    {
+        // Too few self-play rounds cannot make a policy certified by themselves; the flag must follow ε, whatever it is.
+        var population = RandomPopulation(7, 25, 40);
+        var eq = AlignmentEquilibrium.Solve(population, 3, selfPlayIterations: 5);
+        eq.IsCertified.Should().Be(eq.Exploitability <= SymmetricEquilibrium.CertificationTolerance);
+    }
+
     /// <summary>"a" beats b with 0.6 and c with 0.7: it is the Condorcet winner, its weakest majority 0.6.</summary>
     private static UserPopulation Condorcet() => UserPopulation.Read("""
         { "responses": ["a", "b", "c"],
