@@ -65,6 +65,11 @@ public static class CliApp
             console.Error.WriteLine($"error: {e.Message}");
             return InvalidInput;
         }
+        catch (ActiveAlignment.FiniteGames.FiniteGameFormatException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return InvalidInput;
+        }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled: no output file was written.");

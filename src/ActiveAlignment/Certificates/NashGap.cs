@@ -143,23 +143,5 @@ public static class NashGap
         return (gap, bound, response.IsCertified);
     }
 
-    internal static void CheckMixture(ReadOnlySpan<double> w, int k, string name)
-    {
-        Preconditions.CheckLength(w.Length, k, name, "subpopulations");
-        double sum = 0;
-        for (int j = 0; j < k; j++)
-        {
-            if (!double.IsFinite(w[j]) || w[j] < -1e-12)
-            {
-                Preconditions.ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}[{j}] = {Preconditions.Format(w[j])}; a mixture's weights must be finite and >= 0."));
-            }
-            sum += w[j];
-        }
-        if (Math.Abs(sum - 1.0) > 1e-9)
-        {
-            Preconditions.ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
-                $"{name} sums to {Preconditions.Format(sum)}; a mixture's weights must sum to 1 (within 1e-9)."));
-        }
-    }
+    internal static void CheckMixture(ReadOnlySpan<double> w, int k, string name) => Preconditions.CheckMixture(w, k, name);
 }

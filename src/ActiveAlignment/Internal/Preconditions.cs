@@ -2,7 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
+#if FINITE_GAMES
+namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
+#else
 namespace ActiveAlignment.Internal;
+#endif
 
 /// <summary>Argument checks that name the parameter and the valid range, and reject NaN and ±Inf.</summary>
 internal static class Preconditions
@@ -59,4 +63,25 @@ internal static class Preconditions
     internal static void ThrowArgument(string paramName, string message) => throw new ArgumentException(message, paramName);
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A point of the simplex: length k, entries finite and ≥ −1e-12, sum within 1e-9 of 1; the message names the entry.</summary>
+    internal static void CheckMixture(ReadOnlySpan<double> w, int k, string name)
+    {
+        CheckLength(w.Length, k, name, "subpopulations");
+        double sum = 0;
+        for (int j = 0; j < k; j++)
+        {
+            if (!double.IsFinite(w[j]) || w[j] < -1e-12)
+            {
+                ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}[{j}] = {Format(w[j])}; a mixture's weights must be finite and >= 0."));
+            }
+            sum += w[j];
+        }
+        if (Math.Abs(sum - 1.0) > 1e-9)
+        {
+            ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
+                $"{name} sums to {Format(sum)}; a mixture's weights must sum to 1 (within 1e-9)."));
+        }
+    }
 }

@@ -1,4 +1,8 @@
+#if FINITE_GAMES
+namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
+#else
 namespace ActiveAlignment.Numerics;
+#endif
 
 /// <summary>Exact Euclidean projection onto the probability simplex Δ = {x ≥ 0, Σx = 1} (docs/model.md#boundary).</summary>
 public static class SimplexProjection

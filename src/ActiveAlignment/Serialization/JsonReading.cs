@@ -1,7 +1,14 @@
+#if FINITE_GAMES
+using GameFormatException = ActiveAlignment.FiniteGames.FiniteGameFormatException;
+#endif
 using System.Globalization;
 using System.Text.Json;
 
+#if FINITE_GAMES
+namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
+#else
 namespace ActiveAlignment.Serialization;
+#endif
 
 /// <summary>Strict helpers over <see cref="JsonElement"/> that report errors by JSON path; shared by every file format.</summary>
 internal sealed class JsonReading

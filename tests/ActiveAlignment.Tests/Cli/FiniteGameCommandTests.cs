@@ -1,4 +1,4 @@
-using ActiveAlignment.Tests.Welfare;
+using ActiveAlignment.Testing;
 
 namespace ActiveAlignment.Tests.Cli;
 
@@ -60,7 +60,7 @@ public class FiniteGameCommandTests
     [Fact]
     public void Welfare_Json_HasTheIssueFields()
     {
-        var json = CliRun.WithStdin(WelfareTests.General, "welfare", "-", "--welfare", "sum", "--context", "DQ", "--price-range", "0:10", "--json").Json();
+        var json = CliRun.WithStdin(FiniteGameSamples.General, "welfare", "-", "--welfare", "sum", "--context", "DQ", "--price-range", "0:10", "--json").Json();
 
         json.GetProperty("expected").GetProperty("DA").GetProperty("user").GetDouble().Should().Be(3.5);
         json.GetProperty("pareto").EnumerateArray().Select(e => e.GetString()).Should().Equal("DA");
@@ -75,7 +75,7 @@ public class FiniteGameCommandTests
     [Fact]
     public void Welfare_SixKeyBlock_Table()
     {
-        var run = CliRun.WithStdin(WelfareTests.SixKey, "welfare", "-", "--context", "VQ");
+        var run = CliRun.WithStdin(FiniteGameSamples.SixKey, "welfare", "-", "--context", "VQ");
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("decision: CQ");
     }
@@ -85,14 +85,14 @@ public class FiniteGameCommandTests
     [InlineData("--context", "XQ", "error: --context XQ: no such context; the contexts are DQ, VQ.*")]
     [InlineData("--price-range", "1:4", "error: --price-range 1:4: expected 0:P with P a number > 0.*")]
     public void Welfare_BadOption_IsAUsageError(string option, string value, string message)
-        => CliRun.WithStdin(WelfareTests.General, "welfare", "-", option, value).ShouldFailWith(2, message);
+        => CliRun.WithStdin(FiniteGameSamples.General, "welfare", "-", option, value).ShouldFailWith(2, message);
 
     [Fact]
     public void Welfare_PriceRangeWithoutCosts_IsAUsageError()
-        => CliRun.WithStdin(WelfareTests.SixKey, "welfare", "-", "--price-range", "0:3").ShouldFailWith(2, "error: --price-range: <stdin> gives no cost per action*");
+        => CliRun.WithStdin(FiniteGameSamples.SixKey, "welfare", "-", "--price-range", "0:3").ShouldFailWith(2, "error: --price-range: <stdin> gives no cost per action*");
 
     [Fact]
     public void Welfare_MissingSixKey_ExitsTwoNamingIt()
-        => CliRun.WithStdin(WelfareTests.SixKey.Replace(", \"VQ_AQ\": {\"LLM\": 2.5, \"user\": 3.4}", "", StringComparison.Ordinal), "welfare", "-")
+        => CliRun.WithStdin(FiniteGameSamples.SixKey.Replace(", \"VQ_AQ\": {\"LLM\": 2.5, \"user\": 3.4}", "", StringComparison.Ordinal), "welfare", "-")
             .ShouldFailWith(2, "error: <stdin>: missing key \"VQ_AQ\"*");
 }

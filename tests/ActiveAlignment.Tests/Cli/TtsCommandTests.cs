@@ -1,4 +1,4 @@
-using ActiveAlignment.Tests.TestTimeScaling;
+using ActiveAlignment.Testing;
 
 namespace ActiveAlignment.Tests.Cli;
 
@@ -7,7 +7,7 @@ public class TtsCommandTests
     [Fact]
     public void Tts_Json_HasEveryRowAndTheBound()
     {
-        var json = CliRun.WithStdin(TestTimeScalingTests.Example, "tts", "-", "--k", "1,2,5", "--json").Json();
+        var json = CliRun.WithStdin(FiniteGameSamples.Example, "tts", "-", "--k", "1,2,5", "--json").Json();
 
         json.GetProperty("responses").EnumerateArray().Select(e => e.GetString()).Should().Equal("concise", "detailed", "clarify");
         json.GetProperty("maximalLottery").GetProperty("detailed").GetDouble().Should().Be(1.0);
@@ -28,7 +28,7 @@ public class TtsCommandTests
     [Fact]
     public void Tts_Table_ShowsBoundAndBaseline()
     {
-        var run = CliRun.WithStdin(TestTimeScalingTests.Example, "tts", "-", "--k", "2");
+        var run = CliRun.WithStdin(FiniteGameSamples.Example, "tts", "-", "--k", "2");
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("maximal lottery (NLHF): concise 0, detailed 1, clarify 0").And.Contain("0.6667");
     }
@@ -37,10 +37,10 @@ public class TtsCommandTests
     [InlineData("0", "error: --k: '0' is not an integer between 1 and 10000.*")]
     [InlineData("1,x", "error: --k: 'x' is not an integer between 1 and 10000.*")]
     public void Tts_BadK_IsAUsageError(string k, string message)
-        => CliRun.WithStdin(TestTimeScalingTests.Example, "tts", "-", "--k", k).ShouldFailWith(2, message);
+        => CliRun.WithStdin(FiniteGameSamples.Example, "tts", "-", "--k", k).ShouldFailWith(2, message);
 
     [Fact]
     public void Tts_InvalidPopulation_ExitsTwoNamingThePath()
-        => CliRun.WithStdin(TestTimeScalingTests.Example.Replace("0.4", "0.3", StringComparison.Ordinal), "tts", "-")
+        => CliRun.WithStdin(FiniteGameSamples.Example.Replace("0.4", "0.3", StringComparison.Ordinal), "tts", "-")
             .ShouldFailWith(2, "error: <stdin>: the user weights sum to 0.9; they must sum to 1 (within 1e-9).*");
 }

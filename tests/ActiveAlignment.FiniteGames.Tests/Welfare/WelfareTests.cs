@@ -1,23 +1,13 @@
-using ActiveAlignment.Serialization;
+using ActiveAlignment.Testing;
 using ActiveAlignment.Welfare;
 
 namespace ActiveAlignment.Tests.Welfare;
 
 public class WelfareTests
 {
-    internal const string SixKey = """
-        { "DQ_DA": {"LLM": 3.1, "user": 3.5}, "DQ_CQ": {"LLM": 2.2, "user": 1.9}, "DQ_AQ": {"LLM": 2.9, "user": 3.0},
-          "VQ_DA": {"LLM": 2.0, "user": 1.8}, "VQ_CQ": {"LLM": 3.0, "user": 3.2}, "VQ_AQ": {"LLM": 2.5, "user": 3.4} }
-        """;
+    internal const string SixKey = FiniteGameSamples.SixKey;
 
-    internal const string General = """
-        { "contexts": ["DQ", "VQ"], "actions": ["DA", "CQ", "AQ"],
-          "payoffs": { "DQ": { "DA": {"assistant": 3.1, "user": 3.5}, "CQ": {"assistant": 2.2, "user": 1.9}, "AQ": {"assistant": 2.9, "user": 3.0} },
-                       "VQ": { "DA": {"assistant": 2.0, "user": 1.8}, "CQ": {"assistant": 3.0, "user": 3.2}, "AQ": {"assistant": 2.5, "user": 3.4} } },
-          "prior": { "DQ": 0.6, "VQ": 0.4 },
-          "cost": { "DA": 1.0, "CQ": 0.4, "AQ": 1.5 },
-          "payer": "user" }
-        """;
+    internal const string General = FiniteGameSamples.General;
 
     [Fact]
     public void Decide_SixKeyBlockInDefiniteContext_ChoosesDirectAnswer()
@@ -129,14 +119,14 @@ public class WelfareTests
     {
         SixKey.Should().Contain(from);
         var act = () => PayoffGame.Read(SixKey.Replace(from, to, StringComparison.Ordinal), "payoffs.json");
-        act.Should().Throw<GameFormatException>().WithMessage(message);
+        act.Should().Throw<ActiveAlignment.FiniteGames.FiniteGameFormatException>().WithMessage(message);
     }
 
     [Fact]
     public void Read_GeneralFormWithBadPrior_IsAnError()
     {
         var act = () => PayoffGame.Read(General.Replace("\"VQ\": 0.4", "\"VQ\": 0.5", StringComparison.Ordinal), "payoffs.json");
-        act.Should().Throw<GameFormatException>().WithMessage("payoffs.json: prior sums to 1.1; it must sum to 1 (within 1e-9).");
+        act.Should().Throw<ActiveAlignment.FiniteGames.FiniteGameFormatException>().WithMessage("payoffs.json: prior sums to 1.1; it must sum to 1 (within 1e-9).");
     }
 
     [Theory]

@@ -1,17 +1,13 @@
+using ActiveAlignment.Testing;
 using System.Numerics;
 using ActiveAlignment.Numerics.Exact;
-using ActiveAlignment.Serialization;
 using ActiveAlignment.TestTimeScaling;
 
 namespace ActiveAlignment.Tests.TestTimeScaling;
 
 public class TestTimeScalingTests
 {
-    internal const string Example = """
-        { "responses": ["concise", "detailed", "clarify"],
-          "users": [ { "weight": 0.4, "ranking": ["concise", "detailed", "clarify"] },
-                     { "weight": 0.6, "ranking": ["detailed", "clarify", "concise"] } ] }
-        """;
+    internal const string Example = FiniteGameSamples.Example;
 
     internal static UserPopulation RandomPopulation(int seed, int m, int users) => Testing.SeededGenerators.RandomUserPopulation(seed, m, users);
 
@@ -218,7 +214,7 @@ public class TestTimeScalingTests
     {
         Example.Should().Contain(from);
         var act = () => UserPopulation.Read(Example.Replace(from, to, StringComparison.Ordinal), "pop.json");
-        var error = act.Should().Throw<GameFormatException>().Which;
+        var error = act.Should().Throw<ActiveAlignment.FiniteGames.FiniteGameFormatException>().Which;
         error.Message.Should().Match(message);
         error.JsonPath.Should().Be(path);
     }

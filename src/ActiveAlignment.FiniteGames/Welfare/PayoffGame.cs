@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ActiveAlignment.Internal;
-using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.Welfare;
 
@@ -146,7 +144,7 @@ public sealed class PayoffGame
     /// <param name="json">The JSON text.</param>
     /// <param name="source">A label for error messages.</param>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="GameFormatException">The text is malformed; the message names the missing or malformed key.</exception>
+    /// <exception cref="ActiveAlignment.FiniteGames.FiniteGameFormatException">The text is malformed; the message names the missing or malformed key.</exception>
     public static PayoffGame Read(string json, string source = "payoffs")
     {
         Preconditions.CheckNotNull(json);

@@ -1,4 +1,3 @@
-using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Numerics.Exact;
 

@@ -1,5 +1,4 @@
 using ActiveAlignment.Games;
-using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics.Exact;
 
 namespace ActiveAlignment.TestTimeScaling;

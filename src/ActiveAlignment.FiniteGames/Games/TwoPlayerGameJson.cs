@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics.Exact;
-using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.Games;
 
@@ -26,7 +24,7 @@ public static class TwoPlayerGameJson
     /// <param name="json">The JSON text.</param>
     /// <param name="source">A label for error messages.</param>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="GameFormatException">The text is not a valid game; the message names the JSON path.</exception>
+    /// <exception cref="ActiveAlignment.FiniteGames.FiniteGameFormatException">The text is not a valid game; the message names the JSON path.</exception>
     public static TwoPlayerGameFile Read(string json, string source = "game")
     {
         Preconditions.CheckNotNull(json);

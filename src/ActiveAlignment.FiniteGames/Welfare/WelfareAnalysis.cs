@@ -1,5 +1,4 @@
 using System.Globalization;
-using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Welfare;
 

@@ -1,5 +1,3 @@
-using ActiveAlignment.Internal;
-using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.TestTimeScaling;
 
@@ -76,7 +74,7 @@ public static class KSampleShares
         Preconditions.CheckAtLeast(k, 0, nameof(k));
         int m = population.Count;
         Preconditions.CheckLength(shares.Length, m, nameof(shares), "responses");
-        Certificates.NashGap.CheckMixture(policy, m, nameof(policy));
+        Preconditions.CheckMixture(policy, m, nameof(policy));
         shares.Clear();
         foreach (var user in population.Users)
         {
@@ -114,7 +112,7 @@ public static class KSampleShares
     public static double WinRate(UserPopulation population, ReadOnlySpan<double> policy, ReadOnlySpan<double> opponent, int k)
     {
         var shares = Shares(population, policy, k);
-        Certificates.NashGap.CheckMixture(opponent, population.Count, nameof(opponent));
+        Preconditions.CheckMixture(opponent, population.Count, nameof(opponent));
         double lost = 0;
         for (int y = 0; y < shares.Length; y++)
         {

@@ -1,5 +1,3 @@
-using ActiveAlignment.Internal;
-using ActiveAlignment.Numerics;
 
 namespace ActiveAlignment.TestTimeScaling;
 

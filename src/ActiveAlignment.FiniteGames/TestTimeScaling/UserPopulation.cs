@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics.Exact;
-using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.TestTimeScaling;
 
@@ -110,7 +108,7 @@ public sealed class UserPopulation
     /// <param name="source">A label for error messages, usually the file name.</param>
     /// <returns>The validated population.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="GameFormatException">The text is not a valid population; the message names the JSON path.</exception>
+    /// <exception cref="ActiveAlignment.FiniteGames.FiniteGameFormatException">The text is not a valid population; the message names the JSON path.</exception>
     public static UserPopulation Read(string json, string source = "population")
     {
         Preconditions.CheckNotNull(json);

@@ -1,4 +1,3 @@
-using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics.Exact;
 
 namespace ActiveAlignment.Games;
