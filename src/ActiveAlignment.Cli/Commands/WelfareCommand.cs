@@ -73,12 +73,15 @@ internal static class WelfareCommand
         for (int a = 0; a < game.Actions.Count; a++)
         {
             w.WriteStartObject(game.Actions[a]);
-            w.WriteNumber("assistant", d.Expected[a].Assistant);
-            w.WriteNumber("user", d.Expected[a].User);
+            w.WriteNumber("assistant", d.Expected[a].Assistant.ToDouble());
+            w.WriteNumber("user", d.Expected[a].User.ToDouble());
+            w.WriteString("assistantExact", d.Expected[a].Assistant.ToString());
+            w.WriteString("userExact", d.Expected[a].User.ToString());
             w.WriteEndObject();
         }
         w.WriteEndObject();
         w.StringArray("pareto", d.Pareto.Select(a => game.Actions[a]));
+        w.WriteString("status", Format.Camel(d.Status.ToString()));
         if (d.Decision is int chosen)
         {
             w.WriteString("decision", game.Actions[chosen]);
@@ -91,9 +94,9 @@ internal static class WelfareCommand
         w.WriteStartObject("welfare");
         for (int a = 0; a < game.Actions.Count; a++)
         {
-            if (d.Welfare[a] is double value)
+            if (d.Welfare[a] is { } value)
             {
-                w.WriteNumber(game.Actions[a], value);
+                w.WriteNumber(game.Actions[a], value.ToDouble());
             }
             else
             {
@@ -107,6 +110,14 @@ internal static class WelfareCommand
             w.WriteStartObject();
             w.WriteNumber("from", iv.From);
             w.WriteNumber("to", iv.To);
+            if (iv.ExactFrom is { } exactFrom)
+            {
+                w.WriteString("fromExact", exactFrom.ToString());
+            }
+            if (iv.ExactTo is { } exactTo)
+            {
+                w.WriteString("toExact", exactTo.ToString());
+            }
             if (iv.Decision is int a)
             {
                 w.WriteString("decision", game.Actions[a]);
@@ -125,14 +136,14 @@ internal static class WelfareCommand
     {
         var sb = new StringBuilder();
         string basis = context is not null ? $"context {context}" : game.Prior is null ? "a uniform prior over the contexts" : "the file's prior";
-        sb.Append($"Welfare ({function}) under {basis}, price {Format.Number(game.Price)} paid by the {game.Payer.ToString().ToLowerInvariant()}\n\n");
+        sb.Append($"Welfare ({function}) under {basis}, price {Format.Number(game.Price.ToDouble())} paid by the {game.Payer.ToString().ToLowerInvariant()}\n\n");
         var rows = game.Actions.Select((name, a) => (IReadOnlyList<string>)
         [
-            name, Format.Fixed(d.Expected[a].Assistant, 4), Format.Fixed(d.Expected[a].User, 4),
-            d.Welfare[a] is double v ? Format.Fixed(v, 4) : "-", d.Pareto.Contains(a) ? "yes" : "no", d.Decision == a ? "<- decision" : "",
+            name, Format.Fixed(d.Expected[a].Assistant.ToDouble(), 4), Format.Fixed(d.Expected[a].User.ToDouble(), 4),
+            d.Welfare[a] is { } v ? Format.Fixed(v.ToDouble(), 4) : "-", d.Pareto.Contains(a) ? "yes" : "no", d.Decision == a ? "<- decision" : "",
         ]);
         sb.Append(Format.Table(["action", "assistant", "user", "welfare", "Pareto", ""], rows));
-        sb.Append(d.Decision is int chosen ? $"\ndecision: {game.Actions[chosen]}\n" : $"\ndecision: none: {d.Reason}\n");
+        sb.Append(d.Decision is int chosen ? $"\ndecision: {game.Actions[chosen]}\n" : $"\ndecision: none ({d.Reason})\n");
         if (intervals is not null)
         {
             sb.Append("\ndecision by price:\n");

@@ -49,8 +49,10 @@ public static class TwoPlayerGameJson
 
     private static Rational Exact(JsonReading r, JsonElement e, string path)
     {
-        r.Number(e, path);
-        return Rational.TryParse(e.GetRawText(), out var value) ? value : throw r.Error(path, $"{path} is not a decimal number.");
+        string raw = r.RawNumber(e, path);
+        return Rational.TryParse(raw, out var value, out string? error)
+            ? value
+            : throw r.Error(path, $"{path} = {JsonReading.Abbreviated(raw)} is refused: {error}.");
     }
 
     private static BimatrixGame ReadBimatrix(JsonElement root, JsonReading r)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActiveAlignment.Numerics.Exact;
 
 namespace ActiveAlignment.Welfare;
 
@@ -19,11 +20,11 @@ public enum Payer
 /// </summary>
 public sealed class PayoffGame
 {
-    private readonly double[,] _assistant;
-    private readonly double[,] _user;
+    private readonly Rational[,] _assistant;
+    private readonly Rational[,] _user;
 
-    private PayoffGame(IReadOnlyList<string> contexts, IReadOnlyList<string> actions, double[,] assistant, double[,] user,
-        IReadOnlyList<double>? prior, IReadOnlyList<double>? cost, double price, Payer payer)
+    private PayoffGame(IReadOnlyList<string> contexts, IReadOnlyList<string> actions, Rational[,] assistant, Rational[,] user,
+        IReadOnlyList<Rational>? prior, IReadOnlyList<Rational>? cost, Rational price, Payer payer)
     {
         Contexts = contexts;
         Actions = actions;
@@ -41,14 +42,14 @@ public sealed class PayoffGame
     /// <summary>The actions, in declared order (the last tie-break).</summary>
     public IReadOnlyList<string> Actions { get; }
 
-    /// <summary>The prior over contexts; null when none was given (then uniform).</summary>
-    public IReadOnlyList<double>? Prior { get; }
+    /// <summary>The prior over contexts, exact and summing to exactly 1; null when none was given (then uniform).</summary>
+    public IReadOnlyList<Rational>? Prior { get; }
 
     /// <summary>The cost of each action; null when none was given (then 0).</summary>
-    public IReadOnlyList<double>? Cost { get; }
+    public IReadOnlyList<Rational>? Cost { get; }
 
     /// <summary>The price per unit of cost.</summary>
-    public double Price { get; }
+    public Rational Price { get; }
 
     /// <summary>Who pays it.</summary>
     public Payer Payer { get; }
@@ -56,12 +57,12 @@ public sealed class PayoffGame
     /// <summary>The assistant's payoff in a context for an action.</summary>
     /// <param name="context">Context index.</param>
     /// <param name="action">Action index.</param>
-    public double AssistantPayoff(int context, int action) => _assistant[context, action];
+    public Rational AssistantPayoff(int context, int action) => _assistant[context, action];
 
     /// <summary>The user's payoff in a context for an action.</summary>
     /// <param name="context">Context index.</param>
     /// <param name="action">Action index.</param>
-    public double UserPayoff(int context, int action) => _user[context, action];
+    public Rational UserPayoff(int context, int action) => _user[context, action];
 
     /// <summary>The index of a context.</summary>
     /// <param name="name">A context name.</param>
@@ -72,19 +73,19 @@ public sealed class PayoffGame
         return i >= 0 ? i : throw new KeyNotFoundException($"No context is called \"{name}\"; the contexts are: {string.Join(", ", Contexts)}.");
     }
 
-    /// <summary>Creates and validates a game.</summary>
+    /// <summary>Creates and validates a game from exact payoffs.</summary>
     /// <param name="contexts">At least one unique context name.</param>
     /// <param name="actions">At least one unique action name.</param>
-    /// <param name="assistant">Assistant payoffs [context, action], finite.</param>
-    /// <param name="user">User payoffs [context, action], finite.</param>
-    /// <param name="prior">Non-negative, summing to 1 within 1e-9; null for uniform.</param>
+    /// <param name="assistant">Assistant payoffs [context, action].</param>
+    /// <param name="user">User payoffs [context, action].</param>
+    /// <param name="prior">Non-negative, summing to 1 within 1e-9 (then divided by its exact sum); null for uniform.</param>
     /// <param name="cost">Non-negative per action; null for none.</param>
     /// <param name="price">Price per unit of cost, ≥ 0.</param>
     /// <param name="payer">Who pays.</param>
     /// <exception cref="ArgumentException">A rule is broken; the message names it.</exception>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    public static PayoffGame Create(IReadOnlyList<string> contexts, IReadOnlyList<string> actions, double[,] assistant, double[,] user,
-        IReadOnlyList<double>? prior = null, IReadOnlyList<double>? cost = null, double price = 0, Payer payer = Payer.User)
+    public static PayoffGame Create(IReadOnlyList<string> contexts, IReadOnlyList<string> actions, Rational[,] assistant, Rational[,] user,
+        IReadOnlyList<Rational>? prior = null, IReadOnlyList<Rational>? cost = null, Rational price = default, Payer payer = Payer.User)
     {
         Preconditions.CheckNotNull(contexts);
         Preconditions.CheckNotNull(actions);
@@ -99,29 +100,74 @@ public sealed class PayoffGame
             {
                 Preconditions.ThrowArgument(name, $"{name} is {m.GetLength(0)}x{m.GetLength(1)}, expected {c}x{a} for {c} contexts and {a} actions.");
             }
-            foreach (double v in m)
-            {
-                Preconditions.CheckFinite(v, name);
-            }
         }
+        Rational[]? exactPrior = null;
         if (prior is not null)
         {
             Preconditions.CheckLength(prior.Count, c, nameof(prior), "contexts");
-            if (prior.Any(p => !double.IsFinite(p) || p < 0) || Math.Abs(prior.Sum() - 1.0) > 1e-9)
+            var sum = prior.Aggregate(Rational.Zero, (x, y) => x + y);
+            if (prior.Any(q => q.Sign < 0) || Math.Abs((sum - Rational.One).ToDouble()) > 1e-9)
             {
-                Preconditions.ThrowArgument(nameof(prior), "prior must be non-negative and sum to 1 (within 1e-9).");
+                Preconditions.ThrowArgument(nameof(prior), $"prior must be non-negative and sum to 1 (within 1e-9); it sums to {sum}.");
             }
+            exactPrior = prior.Select(q => q / sum).ToArray();
         }
         if (cost is not null)
         {
             Preconditions.CheckLength(cost.Count, a, nameof(cost), "actions");
             for (int i = 0; i < a; i++)
             {
-                Preconditions.CheckNonNegative(cost[i], $"cost[{i}]");
+                if (cost[i].Sign < 0)
+                {
+                    Preconditions.ThrowArgument(nameof(cost), $"cost[{i}] = {cost[i]}; it must be >= 0.");
+                }
             }
         }
-        Preconditions.CheckNonNegative(price, nameof(price));
-        return new PayoffGame(contexts.ToArray(), actions.ToArray(), (double[,])assistant.Clone(), (double[,])user.Clone(), prior?.ToArray(), cost?.ToArray(), price, payer);
+        if (price.Sign < 0)
+        {
+            Preconditions.ThrowArgument(nameof(price), $"price = {price}; it must be >= 0.");
+        }
+        return new PayoffGame(contexts.ToArray(), actions.ToArray(), (Rational[,])assistant.Clone(), (Rational[,])user.Clone(), exactPrior,
+            cost?.ToArray(), price, payer);
+    }
+
+    /// <summary>
+    /// Creates a game from doubles, each taken at its exact binary value (0.1 is then 3602879701896397/2⁵⁵, not 1/10: read
+    /// decimal payoffs from JSON, or pass <see cref="Rational"/>s, to keep decimal literals exact).
+    /// </summary>
+    /// <param name="contexts">At least one unique context name.</param>
+    /// <param name="actions">At least one unique action name.</param>
+    /// <param name="assistant">Assistant payoffs [context, action], finite.</param>
+    /// <param name="user">User payoffs [context, action], finite.</param>
+    /// <param name="prior">Non-negative, summing to 1 within 1e-9; null for uniform.</param>
+    /// <param name="cost">Non-negative per action; null for none.</param>
+    /// <param name="price">Price per unit of cost, ≥ 0.</param>
+    /// <param name="payer">Who pays.</param>
+    /// <exception cref="ArgumentException">A rule is broken (including a NaN or infinite value); the message names it.</exception>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    public static PayoffGame Create(IReadOnlyList<string> contexts, IReadOnlyList<string> actions, double[,] assistant, double[,] user,
+        IReadOnlyList<double>? prior = null, IReadOnlyList<double>? cost = null, double price = 0, Payer payer = Payer.User)
+    {
+        Preconditions.CheckNotNull(assistant);
+        Preconditions.CheckNotNull(user);
+        return Create(contexts, actions, Exact(assistant, nameof(assistant)), Exact(user, nameof(user)),
+            prior?.Select((v, i) => Exact(v, $"prior[{i}]")).ToArray(), cost?.Select((v, i) => Exact(v, $"cost[{i}]")).ToArray(),
+            Exact(price, nameof(price)), payer);
+    }
+
+    private static Rational Exact(double value, string name) => Rational.FromDouble(Preconditions.CheckFinite(value, name));
+
+    private static Rational[,] Exact(double[,] values, string name)
+    {
+        var r = new Rational[values.GetLength(0), values.GetLength(1)];
+        for (int i = 0; i < values.GetLength(0); i++)
+        {
+            for (int j = 0; j < values.GetLength(1); j++)
+            {
+                r[i, j] = Exact(values[i, j], $"{name}[{i},{j}]");
+            }
+        }
+        return r;
     }
 
     private static void Unique(IReadOnlyList<string> names, string parameter)
@@ -162,8 +208,8 @@ public sealed class PayoffGame
     private static PayoffGame ReadSixKey(JsonElement root, JsonReading r)
     {
         var obj = r.Object(root, "$", SixKeys);
-        var assistant = new double[2, 3];
-        var user = new double[2, 3];
+        var assistant = new Rational[2, 3];
+        var user = new Rational[2, 3];
         for (int i = 0; i < SixKeys.Length; i++)
         {
             string key = SixKeys[i];
@@ -172,8 +218,8 @@ public sealed class PayoffGame
                 throw r.Error(key, $"missing key \"{key}\"; the six-key block needs {string.Join(", ", SixKeys)}.");
             }
             var pair = r.Object(cell, key, ["LLM", "user"]);
-            assistant[i / 3, i % 3] = r.Number(r.Required(pair, key, "LLM"), key + ".LLM");
-            user[i / 3, i % 3] = r.Number(r.Required(pair, key, "user"), key + ".user");
+            assistant[i / 3, i % 3] = ExactNumber(r, r.Required(pair, key, "LLM"), key + ".LLM");
+            user[i / 3, i % 3] = ExactNumber(r, r.Required(pair, key, "user"), key + ".user");
         }
         return Create(["DQ", "VQ"], ["DA", "CQ", "AQ"], assistant, user);
     }
@@ -184,8 +230,8 @@ public sealed class PayoffGame
         var contexts = Names(r, r.Required(obj, "$", "contexts"), "contexts");
         var actions = Names(r, r.Required(obj, "$", "actions"), "actions");
         var payoffs = r.Object(r.Required(obj, "$", "payoffs"), "payoffs", contexts);
-        var assistant = new double[contexts.Count, actions.Count];
-        var user = new double[contexts.Count, actions.Count];
+        var assistant = new Rational[contexts.Count, actions.Count];
+        var user = new Rational[contexts.Count, actions.Count];
         for (int c = 0; c < contexts.Count; c++)
         {
             string cPath = $"payoffs.{contexts[c]}";
@@ -194,27 +240,28 @@ public sealed class PayoffGame
             {
                 string aPath = $"{cPath}.{actions[a]}";
                 var pair = r.Object(r.Required(row, cPath, actions[a]), aPath, ["assistant", "user"]);
-                assistant[c, a] = r.Number(r.Required(pair, aPath, "assistant"), aPath + ".assistant");
-                user[c, a] = r.Number(r.Required(pair, aPath, "user"), aPath + ".user");
+                assistant[c, a] = ExactNumber(r, r.Required(pair, aPath, "assistant"), aPath + ".assistant");
+                user[c, a] = ExactNumber(r, r.Required(pair, aPath, "user"), aPath + ".user");
             }
         }
-        double[]? prior = null;
+        Rational[]? prior = null;
         if (obj.TryGetValue("prior", out var p))
         {
             var map = r.Object(p, "prior", contexts);
-            prior = contexts.Select(name => r.NonNegative(r.Required(map, "prior", name), $"prior.{name}")).ToArray();
-            if (Math.Abs(prior.Sum() - 1.0) > 1e-9)
+            prior = contexts.Select(name => ExactNonNegative(r, r.Required(map, "prior", name), $"prior.{name}")).ToArray();
+            var sum = prior.Aggregate(Rational.Zero, (x, y) => x + y);
+            if (Math.Abs((sum - Rational.One).ToDouble()) > 1e-9)
             {
-                throw r.Error("prior", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"prior sums to {prior.Sum():G12}; it must sum to 1 (within 1e-9)."));
+                throw r.Error("prior", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"prior sums to {sum.ToDouble():G12}; it must sum to 1 (within 1e-9)."));
             }
         }
-        double[]? cost = null;
+        Rational[]? cost = null;
         if (obj.TryGetValue("cost", out var ce))
         {
             var map = r.Object(ce, "cost", actions);
-            cost = actions.Select(name => r.NonNegative(r.Required(map, "cost", name), $"cost.{name}")).ToArray();
+            cost = actions.Select(name => ExactNonNegative(r, r.Required(map, "cost", name), $"cost.{name}")).ToArray();
         }
-        double price = obj.TryGetValue("price", out var pe) ? r.NonNegative(pe, "price") : 0.0;
+        Rational price = obj.TryGetValue("price", out var pe) ? ExactNonNegative(r, pe, "price") : Rational.Zero;
         var payer = Payer.User;
         if (obj.TryGetValue("payer", out var pa))
         {
@@ -226,6 +273,21 @@ public sealed class PayoffGame
             };
         }
         return Create(contexts, actions, assistant, user, prior, cost, price, payer);
+    }
+
+    /// <summary>A JSON number read exactly from its decimal literal (bounded digits and exponent).</summary>
+    internal static Rational ExactNumber(JsonReading r, JsonElement element, string path)
+    {
+        string raw = r.RawNumber(element, path);
+        return Rational.TryParse(raw, out var value, out string? error)
+            ? value
+            : throw r.Error(path, $"{path} = {JsonReading.Abbreviated(raw)} is refused: {error}.");
+    }
+
+    private static Rational ExactNonNegative(JsonReading r, JsonElement element, string path)
+    {
+        var value = ExactNumber(r, element, path);
+        return value.Sign >= 0 ? value : throw r.Error(path, $"{path} = {value.ToDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; it must be a number >= 0.");
     }
 
     private static List<string> Names(JsonReading r, JsonElement element, string path)

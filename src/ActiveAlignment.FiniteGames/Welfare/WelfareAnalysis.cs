@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActiveAlignment.Numerics.Exact;
 
 namespace ActiveAlignment.Welfare;
 
@@ -14,20 +15,28 @@ public enum WelfareKind
     /// <summary>min(U_a, U_u).</summary>
     Egalitarian,
 
-    /// <summary>(U_a − d_a)(U_u − d_u), only over actions with both payoffs above the disagreement point d.</summary>
+    /// <summary>(U_a − d_a)(U_u − d_u) over actions with both payoffs strictly above the disagreement point d.</summary>
     Nash,
 }
 
-/// <summary>A welfare function: its kind, α for weighted, and the disagreement point for Nash.</summary>
+/// <summary>A welfare aggregator with its parameters, all exact.</summary>
 /// <param name="Kind">The aggregator.</param>
-/// <param name="Alpha">α in [0, 1] (weighted only).</param>
-/// <param name="DisagreementAssistant">d_a (Nash only).</param>
-/// <param name="DisagreementUser">d_u (Nash only).</param>
-public sealed record WelfareFunction(WelfareKind Kind, double Alpha = 0.5, double DisagreementAssistant = 0, double DisagreementUser = 0)
+/// <param name="Alpha">α in [0, 1] for <see cref="WelfareKind.Weighted"/>.</param>
+/// <param name="DisagreementAssistant">d_a for <see cref="WelfareKind.Nash"/>.</param>
+/// <param name="DisagreementUser">d_u for <see cref="WelfareKind.Nash"/>.</param>
+public sealed record WelfareFunction(WelfareKind Kind, Rational Alpha, Rational DisagreementAssistant, Rational DisagreementUser)
 {
-    /// <summary>Parses <c>sum</c>, <c>weighted:α</c>, <c>egalitarian</c>, <c>nash</c> or <c>nash:d_a,d_u</c>.</summary>
+    /// <summary>An aggregator with α = 1/2 and d = (0, 0).</summary>
+    /// <param name="kind">The aggregator.</param>
+    public WelfareFunction(WelfareKind kind)
+        : this(kind, new Rational(1, 2), Rational.Zero, Rational.Zero)
+    {
+    }
+
+    /// <summary>Parses "sum", "weighted:α", "egalitarian", "nash" or "nash:d_a,d_u"; numbers are read exactly.</summary>
     /// <param name="text">The specification.</param>
-    /// <exception cref="FormatException">The text is not one of those forms, or α is outside [0, 1].</exception>
+    /// <returns>The function.</returns>
+    /// <exception cref="FormatException">The text is not one of the forms, or α is outside [0, 1].</exception>
     public static WelfareFunction Parse(string text)
     {
         Preconditions.CheckNotNull(text);
@@ -39,126 +48,144 @@ public sealed record WelfareFunction(WelfareKind Kind, double Alpha = 0.5, doubl
                 return new WelfareFunction(WelfareKind.Sum);
             case "egalitarian" when parts.Length == 1:
                 return new WelfareFunction(WelfareKind.Egalitarian);
-            case "weighted" when parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha):
-                if (!(alpha >= 0 && alpha <= 1))
+            case "weighted" when parts.Length == 2 && Rational.TryParse(parts[1], out var alpha):
+                if (alpha.Sign < 0 || alpha > Rational.One)
                 {
                     throw new FormatException($"'{text}': α must lie in [0, 1].");
                 }
-                return new WelfareFunction(WelfareKind.Weighted, alpha);
+                return new WelfareFunction(WelfareKind.Weighted, alpha, Rational.Zero, Rational.Zero);
             case "nash" when parts.Length == 1:
                 return new WelfareFunction(WelfareKind.Nash);
             case "nash" when parts.Length == 2:
                 string[] d = parts[1].Split(',');
-                if (d.Length == 2 && double.TryParse(d[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double da)
-                    && double.TryParse(d[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double du) && double.IsFinite(da) && double.IsFinite(du))
+                if (d.Length == 2 && Rational.TryParse(d[0], out var da) && Rational.TryParse(d[1], out var du))
                 {
-                    return new WelfareFunction(WelfareKind.Nash, 0.5, da, du);
+                    return new WelfareFunction(WelfareKind.Nash, new Rational(1, 2), da, du);
                 }
                 break;
         }
         throw new FormatException($"'{text}' is not a welfare function; use sum, weighted:α (α in [0, 1]), egalitarian, nash or nash:d_a,d_u.");
     }
 
-    /// <summary>The welfare of a payoff pair; null for Nash when the pair is not above the disagreement point.</summary>
+    /// <summary>The welfare of a payoff pair, exactly; null for <see cref="WelfareKind.Nash"/> when a payoff is not strictly above d.</summary>
     /// <param name="assistant">U_a.</param>
     /// <param name="user">U_u.</param>
-    public double? Evaluate(double assistant, double user) => Kind switch
+    public Rational? Evaluate(Rational assistant, Rational user) => Kind switch
     {
         WelfareKind.Sum => assistant + user,
-        WelfareKind.Weighted => (Alpha * assistant) + ((1 - Alpha) * user),
-        WelfareKind.Egalitarian => Math.Min(assistant, user),
+        WelfareKind.Weighted => (Alpha * assistant) + ((Rational.One - Alpha) * user),
+        WelfareKind.Egalitarian => Rational.Min(assistant, user),
         _ => assistant > DisagreementAssistant && user > DisagreementUser ? (assistant - DisagreementAssistant) * (user - DisagreementUser) : null,
     };
 
-    /// <inheritdoc/>
+    /// <summary>The specification as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => Kind switch
     {
-        WelfareKind.Weighted => string.Create(CultureInfo.InvariantCulture, $"weighted:{Alpha}"),
-        WelfareKind.Nash => string.Create(CultureInfo.InvariantCulture, $"nash:{DisagreementAssistant},{DisagreementUser}"),
+        WelfareKind.Weighted => string.Create(CultureInfo.InvariantCulture, $"weighted:{Alpha.ToDouble()}"),
+        WelfareKind.Nash => string.Create(CultureInfo.InvariantCulture, $"nash:{DisagreementAssistant.ToDouble()},{DisagreementUser.ToDouble()}"),
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }
 
-/// <summary>An action's expected payoffs.</summary>
+/// <summary>Expected payoffs of one action, exact.</summary>
 /// <param name="Assistant">U_a.</param>
 /// <param name="User">U_u.</param>
-public readonly record struct PayoffPair(double Assistant, double User);
+public readonly record struct PayoffPair(Rational Assistant, Rational User);
 
-/// <summary>The decision of docs/finite-games.md#payoff-games.</summary>
-/// <param name="Expected">Expected payoffs per action (after price × cost for the payer).</param>
-/// <param name="Pareto">Actions no other action weakly dominates, in declared order.</param>
-/// <param name="Welfare">The welfare of each action (null for Nash where it does not qualify).</param>
-/// <param name="Decision">The chosen action's index; null when no action qualifies.</param>
+/// <summary>Why a decision came out as it did.</summary>
+public enum WelfareStatus
+{
+    /// <summary>A decision was made.</summary>
+    Decided,
+
+    /// <summary>
+    /// No Pareto-optimal action qualifies: for the Nash product, none has both expected payoffs strictly above the
+    /// disagreement point (an action exactly at it does not qualify).
+    /// </summary>
+    NoQualifyingAction,
+}
+
+/// <summary>The outcome of <see cref="WelfareAnalysis.Decide"/>, computed in exact arithmetic.</summary>
+/// <param name="Status">Whether a decision was made.</param>
+/// <param name="Expected">Expected payoffs per action (after price × cost).</param>
+/// <param name="Pareto">Indices of the Pareto-optimal actions (no other action weakly dominates them), ascending.</param>
+/// <param name="Welfare">Welfare per action (null where the Nash product does not apply).</param>
+/// <param name="Decision">The chosen action; null when <see cref="Status"/> is not <see cref="WelfareStatus.Decided"/>.</param>
 /// <param name="Reason">Why there is no decision; null when there is one.</param>
-public sealed record WelfareDecision(IReadOnlyList<PayoffPair> Expected, IReadOnlyList<int> Pareto, IReadOnlyList<double?> Welfare, int? Decision, string? Reason);
+public sealed record WelfareDecision(WelfareStatus Status, IReadOnlyList<PayoffPair> Expected, IReadOnlyList<int> Pareto,
+    IReadOnlyList<Rational?> Welfare, int? Decision, string? Reason);
 
 /// <summary>A price interval on which the decision is constant.</summary>
-/// <param name="From">Start of the interval.</param>
-/// <param name="To">End of the interval.</param>
-/// <param name="Decision">The action chosen inside it (null when none qualifies).</param>
-public sealed record PriceInterval(double From, double To, int? Decision);
+/// <param name="From">Lower end (display).</param>
+/// <param name="To">Upper end (display).</param>
+/// <param name="Decision">The action on the open interval; null when no action qualifies there.</param>
+/// <param name="ExactFrom">The lower end exactly, when it is rational (every aggregator but the Nash product); else null.</param>
+/// <param name="ExactTo">The upper end exactly, when rational; else null.</param>
+public sealed record PriceInterval(double From, double To, int? Decision, Rational? ExactFrom = null, Rational? ExactTo = null);
 
-/// <summary>Mutual-welfare decisions and their price analysis (docs/finite-games.md#payoff-games).</summary>
+/// <summary>Mutual-welfare decisions and their price analysis (docs/finite-games.md#payoff-games), all in exact rationals.</summary>
 public static class WelfareAnalysis
 {
     /// <summary>
-    /// Decides: expected payoffs under the prior (uniform if none) or the observed context, minus price × cost for the payer;
-    /// the Pareto set; the welfare argmax over it, ties to the higher user payoff, then the higher assistant payoff, then the
-    /// declared action order — deterministic. Payoffs within 1e-12·max(1, |x|) count as tied.
+    /// Expected payoffs per action under the prior (or the observed context), minus price × cost for the payer; the Pareto
+    /// set; the welfare argmax over it, ties to the higher user payoff, then the higher assistant payoff, then declared order.
+    /// Every comparison is exact: payoffs are the rationals of their decimal literals.
     /// </summary>
     /// <param name="game">The game.</param>
     /// <param name="welfare">The aggregator.</param>
-    /// <param name="context">An observed context; null to use the prior.</param>
-    /// <param name="price">A price overriding the game's; null to use the game's.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="game"/> or <paramref name="welfare"/> is null.</exception>
-    /// <exception cref="KeyNotFoundException">The context does not exist.</exception>
-    /// <exception cref="ArgumentException">The price is negative or not finite.</exception>
-    public static WelfareDecision Decide(PayoffGame game, WelfareFunction welfare, string? context = null, double? price = null)
+    /// <param name="context">An observed context; null to use the prior (uniform when none).</param>
+    /// <param name="price">The price; null for the game's.</param>
+    /// <returns>The decision (status <see cref="WelfareStatus.NoQualifyingAction"/> with a reason when none qualifies).</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No such context.</exception>
+    /// <exception cref="ArgumentException">The price is negative.</exception>
+    public static WelfareDecision Decide(PayoffGame game, WelfareFunction welfare, string? context = null, Rational? price = null)
     {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckNotNull(welfare);
-        double p = Preconditions.CheckNonNegative(price ?? game.Price, nameof(price));
-        var expected = Expected(game, context, p);
-        return DecideOn(expected, welfare);
+        var p = price ?? game.Price;
+        if (p.Sign < 0)
+        {
+            Preconditions.ThrowArgument(nameof(price), $"price = {p}; it must be >= 0.");
+        }
+        return DecideOn(Expected(game, context, p), welfare);
     }
 
     /// <summary>Expected payoffs per action at a price.</summary>
     /// <param name="game">The game.</param>
-    /// <param name="context">An observed context, or null for the prior.</param>
+    /// <param name="context">An observed context; null for the prior.</param>
     /// <param name="price">The price.</param>
-    /// <exception cref="KeyNotFoundException">The context does not exist.</exception>
-    public static IReadOnlyList<PayoffPair> Expected(PayoffGame game, string? context, double price)
+    /// <returns>(U_a, U_u) per action.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static IReadOnlyList<PayoffPair> Expected(PayoffGame game, string? context, Rational price)
     {
         Preconditions.CheckNotNull(game);
         var (intercepts, slopes) = Linear(game, context);
         return intercepts.Select((x, a) => new PayoffPair(x.Assistant + (price * slopes[a].Assistant), x.User + (price * slopes[a].User))).ToList();
     }
 
-    /// <summary>Payoffs as affine functions of the price: value(p) = intercept + p·slope.</summary>
     private static (PayoffPair[] Intercepts, PayoffPair[] Slopes) Linear(PayoffGame game, string? context)
     {
         int actions = game.Actions.Count, contexts = game.Contexts.Count;
-        double[] weights = context is not null
-            ? Enumerable.Range(0, contexts).Select(c => c == game.ContextIndex(context) ? 1.0 : 0.0).ToArray()
-            : game.Prior?.ToArray() ?? Enumerable.Repeat(1.0 / contexts, contexts).ToArray();
+        Rational[] weights = context is not null
+            ? Enumerable.Range(0, contexts).Select(c => c == game.ContextIndex(context) ? Rational.One : Rational.Zero).ToArray()
+            : game.Prior?.ToArray() ?? Enumerable.Repeat(new Rational(1, contexts), contexts).ToArray();
         var intercepts = new PayoffPair[actions];
         var slopes = new PayoffPair[actions];
         for (int a = 0; a < actions; a++)
         {
-            double ua = 0, uu = 0;
+            Rational ua = Rational.Zero, uu = Rational.Zero;
             for (int c = 0; c < contexts; c++)
             {
                 ua += weights[c] * game.AssistantPayoff(c, a);
                 uu += weights[c] * game.UserPayoff(c, a);
             }
             intercepts[a] = new PayoffPair(ua, uu);
-            double cost = game.Cost?[a] ?? 0.0;
-            slopes[a] = game.Payer == Payer.Assistant ? new PayoffPair(-cost, 0) : new PayoffPair(0, -cost);
+            var cost = game.Cost?[a] ?? Rational.Zero;
+            slopes[a] = game.Payer == Payer.Assistant ? new PayoffPair(-cost, Rational.Zero) : new PayoffPair(Rational.Zero, -cost);
         }
         return (intercepts, slopes);
     }
-
-    private static bool Tied(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Max(1.0, Math.Max(Math.Abs(a), Math.Abs(b)));
 
     private static WelfareDecision DecideOn(IReadOnlyList<PayoffPair> expected, WelfareFunction welfare)
     {
@@ -170,7 +197,7 @@ public static class WelfareAnalysis
         int? best = null;
         foreach (int a in pareto)
         {
-            if (values[a] is not double w)
+            if (values[a] is not Rational w)
             {
                 continue;
             }
@@ -179,34 +206,37 @@ public static class WelfareAnalysis
                 best = a;
                 continue;
             }
-            double wb = values[b]!.Value;
-            bool better = !Tied(w, wb) ? w > wb
-                : !Tied(expected[a].User, expected[b].User) ? expected[a].User > expected[b].User
-                : !Tied(expected[a].Assistant, expected[b].Assistant) && expected[a].Assistant > expected[b].Assistant;
+            var wb = values[b]!.Value;
+            bool better = w != wb ? w > wb
+                : expected[a].User != expected[b].User ? expected[a].User > expected[b].User
+                : expected[a].Assistant > expected[b].Assistant;
             if (better)
             {
                 best = a;
             }
         }
-        string? reason = best is null
-            ? string.Create(CultureInfo.InvariantCulture, $"no Pareto-optimal action gives both players more than the disagreement point ({welfare.DisagreementAssistant}, {welfare.DisagreementUser})")
-            : null;
-        return new WelfareDecision(expected, pareto, values, best, reason);
+        if (best is null)
+        {
+            string reason = string.Create(CultureInfo.InvariantCulture,
+                $"no decision: no Pareto-optimal action gives both players strictly more than the disagreement point ({welfare.DisagreementAssistant}, {welfare.DisagreementUser})");
+            return new WelfareDecision(WelfareStatus.NoQualifyingAction, expected, pareto, values, null, reason);
+        }
+        return new WelfareDecision(WelfareStatus.Decided, expected, pareto, values, best, null);
     }
 
     /// <summary>
-    /// The decision as the price varies over [0, maxPrice]: payoffs are affine in the price, so the decision is piecewise
-    /// constant. Every price where a comparison can change is found in closed form — equal payoffs of two actions (dominance
-    /// and tie-breaks), equal welfare of two actions (linear for sum and weighted; per branch of the min for egalitarian, whose
-    /// branch points are where U_a = U_u; quadratic for Nash, plus the prices where an action crosses the disagreement point) —
-    /// and the decision is evaluated between consecutive ones; equal neighbours are merged.
+    /// The decision on every interval of [0, maxPrice]: piecewise constant, with exact breakpoints where welfare is linear in the
+    /// price (sum, weighted, egalitarian per branch: every crossing of two actions' payoffs or welfare, and of an action's two
+    /// payoffs), and the roots of the pairwise quadratic crossings for the Nash product (with its qualification thresholds).
+    /// Each piece is classified exactly at a rational point inside it; adjacent pieces with the same decision merge.
     /// </summary>
-    /// <param name="game">The game (its own price is ignored).</param>
+    /// <param name="game">The game.</param>
     /// <param name="welfare">The aggregator.</param>
     /// <param name="maxPrice">p_max &gt; 0.</param>
-    /// <param name="context">An observed context, or null for the prior.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="game"/> or <paramref name="welfare"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="maxPrice"/> is not finite and positive.</exception>
+    /// <param name="context">An observed context; null for the prior.</param>
+    /// <returns>The intervals, in order, covering [0, maxPrice].</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="maxPrice"/> is not finite or not positive.</exception>
     public static IReadOnlyList<PriceInterval> PriceIntervals(PayoffGame game, WelfareFunction welfare, double maxPrice, string? context = null)
     {
         Preconditions.CheckNotNull(game);
@@ -215,36 +245,46 @@ public static class WelfareAnalysis
         {
             Preconditions.ThrowArgument(nameof(maxPrice), $"maxPrice = {Preconditions.Format(maxPrice)}; it must be a finite number > 0.");
         }
+        var max = Rational.FromDouble(maxPrice);
         var (x, s) = Linear(game, context);
         int n = x.Length;
-        var critical = new List<double>();
-        void Linear1(double intercept, double slope)
+        var exact = new List<Rational>();
+        var approximate = new List<double>();
+        void Linear1(Rational intercept, Rational slope)
         {
-            if (slope != 0)
+            if (!slope.IsZero)
             {
-                critical.Add(-intercept / slope);
+                exact.Add(-intercept / slope);
             }
         }
-        // f(p) = c0 + c1 p + c2 p²: add its real roots.
-        void Quadratic(double c0, double c1, double c2)
+        // f(p) = c0 + c1 p + c2 p²: its real roots (irrational in general: doubles, classified exactly between them).
+        void Quadratic(Rational c0, Rational c1, Rational c2)
         {
-            if (c2 == 0)
+            if (c2.IsZero)
             {
                 Linear1(c0, c1);
                 return;
             }
-            double disc = (c1 * c1) - (4 * c2 * c0);
-            if (disc < 0)
+            var disc = (c1 * c1) - (4 * c2 * c0);
+            if (disc.Sign < 0)
             {
                 return;
             }
-            double q = -0.5 * (c1 + (Math.Sign(c1 == 0 ? 1 : c1) * Math.Sqrt(disc)));
-            critical.Add(q / c2);
+            if (disc.IsZero)
+            {
+                exact.Add(-c1 / (2 * c2));
+                return;
+            }
+            double d = Math.Sqrt(disc.ToDouble()), b = c1.ToDouble();
+            double q = -0.5 * (b + ((b >= 0 ? 1 : -1) * d));
+            approximate.Add(q / c2.ToDouble());
             if (q != 0)
             {
-                critical.Add(c0 / q);
+                approximate.Add(c0.ToDouble() / q);
             }
         }
+        var da = welfare.DisagreementAssistant;
+        var du = welfare.DisagreementUser;
         for (int a = 0; a < n; a++)
         {
             if (welfare.Kind == WelfareKind.Egalitarian)
@@ -253,8 +293,8 @@ public static class WelfareAnalysis
             }
             if (welfare.Kind == WelfareKind.Nash)
             {
-                Linear1(x[a].Assistant - welfare.DisagreementAssistant, s[a].Assistant);
-                Linear1(x[a].User - welfare.DisagreementUser, s[a].User);
+                Linear1(x[a].Assistant - da, s[a].Assistant);
+                Linear1(x[a].User - du, s[a].User);
             }
             for (int b = a + 1; b < n; b++)
             {
@@ -266,9 +306,9 @@ public static class WelfareAnalysis
                         Linear1(x[a].Assistant + x[a].User - x[b].Assistant - x[b].User, s[a].Assistant + s[a].User - s[b].Assistant - s[b].User);
                         break;
                     case WelfareKind.Weighted:
-                        double al = welfare.Alpha;
-                        Linear1((al * (x[a].Assistant - x[b].Assistant)) + ((1 - al) * (x[a].User - x[b].User)),
-                            (al * (s[a].Assistant - s[b].Assistant)) + ((1 - al) * (s[a].User - s[b].User)));
+                        var al = welfare.Alpha;
+                        Linear1((al * (x[a].Assistant - x[b].Assistant)) + ((Rational.One - al) * (x[a].User - x[b].User)),
+                            (al * (s[a].Assistant - s[b].Assistant)) + ((Rational.One - al) * (s[a].User - s[b].User)));
                         break;
                     case WelfareKind.Egalitarian:
                         Linear1(x[a].Assistant - x[b].User, s[a].Assistant - s[b].User);
@@ -276,37 +316,44 @@ public static class WelfareAnalysis
                         break;
                     case WelfareKind.Nash:
                         // (A_a − d_a)(U_a − d_u) − (A_b − d_a)(U_b − d_u), each factor affine in p.
-                        double aa0 = x[a].Assistant - welfare.DisagreementAssistant, aa1 = s[a].Assistant;
-                        double au0 = x[a].User - welfare.DisagreementUser, au1 = s[a].User;
-                        double ba0 = x[b].Assistant - welfare.DisagreementAssistant, ba1 = s[b].Assistant;
-                        double bu0 = x[b].User - welfare.DisagreementUser, bu1 = s[b].User;
+                        Rational aa0 = x[a].Assistant - da, aa1 = s[a].Assistant;
+                        Rational au0 = x[a].User - du, au1 = s[a].User;
+                        Rational ba0 = x[b].Assistant - da, ba1 = s[b].Assistant;
+                        Rational bu0 = x[b].User - du, bu1 = s[b].User;
                         Quadratic((aa0 * au0) - (ba0 * bu0), (aa0 * au1) + (aa1 * au0) - (ba0 * bu1) - (ba1 * bu0), (aa1 * au1) - (ba1 * bu1));
                         break;
                 }
             }
         }
-        var points = critical.Where(p => double.IsFinite(p) && p > 0 && p < maxPrice).Append(0.0).Append(maxPrice).Order().ToList();
-        var distinct = new List<double>();
-        foreach (double p in points)
+        // Breakpoints in (0, max), exact where possible; approximate roots become the exact value of their double.
+        var points = exact.Where(p => p.Sign > 0 && p < max).Select(p => (Exact: (Rational?)p, Value: p))
+            .Concat(approximate.Where(p => double.IsFinite(p) && p > 0 && p < maxPrice).Select(p => (Exact: (Rational?)null, Value: Rational.FromDouble(p))))
+            .OrderBy(p => p.Value)
+            .ToList();
+        var cuts = new List<(Rational? Exact, Rational Value)> { (Rational.Zero, Rational.Zero) };
+        foreach (var point in points)
         {
-            if (distinct.Count == 0 || p - distinct[^1] > 1e-12 * Math.Max(1.0, maxPrice))
+            if (point.Value != cuts[^1].Value)
             {
-                distinct.Add(p);
+                cuts.Add(point);
             }
         }
-        distinct[^1] = maxPrice;
-        var intervals = new List<PriceInterval>();
-        for (int i = 0; i + 1 < distinct.Count; i++)
+        if (max != cuts[^1].Value)
         {
-            double mid = 0.5 * (distinct[i] + distinct[i + 1]);
+            cuts.Add((max, max));
+        }
+        var intervals = new List<PriceInterval>();
+        for (int i = 0; i + 1 < cuts.Count; i++)
+        {
+            var mid = (cuts[i].Value + cuts[i + 1].Value) / 2;
             int? decision = DecideOn(Expected(game, context, mid), welfare).Decision;
             if (intervals.Count > 0 && intervals[^1].Decision == decision)
             {
-                intervals[^1] = intervals[^1] with { To = distinct[i + 1] };
+                intervals[^1] = intervals[^1] with { To = cuts[i + 1].Value.ToDouble(), ExactTo = cuts[i + 1].Exact };
             }
             else
             {
-                intervals.Add(new PriceInterval(distinct[i], distinct[i + 1], decision));
+                intervals.Add(new PriceInterval(cuts[i].Value.ToDouble(), cuts[i + 1].Value.ToDouble(), decision, cuts[i].Exact, cuts[i + 1].Exact));
             }
         }
         return intervals;

@@ -87,6 +87,18 @@ internal sealed class JsonReading
         return value;
     }
 
+    /// <summary>The literal text of a JSON number, for exact readers (no conversion to double).</summary>
+    public string RawNumber(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            throw Error(path, $"{path} must be a finite number, but is {Kind(element)}.");
+        }
+        return element.GetRawText();
+    }
+
+    internal static string Abbreviated(string raw) => Abbreviate(raw);
+
     private static bool IsZeroLiteral(string raw)
     {
         foreach (char c in raw)

@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics.Exact;
 using ActiveAlignment.Testing;
 using ActiveAlignment.Welfare;
 
@@ -15,10 +16,10 @@ public class WelfareTests
         var game = PayoffGame.Read(SixKey);
         var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("sum"), context: "DQ");
 
-        decision.Expected[0].Should().Be(new PayoffPair(3.1, 3.5));
+        decision.Expected[0].Should().Be(new PayoffPair(R("3.1"), R("3.5")));
         decision.Pareto.Should().Equal(0);
         decision.Decision.Should().Be(0);
-        decision.Welfare[0].Should().BeApproximately(6.6, 1e-15);
+        decision.Welfare[0].Should().Be(R("6.6"), "decimal payoffs are exact");
     }
 
     [Fact]
@@ -50,7 +51,8 @@ public class WelfareTests
         var game = PayoffGame.Create(["c"], ["x", "y"], new double[,] { { -1, 2 } }, new double[,] { { 3, -0.5 } });
         var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("nash"));
         decision.Decision.Should().BeNull();
-        decision.Reason.Should().StartWith("no Pareto-optimal action gives both players more than the disagreement point");
+        decision.Status.Should().Be(WelfareStatus.NoQualifyingAction);
+        decision.Reason.Should().StartWith("no decision: no Pareto-optimal action gives both players strictly more than the disagreement point");
         decision.Welfare.Should().OnlyContain(w => w == null);
     }
 
@@ -58,10 +60,10 @@ public class WelfareTests
     public void Decide_PriorAndPrice_UsesExpectedPayoffsMinusCost()
     {
         var game = PayoffGame.Read(General);
-        var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("egalitarian"), price: 0.5);
+        var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("egalitarian"), price: R("0.5"));
 
-        decision.Expected[2].Assistant.Should().BeApproximately((0.6 * 2.9) + (0.4 * 2.5), 1e-15);
-        decision.Expected[2].User.Should().BeApproximately((0.6 * 3.0) + (0.4 * 3.4) - (0.5 * 1.5), 1e-15);
+        decision.Expected[2].Assistant.Should().Be((R("0.6") * R("2.9")) + (R("0.4") * R("2.5")));
+        decision.Expected[2].User.Should().Be((R("0.6") * R("3.0")) + (R("0.4") * R("3.4")) - (R("0.5") * R("1.5")));
     }
 
     [Theory]
@@ -93,7 +95,7 @@ public class WelfareTests
                 continue;
             }
             var expected = intervals.First(iv => p >= iv.From && p <= iv.To).Decision;
-            WelfareAnalysis.Decide(game, function, price: p).Decision.Should().Be(expected, $"at price {p}");
+            WelfareAnalysis.Decide(game, function, price: Rational.FromDouble(p)).Decision.Should().Be(expected, $"at price {p}");
         }
     }
 
@@ -105,8 +107,49 @@ public class WelfareTests
         var intervals = WelfareAnalysis.PriceIntervals(game, WelfareFunction.Parse("sum"), 10, context: "DQ");
         intervals.Should().HaveCount(2);
         intervals[0].Decision.Should().Be(0);
-        intervals[0].To.Should().BeApproximately(2.5 / 0.6, 1e-12);
+        intervals[0].ExactTo.Should().Be(new Rational(25, 6), "linear breakpoints are exact");
         intervals[1].Decision.Should().Be(1);
+    }
+
+    private static Rational R(string literal) => Rational.TryParse(literal, out var value) ? value : throw new FormatException(literal);
+
+    [Fact]
+    public void Decide_OneDecimalPayoffs_ParetoSetIsExact()
+    {
+        // X = ½(2.2, 1.9) + ½(3.0, 3.2) = (2.6, 2.55) and Y = ½(2.8, 2.9) + ½(2.4, 2.3) = (2.6, 2.6): Y weakly dominates X.
+        // In floating point X's first payoff is 2.5999999999999996 and both were listed.
+        var game = PayoffGame.Read("""
+            { "contexts": ["DQ", "VQ"], "actions": ["X", "Y"],
+              "payoffs": { "DQ": { "X": {"assistant": 2.2, "user": 1.9}, "Y": {"assistant": 2.8, "user": 2.9} },
+                           "VQ": { "X": {"assistant": 3.0, "user": 3.2}, "Y": {"assistant": 2.4, "user": 2.3} } } }
+            """);
+        var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("sum"));
+        decision.Expected[0].Should().Be(new PayoffPair(R("2.6"), R("2.55")));
+        decision.Expected[1].Should().Be(new PayoffPair(R("2.6"), R("2.6")));
+        decision.Pareto.Should().Equal(1);
+        decision.Decision.Should().Be(1);
+    }
+
+    [Fact]
+    public void Decide_PayoffExactlyAtTheDisagreementPoint_DoesNotQualify()
+    {
+        // The user's expected payoff is exactly 1.5 = d_u: no action qualifies for the Nash product, and that is said.
+        var game = PayoffGame.Read("""
+            { "contexts": ["DQ", "VQ"], "actions": ["A"],
+              "payoffs": { "DQ": { "A": {"assistant": 2.0, "user": 1.1} }, "VQ": { "A": {"assistant": 2.0, "user": 1.9} } } }
+            """);
+        var decision = WelfareAnalysis.Decide(game, WelfareFunction.Parse("nash:0,1.5"));
+        decision.Expected[0].User.Should().Be(R("1.5"));
+        decision.Decision.Should().BeNull();
+        decision.Status.Should().Be(WelfareStatus.NoQualifyingAction);
+        decision.Welfare[0].Should().BeNull();
+    }
+
+    [Fact]
+    public void Read_HugeExponent_IsRefusedAtOnceNamingTheField()
+    {
+        var act = () => PayoffGame.Read(SixKey.Replace("3.1", "1e-1000000000", StringComparison.Ordinal));
+        act.Should().Throw<ActiveAlignment.FiniteGames.FiniteGameFormatException>().WithMessage("*DQ_DA.LLM*exponent*2000*");
     }
 
     [Theory]

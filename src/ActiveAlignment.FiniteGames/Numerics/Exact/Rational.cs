@@ -97,18 +97,49 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             : new Rational(numerator, BigInteger.Pow(2, -exponent));
     }
 
+    /// <summary>The largest number of digits a literal may have (<see cref="TryParse(string?, out Rational, out string?)"/>): 2000.</summary>
+    public const int MaxDigits = 2000;
+
+    /// <summary>The largest magnitude of a literal's decimal exponent: 2000 (every double is within 10^±330).</summary>
+    public const int MaxExponent = 2000;
+
     /// <summary>Parses a decimal literal exactly (e.g. "0.4" is 2/5, "-1.25e-3" is −1/800), or "p/q".</summary>
     /// <param name="text">The literal.</param>
     /// <param name="value">The value.</param>
-    /// <returns>True when the text is a valid literal.</returns>
-    public static bool TryParse(string? text, out Rational value)
+    /// <returns>True when the text is a valid literal within <see cref="MaxDigits"/> and <see cref="MaxExponent"/>.</returns>
+    public static bool TryParse(string? text, out Rational value) => TryParse(text, out value, out _);
+
+    /// <summary>
+    /// Parses a decimal literal exactly, or "p/q", with bounded work: at most <see cref="MaxDigits"/> digits and a decimal
+    /// exponent of magnitude at most <see cref="MaxExponent"/> (so "1e-1000000000" is refused at once, never expanded).
+    /// </summary>
+    /// <param name="text">The literal.</param>
+    /// <param name="value">The value (0 when refused).</param>
+    /// <param name="error">Why the text was refused, naming the limit; null on success.</param>
+    /// <returns>True when the text is a valid literal within the limits.</returns>
+    public static bool TryParse(string? text, out Rational value, out string? error)
     {
         value = Zero;
+        error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
+            error = "it is empty";
             return false;
         }
         text = text.Trim();
+        int digitCount = 0;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digitCount++;
+            }
+        }
+        if (digitCount > MaxDigits + 12)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"it has {digitCount} digits; at most {MaxDigits} are accepted");
+            return false;
+        }
         int slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0)
         {
@@ -118,16 +149,25 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
                 value = new Rational(p, q);
                 return true;
             }
+            error = "it is not a fraction p/q of integers with q ≠ 0";
             return false;
         }
-        int exponent = 0;
+        long exponent = 0;
         int e = text.IndexOfAny(['e', 'E']);
         if (e >= 0)
         {
-            if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            string exponentText = text[(e + 1)..];
+            if (!BigInteger.TryParse(exponentText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
             {
+                error = "its exponent is not an integer";
                 return false;
             }
+            if (BigInteger.Abs(big) > MaxExponent)
+            {
+                error = string.Create(CultureInfo.InvariantCulture, $"its exponent {Abbreviate(exponentText)} is outside ±{MaxExponent}");
+                return false;
+            }
+            exponent = (long)big;
             text = text[..e];
         }
         int dot = text.IndexOf('.', StringComparison.Ordinal);
@@ -137,25 +177,64 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             digits = text[..dot] + text[(dot + 1)..];
             exponent -= text.Length - dot - 1;
         }
-        if (digits is "" or "-" or "+" || !BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        if (digits is "" or "-" or "+" || digits.Contains('.', StringComparison.Ordinal)
+            || !BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
         {
+            error = "it is not a decimal number";
             return false;
         }
-        value = exponent >= 0 ? new Rational(n * BigInteger.Pow(10, exponent), BigInteger.One) : new Rational(n, BigInteger.Pow(10, -exponent));
+        if (Math.Abs(exponent) > MaxExponent + MaxDigits)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"its scale 10^{exponent} is outside the accepted range");
+            return false;
+        }
+        value = exponent >= 0 ? new Rational(n * BigInteger.Pow(10, (int)exponent), BigInteger.One) : new Rational(n, BigInteger.Pow(10, (int)-exponent));
         return true;
     }
 
-    /// <summary>The nearest double (correctly rounded for moderate sizes).</summary>
+    private static string Abbreviate(string text) => text.Length <= 24 ? text : string.Concat(text.AsSpan(0, 12), "…", text.AsSpan(text.Length - 6));
+
+    /// <summary>
+    /// The double nearest to the value, ties to even (IEEE 754 round-to-nearest), including subnormals; ±∞ beyond the largest
+    /// finite double, ±0 below half the smallest subnormal.
+    /// </summary>
     public double ToDouble()
     {
         if (Numerator.IsZero)
         {
             return 0;
         }
-        // Scale so that the quotient has about 64 significant bits, then divide once.
-        long shift = (long)(Denominator.GetBitLength() - BigInteger.Abs(Numerator).GetBitLength()) + 64;
-        BigInteger scaled = shift >= 0 ? (Numerator << (int)shift) / Denominator : Numerator / (Denominator << (int)-shift);
-        return (double)scaled * Math.Pow(2, -shift);
+        bool negative = Numerator.Sign < 0;
+        BigInteger a = BigInteger.Abs(Numerator), q = Denominator;
+        // Scale so that the integer quotient has at least 55 significant bits; the remainder is the sticky bit.
+        long k = (long)(a.GetBitLength() - q.GetBitLength()) - 56;
+        BigInteger quotient = k < 0 ? BigInteger.DivRem(a << (int)-k, q, out var remainder) : BigInteger.DivRem(a, q << (int)k, out remainder);
+        bool sticky = !remainder.IsZero;
+        long length = (long)quotient.GetBitLength();
+        long binaryExponent = length - 1 + k; // value in [2^E, 2^(E+1))
+        if (binaryExponent > 1023)
+        {
+            return negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+        // Keep 53 bits, fewer below the normal range (subnormals have 2^-1074 as their unit).
+        long drop = binaryExponent >= -1022 ? length - 53 : length - 53 + (-1022 - binaryExponent);
+        BigInteger kept;
+        if (drop > length + 1)
+        {
+            kept = BigInteger.Zero;
+        }
+        else
+        {
+            BigInteger dropped = quotient & ((BigInteger.One << (int)drop) - 1);
+            kept = quotient >> (int)drop;
+            BigInteger half = BigInteger.One << (int)(drop - 1);
+            if (dropped > half || (dropped == half && (sticky || !kept.IsEven)))
+            {
+                kept += 1;
+            }
+        }
+        double result = Math.ScaleB((double)kept, (int)(k + drop));
+        return negative ? -result : result;
     }
 
     /// <summary>Sum.</summary>
