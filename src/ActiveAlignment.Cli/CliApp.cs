@@ -104,6 +104,7 @@ public static class CliApp
         root.Subcommands.Add(TtsCommand.Create(context));
         root.Subcommands.Add(WelfareCommand.Create(context));
         root.Subcommands.Add(NashCommand.Create(context));
+        root.Subcommands.Add(AllocateCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

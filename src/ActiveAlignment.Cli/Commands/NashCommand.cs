@@ -13,26 +13,50 @@ internal static class NashCommand
     {
         var game = new Argument<string>("GAME") { Description = "A bimatrix or game-tree file (\"type\": \"bimatrix\" or \"tree\"), or - for standard input." };
         var json = CommandContext.JsonOption();
-        var command = new Command("nash",
-            "Equilibria of two-player games, exact: every pure and every extreme mixed Nash equilibrium of a bimatrix game (support " +
-            "enumeration, degeneracy detected, each verified in rational arithmetic; the value when it is zero-sum), or every " +
-            "subgame-perfect equilibrium of a perfect-information tree (backward induction).\n\nExample: active-alignment nash chicken.json --json")
+        var budget = new Option<int>("--max-equilibria")
         {
-            game, json,
+            Description = "Work budget: the most vertices, extreme equilibria, maximal Nash subsets or subgame-perfect equilibria to enumerate; beyond it the command stops with exit code 2.",
+            DefaultValueFactory = _ => BimatrixSolver.DefaultBudget,
+        };
+        var command = new Command("nash",
+            "Equilibria of two-player games, exact: every extreme Nash equilibrium of a bimatrix game, degenerate or not, and the " +
+            "maximal Nash subsets and components they form (vertex enumeration of the best-response polytopes in integer " +
+            "arithmetic; each equilibrium verified in rationals; the value when it is zero-sum), or every subgame-perfect " +
+            "equilibrium of a perfect-information tree (backward induction). See docs/finite-games.md#bimatrix-games." +
+            "\n\nExample: active-alignment nash chicken.json --json")
+        {
+            game, json, budget,
         };
         command.SetAction(parse =>
         {
             string text = GameInput.ReadText(parse.GetValue(game)!, context.Console, out string label);
             var file = TwoPlayerGameJson.Read(text, label);
             bool asJson = parse.GetValue(json);
+            int limit = parse.GetValue(budget);
+            if (limit < 1)
+            {
+                throw new CliException($"--max-equilibria {limit}: the budget must be at least 1.");
+            }
             if (file.Bimatrix is { } bimatrix)
             {
-                var solution = BimatrixSolver.Solve(bimatrix);
+                var solution = BimatrixSolver.Solve(bimatrix, limit);
+                if (solution.Status == BimatrixStatus.BudgetExceeded)
+                {
+                    throw new CliException($"{label}: {solution.Message}.");
+                }
                 context.Buffer.Write(asJson ? BimatrixJson(bimatrix, solution) : BimatrixTable(bimatrix, solution));
             }
             else
             {
-                var spe = BackwardInduction.Solve(file.Tree!);
+                IReadOnlyList<SubgamePerfectEquilibrium> spe;
+                try
+                {
+                    spe = BackwardInduction.Solve(file.Tree!, limit);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new CliException($"{label}: {e.Message} Raise --max-equilibria (now {limit}) to list them.");
+                }
                 context.Buffer.Write(asJson ? TreeJson(file.Tree!, spe) : TreeTable(file.Tree!, spe));
             }
             return 0;
@@ -40,9 +64,16 @@ internal static class NashCommand
         return command;
     }
 
-    private static void Strategy(Utf8JsonWriter w, string property, IReadOnlyList<string> actions, IReadOnlyList<Rational> strategy)
+    private static void Strategy(Utf8JsonWriter w, string? property, IReadOnlyList<string> actions, IReadOnlyList<Rational> strategy)
     {
-        w.WriteStartObject(property);
+        if (property is null)
+        {
+            w.WriteStartObject();
+        }
+        else
+        {
+            w.WriteStartObject(property);
+        }
         for (int i = 0; i < actions.Count; i++)
         {
             w.WriteString(actions[i], strategy[i].ToString());
@@ -54,9 +85,10 @@ internal static class NashCommand
     {
         w.WriteStartObject();
         w.WriteString("type", "bimatrix");
+        w.WriteString("status", Format.Camel(s.Status.ToString()));
         w.WriteNumber("count", s.Equilibria.Count);
         w.WriteBoolean("degenerate", s.Degenerate);
-        w.WriteString("note", s.Note);
+        w.WriteBoolean("certified", s.IsCertified);
         w.WriteStartArray("equilibria");
         foreach (var e in s.Equilibria)
         {
@@ -68,7 +100,32 @@ internal static class NashCommand
             w.WriteString(g.Players[0], e.RowPayoff.ToString());
             w.WriteString(g.Players[1], e.ColumnPayoff.ToString());
             w.WriteEndObject();
-            w.WriteBoolean("verified", e.Verified);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("components");
+        foreach (var component in s.Components)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("maximalSubsets");
+            foreach (var subset in component.Subsets)
+            {
+                w.WriteStartObject();
+                w.WriteStartArray(g.Players[0]);
+                foreach (int r in subset.RowStrategies)
+                {
+                    Strategy(w, null, g.RowActions, s.RowStrategies[r]);
+                }
+                w.WriteEndArray();
+                w.WriteStartArray(g.Players[1]);
+                foreach (int c in subset.ColumnStrategies)
+                {
+                    Strategy(w, null, g.ColumnActions, s.ColumnStrategies[c]);
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -91,10 +148,33 @@ internal static class NashCommand
     private static string BimatrixTable(BimatrixGame g, BimatrixSolution s)
     {
         var sb = new StringBuilder();
-        sb.Append($"{s.Equilibria.Count} Nash equilibri{(s.Equilibria.Count == 1 ? "um" : "a")} ({s.Note})\n\n");
+        int count = s.Equilibria.Count;
+        string what = $"{count} extreme Nash equilibri{(count == 1 ? "um" : "a")}";
+        sb.Append(s.Degenerate
+            ? $"{what} in {s.Components.Count} component{(s.Components.Count == 1 ? "" : "s")} (degenerate game: the components below are the whole set of equilibria)\n\n"
+            : $"{what} (non-degenerate game: they are isolated and are every equilibrium)\n\n");
         var rows = s.Equilibria.Select((e, i) => (IReadOnlyList<string>)
             [(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), e.IsPure ? "pure" : "mixed", Mix(g.RowActions, e.RowStrategy), Mix(g.ColumnActions, e.ColumnStrategy), $"({e.RowPayoff}, {e.ColumnPayoff})"]);
         sb.Append(Format.Table(["#", "kind", g.Players[0], g.Players[1], "payoffs"], rows));
+        if (s.Degenerate)
+        {
+            sb.Append('\n');
+            for (int c = 0; c < s.Components.Count; c++)
+            {
+                sb.Append($"component {c + 1}:\n");
+                foreach (var subset in s.Components[c].Subsets)
+                {
+                    string Hull(IReadOnlyList<int> indices, IReadOnlyList<string> actions, IReadOnlyList<IReadOnlyList<Rational>> strategies)
+                        => indices.Count == 1 ? $"({Mix(actions, strategies[indices[0]])})"
+                            : $"conv{{{string.Join("; ", indices.Select(i => $"({Mix(actions, strategies[i])})"))}}}";
+                    sb.Append($"  {Hull(subset.RowStrategies, g.RowActions, s.RowStrategies)} × {Hull(subset.ColumnStrategies, g.ColumnActions, s.ColumnStrategies)}\n");
+                }
+            }
+        }
+        if (!s.IsVerified)
+        {
+            sb.Append("\nNOT VERIFIED: an equilibrium failed the exact best-response check (please report this game).\n");
+        }
         if (g.IsZeroSum)
         {
             sb.Append($"\nzero-sum: value {ZeroSumGame.Solve(g.RowPayoffs).Value} for {g.Players[0]}\n");

@@ -125,10 +125,15 @@ public static class AllocationAnalysis
     /// <param name="problem">The items.</param>
     /// <param name="proposals">Allocations the other party proposed, each as the units it offered us (it keeps the rest).</param>
     /// <param name="total">The value every valuation gives the whole set of items (e.g. 10).</param>
+    /// <param name="budget">The most candidate valuations examined (≥ 1); beyond it the search stops.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A proposal does not fit the counts, or the total is negative.</exception>
-    public static IReadOnlyList<int[]> ConsistentValuations(AllocationProblem problem, IReadOnlyList<IReadOnlyList<int>> proposals, int total)
+    /// <exception cref="ArgumentException">A proposal does not fit the counts, the total is negative, or the budget is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The search exceeded <paramref name="budget"/>.</exception>
+    public static IReadOnlyList<int[]> ConsistentValuations(AllocationProblem problem, IReadOnlyList<IReadOnlyList<int>> proposals, int total,
+        int budget = 1_000_000)
     {
+        Preconditions.CheckAtLeast(budget, 1, nameof(budget));
+        long visited = 0;
         Preconditions.CheckNotNull(problem);
         Preconditions.CheckNotNull(proposals);
         Preconditions.CheckAtLeast(total, 0, nameof(total));
@@ -144,6 +149,10 @@ public static class AllocationAnalysis
         var v = new int[problem.Counts.Count];
         void Enumerate(int item, int remaining)
         {
+            if (++visited > budget)
+            {
+                throw new InvalidOperationException($"the search for consistent valuations exceeded the budget of {budget} candidates.");
+            }
             if (item == v.Length)
             {
                 if (remaining == 0 && proposals.All(offer => AllocationProblem.Value(v, problem.Complement(offer)) >= AllocationProblem.Value(v, offer)))

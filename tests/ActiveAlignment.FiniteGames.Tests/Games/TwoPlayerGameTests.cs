@@ -62,9 +62,10 @@ public class TwoPlayerGameTests
 
         solution.Equilibria.Should().HaveCount(count);
         solution.Degenerate.Should().BeFalse();
+        solution.IsCertified.Should().BeTrue();
+        solution.Components.Should().HaveCount(count, "a non-degenerate game's equilibria are isolated");
         foreach (var eq in solution.Equilibria)
         {
-            eq.Verified.Should().BeTrue();
             BimatrixSolver.IsEquilibrium(game, eq.RowStrategy, eq.ColumnStrategy).Should().BeTrue();
         }
     }
@@ -110,8 +111,8 @@ public class TwoPlayerGameTests
         var solution = BimatrixSolver.Solve(game);
 
         solution.Degenerate.Should().BeTrue();
-        solution.Note.Should().Contain("components");
         solution.Equilibria.Should().NotBeEmpty();
+        solution.Components.Should().NotBeEmpty();
         solution.Equilibria.Should().OnlyContain(e => BimatrixSolver.IsEquilibrium(game, e.RowStrategy, e.ColumnStrategy));
         solution.Equilibria.Should().Contain(e => e.RowStrategy[1] == R(1) && e.ColumnStrategy[1] == R(1));
     }

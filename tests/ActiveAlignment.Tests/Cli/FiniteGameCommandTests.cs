@@ -25,7 +25,8 @@ public class FiniteGameCommandTests
         json.GetProperty("degenerate").GetBoolean().Should().BeFalse();
         var eqs = json.GetProperty("equilibria").EnumerateArray().ToList();
         eqs.Should().HaveCount(3);
-        eqs.Should().OnlyContain(e => e.GetProperty("verified").GetBoolean());
+        json.GetProperty("certified").GetBoolean().Should().BeTrue();
+        json.GetProperty("components").GetArrayLength().Should().Be(3);
         eqs[2].GetProperty("driver 1").GetProperty("swerve").GetString().Should().Be("9/10");
         eqs[2].GetProperty("payoffs").GetProperty("driver 2").GetString().Should().Be("-1/10");
         json.TryGetProperty("zeroSum", out _).Should().BeFalse();
@@ -49,6 +50,33 @@ public class FiniteGameCommandTests
         second.GetProperty("strategy").GetProperty("root/L").GetString().Should().Be("r");
         second.GetProperty("payoffs").GetProperty("P1").GetString().Should().Be("1/2");
     }
+
+    [Fact]
+    public void Nash_DegenerateBimatrix_ListsExtremeEquilibriaAndComponents()
+    {
+        // Row T pays (1, 1) whatever the column; the column player is indifferent after T: a segment of equilibria.
+        const string game = """{ "type": "bimatrix", "rowActions": ["U", "D"], "columnActions": ["L", "R"], "payoffs": [ [[1, 1], [1, 1]], [[0, 0], [2, 2]] ] }""";
+        var json = CliRun.WithStdin(game, "nash", "-", "--json").Json();
+        json.GetProperty("degenerate").GetBoolean().Should().BeTrue();
+        var eqs = json.GetProperty("equilibria").EnumerateArray().ToList();
+        eqs.Should().HaveCount(3);
+        eqs.Should().Contain(e => e.GetProperty("row").GetProperty("U").GetString() == "1" && e.GetProperty("column").GetProperty("L").GetString() == "1/2");
+        json.GetProperty("components").GetArrayLength().Should().Be(2);
+        CliRun.WithStdin(game, "nash", "-").Out.Should().Contain("conv{(L); (L 1/2, R 1/2)}");
+    }
+
+    [Fact]
+    public void Nash_BudgetExceeded_ExitsTwoSayingSo()
+    {
+        const string zero = """{ "type": "bimatrix", "rowActions": ["a", "b", "c"], "columnActions": ["x", "y", "z"], "payoffs": [ [[0, 0], [0, 0], [0, 0]], [[0, 0], [0, 0], [0, 0]], [[0, 0], [0, 0], [0, 0]] ] }""";
+        CliRun.WithStdin(zero, "nash", "-", "--max-equilibria", "2").ShouldFailWith(2, "error: <stdin>: the enumeration of * exceeded the budget of 2*");
+        CliRun.WithStdin(Ties, "nash", "-", "--max-equilibria", "1").ShouldFailWith(2, "error: <stdin>: more than 1 subgame-perfect equilibria*--max-equilibria*");
+    }
+
+    [Fact]
+    public void Nash_HugeExponent_ExitsTwoAtOnceNamingTheField()
+        => CliRun.WithStdin(Chicken.Replace("-10, -10", "-10, 1e-1000000000", StringComparison.Ordinal), "nash", "-")
+            .ShouldFailWith(2, "error: <stdin>: payoffs[1][1][1] = 1e-1000000000 is refused: its exponent -1000000000 is outside ±2000.*");
 
     [Theory]
     [InlineData("{ \"type\": \"matrix\" }", "error: <stdin>: \"type\" must be \"bimatrix\" or \"tree\".*")]
@@ -95,4 +123,35 @@ public class FiniteGameCommandTests
     public void Welfare_MissingSixKey_ExitsTwoNamingIt()
         => CliRun.WithStdin(FiniteGameSamples.SixKey.Replace(", \"VQ_AQ\": {\"LLM\": 2.5, \"user\": 3.4}", "", StringComparison.Ordinal), "welfare", "-")
             .ShouldFailWith(2, "error: <stdin>: missing key \"VQ_AQ\"*");
+
+    private const string Allocation = """
+        { "items": ["book", "hat", "ball"], "counts": [1, 2, 3],
+          "valuations": { "first": [4, 1, 1], "second": [2, 2, 1] },
+          "proposals": [[1, 0, 3], [0, 1, 3]], "secondTotal": 10 }
+        """;
+
+    [Fact]
+    public void Allocate_Json_ListsParetoEnvyFreeAndConsistentValuations()
+    {
+        var json = CliRun.WithStdin(Allocation, "allocate", "-", "--json").Json();
+        json.GetProperty("paretoOptimal").GetArrayLength().Should().Be(8);
+        var envyFree = json.GetProperty("envyFree").EnumerateArray().ToList();
+        envyFree.Should().HaveCount(3);
+        envyFree.Should().OnlyContain(a => a.GetProperty("firstValue").GetInt32() >= 5 && a.GetProperty("secondValue").GetInt32() >= 5);
+        var consistent = json.GetProperty("consistentValuations").EnumerateArray().ToList();
+        consistent.Should().HaveCount(3);
+        // Each consistent valuation gives the items total 10 and leaves the proposer unenvious of every offer.
+        consistent.Should().OnlyContain(v => v.GetProperty("book").GetInt32() + (2 * v.GetProperty("hat").GetInt32()) + (3 * v.GetProperty("ball").GetInt32()) == 10);
+    }
+
+    [Theory]
+    [InlineData("\"counts\": [1, 2, 3]", "\"counts\": [1, -2, 3]", "error: <stdin>: counts[1] must be an integer from 0 to 1000000, but is -2.*")]
+    [InlineData("\"secondTotal\": 10", "\"secondTotal\": 1.5", "error: <stdin>: secondTotal must be an integer from 0 to 1000000, but is 1.5.*")]
+    [InlineData("[1, 0, 3], [0, 1, 3]", "[1, 0, 4]", "error: <stdin>: proposals[0][2] = 4, but there are only 3 of ball.*")]
+    public void Allocate_InvalidFile_ExitsTwoNamingTheField(string from, string to, string message)
+        => CliRun.WithStdin(Allocation.Replace(from, to, StringComparison.Ordinal), "allocate", "-").ShouldFailWith(2, message);
+
+    [Fact]
+    public void Allocate_BudgetExceeded_ExitsTwo()
+        => CliRun.WithStdin(Allocation, "allocate", "-", "--max-candidates", "3").ShouldFailWith(2, "error: <stdin>: the search for consistent valuations exceeded the budget of 3*");
 }

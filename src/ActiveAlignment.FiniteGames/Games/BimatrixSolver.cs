@@ -1,0 +1,542 @@
+using System.Numerics;
+using ActiveAlignment.Numerics.Exact;
+
+namespace ActiveAlignment.Games;
+
+/// <summary>An extreme Nash equilibrium of a bimatrix game, exact.</summary>
+/// <param name="RowStrategy">x, the row player's mixed strategy.</param>
+/// <param name="ColumnStrategy">y, the column player's mixed strategy.</param>
+/// <param name="RowPayoff">xᵀAy.</param>
+/// <param name="ColumnPayoff">xᵀBy.</param>
+/// <param name="RowIndex">The index of x in <see cref="BimatrixSolution.RowStrategies"/>.</param>
+/// <param name="ColumnIndex">The index of y in <see cref="BimatrixSolution.ColumnStrategies"/>.</param>
+public sealed record BimatrixEquilibrium(IReadOnlyList<Rational> RowStrategy, IReadOnlyList<Rational> ColumnStrategy, Rational RowPayoff,
+    Rational ColumnPayoff, int RowIndex, int ColumnIndex)
+{
+    /// <summary>True when both strategies are pure.</summary>
+    public bool IsPure => RowStrategy.Count(x => !x.IsZero) == 1 && ColumnStrategy.Count(y => !y.IsZero) == 1;
+}
+
+/// <summary>
+/// A maximal Nash subset: conv(X) × conv(Y) for a maximal set X of extreme row strategies and Y of extreme column strategies
+/// every pair of which is an equilibrium; every point of it is a Nash equilibrium.
+/// </summary>
+/// <param name="RowStrategies">Indices into <see cref="BimatrixSolution.RowStrategies"/>, ascending.</param>
+/// <param name="ColumnStrategies">Indices into <see cref="BimatrixSolution.ColumnStrategies"/>, ascending.</param>
+public sealed record MaximalNashSubset(IReadOnlyList<int> RowStrategies, IReadOnlyList<int> ColumnStrategies)
+{
+    /// <summary>True when the subset is a single equilibrium (an isolated one unless another subset contains it).</summary>
+    public bool IsSinglePoint => RowStrategies.Count == 1 && ColumnStrategies.Count == 1;
+}
+
+/// <summary>A connected component of the Nash equilibria: a union of maximal Nash subsets that share extreme equilibria.</summary>
+/// <param name="Subsets">Its maximal Nash subsets.</param>
+public sealed record NashComponent(IReadOnlyList<MaximalNashSubset> Subsets);
+
+/// <summary>Whether the enumeration finished.</summary>
+public enum BimatrixStatus
+{
+    /// <summary>Every extreme equilibrium and every maximal Nash subset is listed.</summary>
+    Complete,
+
+    /// <summary>The work budget (<see cref="BimatrixSolver.Solve(BimatrixGame, int)"/>) was exceeded; nothing is listed.</summary>
+    BudgetExceeded,
+}
+
+/// <summary>The outcome of <see cref="BimatrixSolver.Solve(BimatrixGame, int)"/>.</summary>
+/// <param name="Status">Complete, or the budget was exceeded.</param>
+/// <param name="Equilibria">Every extreme Nash equilibrium: pure ones first (by row, then column action), then mixed.</param>
+/// <param name="RowStrategies">The distinct extreme row strategies appearing in some equilibrium.</param>
+/// <param name="ColumnStrategies">The distinct extreme column strategies appearing in some equilibrium.</param>
+/// <param name="Components">The connected components, each a union of maximal Nash subsets.</param>
+/// <param name="Degenerate">
+/// True when some mixed strategy with support size k has more than k pure best responses (decided exactly: a vertex of a
+/// best-response polytope with more tight constraints than its dimension).
+/// </param>
+/// <param name="IsVerified">True when every listed equilibrium passed an exact best-response check (computed, not assumed).</param>
+/// <param name="Message">What went wrong when <see cref="Status"/> is not Complete; null otherwise.</param>
+public sealed record BimatrixSolution(BimatrixStatus Status, IReadOnlyList<BimatrixEquilibrium> Equilibria,
+    IReadOnlyList<IReadOnlyList<Rational>> RowStrategies, IReadOnlyList<IReadOnlyList<Rational>> ColumnStrategies,
+    IReadOnlyList<NashComponent> Components, bool Degenerate, bool IsVerified, string? Message)
+{
+    /// <summary>True when the enumeration is complete and every equilibrium verified.</summary>
+    public bool IsCertified => Status == BimatrixStatus.Complete && IsVerified;
+}
+
+/// <summary>
+/// Every Nash equilibrium of a bimatrix game (docs/finite-games.md#bimatrix-games), exactly, degenerate or not. With the
+/// payoffs shifted to be positive (which changes no best response), the extreme equilibria are the completely labelled pairs
+/// (x, y) ≠ (0, 0) of vertices of the best-response polytopes P = {x ≥ 0 : Bᵀx ≤ 1} and Q = {y ≥ 0 : Ay ≤ 1}, normalised.
+/// The vertices are enumerated by the double description method in integer arithmetic (fraction-free, every ray reduced by
+/// its gcd; adjacency by the combinatorial test), which is exact and complete for degenerate polytopes too. The maximal Nash
+/// subsets are the maximal bicliques of the compatibility graph between those vertices (Galois-closed sets), and the
+/// components join subsets that share an extreme equilibrium, as Gambit's enummixed reports cliques.
+/// </summary>
+public static class BimatrixSolver
+{
+    /// <summary>The largest number of actions per player (m + n + 1 tight-set bits must fit the 128-bit label sets).</summary>
+    public const int MaxActions = 60;
+
+    /// <summary>The default work budget: rays of the double description and closed sets of the clique search, each.</summary>
+    public const int DefaultBudget = 200_000;
+
+    /// <summary>Enumerates every extreme equilibrium and the maximal Nash subsets.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="budget">
+    /// The most rays the vertex enumeration may hold, and the most extreme equilibria and maximal subsets it may list (≥ 1);
+    /// beyond it the result has status <see cref="BimatrixStatus.BudgetExceeded"/> and memory stays bounded.
+    /// </param>
+    /// <returns>The solution.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    /// <exception cref="ArgumentException">More than <see cref="MaxActions"/> actions for a player, or <paramref name="budget"/> &lt; 1.</exception>
+    public static BimatrixSolution Solve(BimatrixGame game, int budget = DefaultBudget)
+    {
+        Preconditions.CheckNotNull(game);
+        Preconditions.CheckAtLeast(budget, 1, nameof(budget));
+        int m = game.RowActions.Count, n = game.ColumnActions.Count;
+        if (m > MaxActions || n > MaxActions)
+        {
+            Preconditions.ThrowArgument(nameof(game), $"the game is {m}x{n}; the enumeration accepts at most {MaxActions} actions per player.");
+        }
+        // P: x ∈ ℝᵐ with x ≥ 0 (labels 0..m−1) and (B'ᵀx)ⱼ ≤ 1 (labels m+j). Q: y ∈ ℝⁿ with y ≥ 0 (labels m+j), (A'y)ᵢ ≤ 1 (labels i).
+        var bT = Transposed(Shifted(game.ColumnPayoffs));
+        var aS = Shifted(game.RowPayoffs);
+        var p = Vertices(bT, m, n, budget);
+        var q = Vertices(aS, n, m, budget);
+        if (p is null || q is null)
+        {
+            return Exceeded(budget, "vertices");
+        }
+        bool degenerate = false;
+        var pVertices = new List<(Rational[] X, UInt128 Labels)>();
+        foreach (var (x, tight) in p)
+        {
+            // P's own labels: xᵢ = 0 is label i, (B'ᵀx)ⱼ = 1 is label m + j; both are P's constraint order already.
+            if (x.All(v => v.IsZero))
+            {
+                continue;
+            }
+            degenerate |= (int)UInt128.PopCount(tight) > m;
+            pVertices.Add((x, tight));
+        }
+        var qVertices = new List<(Rational[] Y, UInt128 Labels)>();
+        foreach (var (y, tight) in q)
+        {
+            if (y.All(v => v.IsZero))
+            {
+                continue;
+            }
+            degenerate |= (int)UInt128.PopCount(tight) > n;
+            // Q's constraint order is yⱼ ≥ 0 (0..n−1), then (A'y)ᵢ ≤ 1 (n..n+m−1): map to labels m + j and i.
+            UInt128 labels = UInt128.Zero;
+            for (int k = 0; k < n + m; k++)
+            {
+                if (((tight >> k) & UInt128.One) != UInt128.Zero)
+                {
+                    labels |= UInt128.One << (k < n ? m + k : k - n);
+                }
+            }
+            qVertices.Add((y, labels));
+        }
+        UInt128 all = (UInt128.One << (m + n)) - UInt128.One;
+        var pairs = new List<(int P, int Q)>();
+        for (int i = 0; i < pVertices.Count; i++)
+        {
+            for (int j = 0; j < qVertices.Count; j++)
+            {
+                if ((pVertices[i].Labels | qVertices[j].Labels) == all)
+                {
+                    pairs.Add((i, j));
+                    if (pairs.Count > budget)
+                    {
+                        return Exceeded(budget, "extreme equilibria");
+                    }
+                }
+            }
+        }
+        // Distinct extreme strategies that take part, normalised.
+        var rowIndex = new Dictionary<int, int>();
+        var columnIndex = new Dictionary<int, int>();
+        var rowStrategies = new List<IReadOnlyList<Rational>>();
+        var columnStrategies = new List<IReadOnlyList<Rational>>();
+        var equilibria = new List<BimatrixEquilibrium>();
+        bool verified = true;
+        foreach (var (pi, qi) in pairs)
+        {
+            if (!rowIndex.TryGetValue(pi, out int r))
+            {
+                r = rowIndex[pi] = rowStrategies.Count;
+                rowStrategies.Add(Normalised(pVertices[pi].X));
+            }
+            if (!columnIndex.TryGetValue(qi, out int c))
+            {
+                c = columnIndex[qi] = columnStrategies.Count;
+                columnStrategies.Add(Normalised(qVertices[qi].Y));
+            }
+            var x = rowStrategies[r];
+            var y = columnStrategies[c];
+            verified &= IsEquilibrium(game, x, y);
+            equilibria.Add(new BimatrixEquilibrium(x, y, Dot(x, RowValues(game, y)), Dot(y, ColumnValues(game, x)), r, c));
+        }
+        var components = Components(pairs.Select(e => (rowIndex[e.P], columnIndex[e.Q])).ToList(), rowStrategies.Count, columnStrategies.Count, budget);
+        if (components is null)
+        {
+            return Exceeded(budget, "maximal Nash subsets");
+        }
+        var ordered = equilibria.Where(e => e.IsPure).OrderBy(e => PureIndex(e.RowStrategy)).ThenBy(e => PureIndex(e.ColumnStrategy))
+            .Concat(equilibria.Where(e => !e.IsPure).OrderBy(e => SupportKey(e.RowStrategy)).ThenBy(e => SupportKey(e.ColumnStrategy)))
+            .ToList();
+        return new BimatrixSolution(BimatrixStatus.Complete, ordered, rowStrategies, columnStrategies, components, degenerate, verified, null);
+    }
+
+    private static BimatrixSolution Exceeded(int budget, string what) => new(BimatrixStatus.BudgetExceeded, [], [], [], [], false, false,
+        $"the enumeration of {what} exceeded the budget of {budget}; raise it (--max-equilibria) if the game is meant to be this large");
+
+    /// <summary>True when (x, y) is a Nash equilibrium, checked exactly: no pure deviation gains for either player.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="x">The row strategy (non-negative, summing to 1 exactly).</param>
+    /// <param name="y">The column strategy.</param>
+    /// <returns>True when both are best responses to each other; false for anything that is not a pair of mixed strategies.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static bool IsEquilibrium(BimatrixGame game, IReadOnlyList<Rational> x, IReadOnlyList<Rational> y)
+    {
+        Preconditions.CheckNotNull(game);
+        Preconditions.CheckNotNull(x);
+        Preconditions.CheckNotNull(y);
+        int m = game.RowActions.Count, n = game.ColumnActions.Count;
+        if (x.Count != m || y.Count != n || x.Any(v => v.Sign < 0) || y.Any(v => v.Sign < 0)
+            || x.Aggregate(Rational.Zero, (s, v) => s + v) != Rational.One || y.Aggregate(Rational.Zero, (s, v) => s + v) != Rational.One)
+        {
+            return false;
+        }
+        var ay = RowValues(game, y);
+        var xb = ColumnValues(game, x);
+        Rational rowPayoff = Dot(x, ay), columnPayoff = Dot(y, xb);
+        return ay.All(v => v <= rowPayoff) && xb.All(v => v <= columnPayoff);
+    }
+
+    /// <summary>M − min(M) + 1: every entry ≥ 1, the same best responses.</summary>
+    private static Rational[,] Shifted(Rational[,] matrix)
+    {
+        var min = matrix.Cast<Rational>().Aggregate(Rational.Min);
+        var result = new Rational[matrix.GetLength(0), matrix.GetLength(1)];
+        for (int i = 0; i < matrix.GetLength(0); i++)
+        {
+            for (int j = 0; j < matrix.GetLength(1); j++)
+            {
+                result[i, j] = matrix[i, j] - min + Rational.One;
+            }
+        }
+        return result;
+    }
+
+    private static Rational[,] Transposed(Rational[,] matrix)
+    {
+        var result = new Rational[matrix.GetLength(1), matrix.GetLength(0)];
+        for (int i = 0; i < matrix.GetLength(0); i++)
+        {
+            for (int j = 0; j < matrix.GetLength(1); j++)
+            {
+                result[j, i] = matrix[i, j];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The vertices of {z ∈ ℝᵈ : z ≥ 0, M z ≤ 1} (M is k × d with positive entries, so the polytope is bounded), each with the
+    /// set of its tight constraints (bit i for zᵢ = 0, bit d + j for (Mz)ⱼ = 1). Double description on the homogenised cone
+    /// {(z, t) : z ≥ 0, t ≥ 0, t − (Mz)ⱼ ≥ 0} from the orthant's rays; null when the ray count exceeds the budget.
+    /// </summary>
+    private static List<(Rational[] Z, UInt128 Tight)>? Vertices(Rational[,] matrix, int d, int k, int budget)
+    {
+        int dimension = d + 1;
+        // Constraint rows as integer vectors over (z, t): zᵢ ≥ 0 (i < d), t ≥ 0 (index d), then t·L − (L·M)ⱼ z ≥ 0.
+        var constraints = new List<BigInteger[]>();
+        for (int i = 0; i <= d; i++)
+        {
+            var row = new BigInteger[dimension];
+            row[i] = BigInteger.One;
+            constraints.Add(row);
+        }
+        for (int j = 0; j < k; j++)
+        {
+            BigInteger lcm = BigInteger.One;
+            for (int i = 0; i < d; i++)
+            {
+                var den = matrix[j, i].Denominator;
+                lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, den) * den;
+            }
+            var row = new BigInteger[dimension];
+            for (int i = 0; i < d; i++)
+            {
+                row[i] = -(matrix[j, i].Numerator * (lcm / matrix[j, i].Denominator));
+            }
+            row[d] = lcm;
+            constraints.Add(row);
+        }
+        // Start: the orthant's extreme rays eᵢ, tight on every coordinate constraint but their own.
+        var rays = new List<(BigInteger[] R, UInt128 Zero)>();
+        for (int i = 0; i <= d; i++)
+        {
+            var r = new BigInteger[dimension];
+            r[i] = BigInteger.One;
+            UInt128 zero = UInt128.Zero;
+            for (int c = 0; c <= d; c++)
+            {
+                if (c != i)
+                {
+                    zero |= UInt128.One << c;
+                }
+            }
+            rays.Add((r, zero));
+        }
+        for (int c = d + 1; c < constraints.Count; c++)
+        {
+            var a = constraints[c];
+            var positive = new List<(BigInteger[] R, UInt128 Zero, BigInteger Value)>();
+            var negative = new List<(BigInteger[] R, UInt128 Zero, BigInteger Value)>();
+            var next = new List<(BigInteger[] R, UInt128 Zero)>();
+            foreach (var (r, zero) in rays)
+            {
+                var value = DotProduct(a, r);
+                if (value.Sign > 0)
+                {
+                    positive.Add((r, zero, value));
+                    next.Add((r, zero));
+                }
+                else if (value.Sign < 0)
+                {
+                    negative.Add((r, zero, value));
+                }
+                else
+                {
+                    next.Add((r, zero | (UInt128.One << c)));
+                }
+            }
+            foreach (var (pr, pz, pv) in positive)
+            {
+                foreach (var (nr, nz, nv) in negative)
+                {
+                    UInt128 common = pz & nz;
+                    if ((int)UInt128.PopCount(common) < dimension - 2 || !Adjacent(rays, common, pr, nr))
+                    {
+                        continue;
+                    }
+                    var combined = new BigInteger[dimension];
+                    for (int i = 0; i < dimension; i++)
+                    {
+                        combined[i] = (pv * nr[i]) - (nv * pr[i]);
+                    }
+                    Reduce(combined);
+                    next.Add((combined, common | (UInt128.One << c)));
+                    if (next.Count > budget)
+                    {
+                        return null;
+                    }
+                }
+            }
+            rays = next;
+        }
+        var vertices = new List<(Rational[] Z, UInt128 Tight)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (r, zero) in rays)
+        {
+            if (r[d].Sign <= 0)
+            {
+                continue; // a ray with t = 0 would be a recession direction; the polytope is bounded, so none is a vertex
+            }
+            var z = new Rational[d];
+            for (int i = 0; i < d; i++)
+            {
+                z[i] = new Rational(r[i], r[d]);
+            }
+            if (!seen.Add(string.Join(",", z)))
+            {
+                continue;
+            }
+            // Tight set without the t ≥ 0 bit (index d): z's labels are bits 0..d−1 and d+1.. (shifted down by one).
+            UInt128 labels = zero & ((UInt128.One << d) - UInt128.One);
+            labels |= (zero >> (d + 1)) << d;
+            vertices.Add((z, labels));
+        }
+        return vertices;
+    }
+
+    /// <summary>The combinatorial adjacency test: no third ray is tight on every constraint both are tight on.</summary>
+    private static bool Adjacent(List<(BigInteger[] R, UInt128 Zero)> rays, UInt128 common, BigInteger[] p, BigInteger[] n)
+    {
+        foreach (var (r, zero) in rays)
+        {
+            if (!ReferenceEquals(r, p) && !ReferenceEquals(r, n) && (zero & common) == common)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BigInteger DotProduct(BigInteger[] a, BigInteger[] b)
+    {
+        BigInteger sum = BigInteger.Zero;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!a[i].IsZero && !b[i].IsZero)
+            {
+                sum += a[i] * b[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void Reduce(BigInteger[] v)
+    {
+        BigInteger g = BigInteger.Zero;
+        foreach (var x in v)
+        {
+            g = BigInteger.GreatestCommonDivisor(g, x);
+        }
+        if (g > BigInteger.One)
+        {
+            for (int i = 0; i < v.Length; i++)
+            {
+                v[i] /= g;
+            }
+        }
+    }
+
+    private static Rational[] Normalised(Rational[] v)
+    {
+        var sum = v.Aggregate(Rational.Zero, (s, x) => s + x);
+        return v.Select(x => x / sum).ToArray();
+    }
+
+    /// <summary>
+    /// Maximal Nash subsets from the compatible pairs: the Galois-closed column sets (intersections of neighbourhoods) with
+    /// their row sets, then components by shared extreme equilibria (union–find). Null when the closed sets exceed the budget.
+    /// </summary>
+    private static List<NashComponent>? Components(List<(int Row, int Column)> pairs, int rows, int columns, int budget)
+    {
+        var neighbourhoods = new HashSet<int>[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            neighbourhoods[r] = [];
+        }
+        foreach (var (r, c) in pairs)
+        {
+            neighbourhoods[r].Add(c);
+        }
+        var closed = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        var queue = new Queue<SortedSet<int>>();
+        void Offer(SortedSet<int> set)
+        {
+            if (set.Count > 0 && closed.TryAdd(string.Join(",", set), set))
+            {
+                queue.Enqueue(set);
+            }
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            Offer(new SortedSet<int>(neighbourhoods[r]));
+        }
+        var generators = closed.Values.ToList();
+        while (queue.Count > 0)
+        {
+            var set = queue.Dequeue();
+            foreach (var generator in generators)
+            {
+                var intersection = new SortedSet<int>(set);
+                intersection.IntersectWith(generator);
+                Offer(intersection);
+                if (closed.Count > budget)
+                {
+                    return null;
+                }
+            }
+        }
+        var subsets = new List<MaximalNashSubset>();
+        foreach (var columnSet in closed.Values)
+        {
+            var rowSet = Enumerable.Range(0, rows).Where(r => columnSet.IsSubsetOf(neighbourhoods[r])).ToList();
+            // Galois-closed: the column set is exactly the common neighbourhood of its rows, so the biclique is maximal.
+            subsets.Add(new MaximalNashSubset(rowSet, columnSet.ToList()));
+        }
+        subsets = subsets.OrderBy(s => s.RowStrategies[0]).ThenBy(s => s.ColumnStrategies[0]).ToList();
+        var parent = Enumerable.Range(0, subsets.Count).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        for (int i = 0; i < subsets.Count; i++)
+        {
+            for (int j = i + 1; j < subsets.Count; j++)
+            {
+                if (subsets[i].RowStrategies.Intersect(subsets[j].RowStrategies).Any()
+                    && subsets[i].ColumnStrategies.Intersect(subsets[j].ColumnStrategies).Any())
+                {
+                    parent[Find(i)] = Find(j);
+                }
+            }
+        }
+        return Enumerable.Range(0, subsets.Count).GroupBy(Find).OrderBy(g => g.Min())
+            .Select(g => new NashComponent(g.Select(i => subsets[i]).ToList())).ToList();
+    }
+
+    private static int PureIndex(IReadOnlyList<Rational> s)
+    {
+        for (int i = 0; i < s.Count; i++)
+        {
+            if (!s[i].IsZero)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string SupportKey(IReadOnlyList<Rational> s)
+        => string.Concat(Enumerable.Range(0, s.Count).Select(i => s[i].IsZero ? '1' : '0'));
+
+    private static Rational[] RowValues(BimatrixGame game, IReadOnlyList<Rational> y)
+    {
+        int m = game.RowActions.Count, n = game.ColumnActions.Count;
+        var values = new Rational[m];
+        for (int i = 0; i < m; i++)
+        {
+            values[i] = Rational.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                if (!y[j].IsZero)
+                {
+                    values[i] += game.RowPayoffs[i, j] * y[j];
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Rational[] ColumnValues(BimatrixGame game, IReadOnlyList<Rational> x)
+    {
+        int m = game.RowActions.Count, n = game.ColumnActions.Count;
+        var values = new Rational[n];
+        for (int j = 0; j < n; j++)
+        {
+            values[j] = Rational.Zero;
+            for (int i = 0; i < m; i++)
+            {
+                if (!x[i].IsZero)
+                {
+                    values[j] += x[i] * game.ColumnPayoffs[i, j];
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Rational Dot(IReadOnlyList<Rational> a, IReadOnlyList<Rational> b)
+    {
+        Rational s = Rational.Zero;
+        for (int i = 0; i < a.Count; i++)
+        {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
