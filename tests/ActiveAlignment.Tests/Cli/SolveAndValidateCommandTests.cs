@@ -160,4 +160,34 @@ public sealed class SolveAndValidateCommandTests : IDisposable
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("ILLUSTRATIVE").And.Contain("left").And.Contain("neuroticism").And.Contain("excluded (w < τ)    neuroticism");
     }
+
+    private static string Game(string attractiveness, string inconsistency, string coefficients) => $$"""
+        { "subpopulations": [ { "name": "x", "attractiveness": {{attractiveness}} }, { "name": "y", "attractiveness": 0.3 }, { "name": "z", "attractiveness": 0.2 } ],
+          "inconsistency": {{inconsistency}}, "agents": 4, "coefficients": {{coefficients}} }
+        """;
+
+    [Theory]
+    [InlineData("1e308", "[[1,0,0],[0,1,0],[0,0,1]]", "{\"attractiveness\": 1, \"consistency\": 0.5, \"diversity\": 0.3}", "*attractiveness*representable range is up to 1E+300*")]
+    [InlineData("0.5", "[[1e308,0,0],[0,1,0],[0,0,1]]", "{\"attractiveness\": 1, \"consistency\": 0.5, \"diversity\": 0.3}", "*inconsistency has magnitude 1E+308*")]
+    [InlineData("0.5", "[[1,0,0],[0,1,0],[0,0,1]]", "{\"attractiveness\": 1e-1000000000, \"consistency\": 0.5, \"diversity\": 0.3}", "*coefficients.attractiveness = 1e-1000000000 underflows to 0*")]
+    [InlineData("0.5", "[[1,0,0],[0,1,0],[0,0,1]]", "{\"attractiveness\": 1, \"consistency\": 1e400, \"diversity\": 0.3}", "*coefficients.consistency = 1e400 is not representable*")]
+    public void Solve_OverflowingInput_ExitsTwoNamingTheFieldAndRange(string a, string c, string lambda, string message)
+        => CliRun.WithStdin(Game(a, c, lambda), "solve", "-").ShouldFailWith(2, message);
+
+    [Theory]
+    [InlineData("[[1e155,0.2,0.1],[0.2,0.5,0.2],[0.1,0.2,1.2]]", "{\"attractiveness\": 1, \"consistency\": 0.5, \"diversity\": 0.3}", true)]
+    [InlineData("[[1e-12,3e-12,0],[3e-12,1e-12,0],[0,0,1e-12]]", "{\"attractiveness\": 1, \"consistency\": 1e12, \"diversity\": 0.3}", false)]
+    public void Solve_HostileScaling_CertifiedOnlyWhenProved(string c, string lambda, bool certified)
+    {
+        var run = CliRun.WithStdin(Game("0.5", c, lambda), "solve", "-");
+        run.ExitCode.Should().Be(0);
+        run.Out.Contains("(certified;", StringComparison.Ordinal).Should().Be(certified);
+        if (!certified)
+        {
+            run.Out.Should().Contain("NOT CERTIFIED").And.Contain("own concavity fails");
+        }
+        var json = CliRun.WithStdin(Game("0.5", c, lambda), "solve", "-", "--json").Json();
+        json.GetProperty("certified").GetBoolean().Should().Be(certified);
+        (json.GetProperty("nashGapBound").GetDouble() <= json.GetProperty("nashGapTolerance").GetDouble()).Should().Be(certified);
+    }
 }
