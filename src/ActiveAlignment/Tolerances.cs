@@ -33,6 +33,12 @@ public static class Tolerances
     public const double EigenvalueRelative = 16 * UnitRoundoff;
 
     /// <summary>
+    /// A symmetric matrix is called positive definite (uniqueness conditions) when every Cholesky pivot exceeds this times
+    /// its largest entry: 1e-12.
+    /// </summary>
+    public const double PositiveDefiniteRelative = 1e-12;
+
+    /// <summary>
     /// The relative precision to which the boundary solver's dual test (Fₖ ≤ ν off the support) is applied, against the
     /// magnitude of the gradient: 1e-13.
     /// </summary>

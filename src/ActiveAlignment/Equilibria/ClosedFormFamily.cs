@@ -19,7 +19,7 @@ namespace ActiveAlignment.Equilibria;
 /// </remarks>
 public sealed class ClosedFormFamily
 {
-    private const double SingularThreshold = 1e-12;
+    private const double SingularThreshold = Tolerances.SingularReciprocalCondition;
 
     private readonly AlignmentGame _game;
     private readonly int _k;

@@ -70,7 +70,7 @@ public sealed class UniquenessReport
         {
             return false;
         }
-        double threshold = 1e-12 * max;
+        double threshold = Tolerances.PositiveDefiniteRelative * max;
         for (int j = 0; j < n; j++)
         {
             double d = a[(j * n) + j];

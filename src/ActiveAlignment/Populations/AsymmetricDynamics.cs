@@ -63,7 +63,7 @@ public static class AsymmetricDynamics
         }
         var system = CoupledSystem.ForClasses(game, agentLevel: true);
         // Follow the dynamics: a polished KKT point is accepted only once the iterate is within 1e-6 of it.
-        var (w, _, iterations, polished) = system.Solve(start.Select(x => x.ToArray()).ToArray(), 1e-13 * game.Scale, maxIterations, maxPolishDistance: 1e-6);
+        var (w, _, iterations, polished) = system.Solve(start.Select(x => x.ToArray()).ToArray(), Tolerances.DualRelative * game.Scale, maxIterations, maxPolishDistance: 1e-6);
         var u = system.Coupling(w);
         var agents = new (double, double, bool)[w.Length];
         for (int i = 0; i < w.Length; i++)

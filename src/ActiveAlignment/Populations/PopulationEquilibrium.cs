@@ -132,7 +132,7 @@ public sealed class PopulationUniqueness
         var identityScaled = new double[m * m];
         for (int i = 0; i < m; i++)
         {
-            identityScaled[(i * m) + i] = 1e-12 * Math.Max(1.0, game.Similarity.MaxAbs);
+            identityScaled[(i * m) + i] = Tolerances.PositiveDefiniteRelative * game.Similarity.MaxAbs; // ZᵀSZ + εI ≻ 0: PSD to rounding, relative to S
         }
         bool psd = UniquenessReport.IsPositiveDefinite(sHat, 1.0, identityScaled, 1.0, m) || game.Agents == 1;
         var conditions = game.Classes.Select(c =>

@@ -65,7 +65,7 @@ public static class PopulationSolver
             var start = closedForm.Weights is { } candidate
                 ? candidate.Select(x => x.ToArray()).ToArray()
                 : game.Classes.Select(_ => Enumerable.Repeat(1.0 / game.Count, game.Count).ToArray()).ToArray();
-            (w, nu, iterations, polished) = system.Solve(start, 1e-13 * game.Scale);
+            (w, nu, iterations, polished) = system.Solve(start, Tolerances.DualRelative * game.Scale);
         }
         var gap = ClassGaps(game, system, w);
         EquilibriumStatus status;
