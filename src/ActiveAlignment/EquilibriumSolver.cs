@@ -74,15 +74,8 @@ public static class EquilibriumSolver
 
     private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary(AlignmentGame game, double[] start)
     {
-        int k = game.Count;
-        var m = new double[k * k];
-        game.FillInteractionMatrix(m);
-        var b = new double[k];
-        for (int i = 0; i < k; i++)
-        {
-            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
-        }
-        var solution = SimplexQuadraticProgram.Maximize(m, b, k, start);
+        var (m, b) = Programme(game);
+        var solution = SimplexQuadraticProgram.Maximize(m, b, game.Count, start);
         return (solution.X, solution.Multiplier, solution.Iterations, solution.Polished);
     }
 
@@ -108,13 +101,7 @@ public static class EquilibriumSolver
         Preconditions.CheckNotNull(game);
         Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
         int k = game.Count;
-        var m = new double[k * k];
-        game.FillInteractionMatrix(m);
-        var b = new double[k];
-        for (int i = 0; i < k; i++)
-        {
-            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
-        }
+        var (m, b) = Programme(game);
         var f = new double[k];
         SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
         for (int i = 0; i < k; i++)
@@ -129,6 +116,20 @@ public static class EquilibriumSolver
             residual = Math.Max(residual, Math.Abs(weights[i] - projected[i]));
         }
         return residual;
+    }
+
+    /// <summary>M = 2λ_C C + λ_D S and b = λ_A a: the programme max bᵀw − ½wᵀMw of docs/model.md#boundary.</summary>
+    private static (double[] M, double[] B) Programme(AlignmentGame game)
+    {
+        int k = game.Count;
+        var m = new double[k * k];
+        game.FillInteractionMatrix(m);
+        var b = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
+        }
+        return (m, b);
     }
 
     private static bool IsInterior(IReadOnlyList<double> weights)

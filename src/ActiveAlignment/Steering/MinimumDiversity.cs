@@ -121,47 +121,35 @@ public static class MinimumDiversity
                 openFrom = null;
             }
         }
+        // A change of class between two classified points lies between them: refine it on the classification itself.
+        void Transition(double lo, bool loFeasible, double hi, bool hiFeasible)
+        {
+            if (loFeasible == hiFeasible)
+            {
+                return;
+            }
+            double edge = Refine(lo, hi, loFeasible, Represented);
+            if (!hiFeasible)
+            {
+                Visit(Refine(lo, hi, loFeasible, Represented, feasibleSide: true), true);
+            }
+            Visit(edge, hiFeasible);
+        }
         double previous = current;
         bool previousFeasible = Represented(current);
         Visit(current, previousFeasible);
-        for (int i = 0; i < points.Count; i++)
+        foreach (double t in points)
         {
-            double t = points[i];
             if (!(t > previous))
             {
                 continue;
             }
             double mid = previous + (0.5 * (t - previous));
             bool midFeasible = Represented(mid);
-            if (midFeasible != previousFeasible)
-            {
-                // The change happens in (previous, mid]: refine it on the classification itself.
-                double edge = Refine(previous, mid, previousFeasible, Represented);
-                if (midFeasible)
-                {
-                    Visit(edge, true);
-                }
-                else
-                {
-                    Visit(Refine(previous, mid, previousFeasible, Represented, feasibleSide: true), true);
-                    Visit(edge, false);
-                }
-            }
+            Transition(previous, previousFeasible, mid, midFeasible);
             Visit(mid, midFeasible);
             bool endFeasible = Represented(t);
-            if (endFeasible != midFeasible)
-            {
-                double edge = Refine(mid, t, midFeasible, Represented);
-                if (endFeasible)
-                {
-                    Visit(edge, true);
-                }
-                else
-                {
-                    Visit(Refine(mid, t, midFeasible, Represented, feasibleSide: true), true);
-                    Visit(edge, false);
-                }
-            }
+            Transition(mid, midFeasible, t, endFeasible);
             Visit(t, endFeasible);
             previous = t;
             previousFeasible = endFeasible;
