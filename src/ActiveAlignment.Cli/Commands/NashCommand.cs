@@ -136,7 +136,7 @@ internal static class NashCommand
             w.WriteString("value", z.Value.ToString());
             Strategy(w, g.Players[0], g.RowActions, z.RowStrategy);
             Strategy(w, g.Players[1], g.ColumnActions, z.ColumnStrategy);
-            w.WriteBoolean("verified", z.Verified);
+            w.WriteBoolean("certified", z.IsCertified);
             w.WriteEndObject();
         }
         w.WriteEndObject();

@@ -6,8 +6,8 @@ namespace ActiveAlignment.Games;
 /// <param name="Value">The value: the row player's guaranteed payoff.</param>
 /// <param name="RowStrategy">An optimal (maximin) strategy of the row player.</param>
 /// <param name="ColumnStrategy">An optimal (minimax) strategy of the column player.</param>
-/// <param name="Verified">True when min over columns of xᵀA = value = max over rows of A y, checked exactly.</param>
-public sealed record ZeroSumSolution(Rational Value, IReadOnlyList<Rational> RowStrategy, IReadOnlyList<Rational> ColumnStrategy, bool Verified);
+/// <param name="IsCertified">True when min over columns of xᵀA = value = max over rows of A y, checked exactly.</param>
+public sealed record ZeroSumSolution(Rational Value, IReadOnlyList<Rational> RowStrategy, IReadOnlyList<Rational> ColumnStrategy, bool IsCertified);
 
 /// <summary>
 /// Zero-sum games by linear programming (docs/finite-games.md#two-player-games): shift the payoffs to be positive, solve max 1ᵀy s.t. (A + s) y ≤ 1,

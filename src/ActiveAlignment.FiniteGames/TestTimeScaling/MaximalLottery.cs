@@ -5,8 +5,8 @@ namespace ActiveAlignment.TestTimeScaling;
 
 /// <summary>The maximal lottery π_NL (the NLHF baseline), exact.</summary>
 /// <param name="Policy">π_NL, exactly.</param>
-/// <param name="Verified">True when min_{y′} Σ_y π(y) M(y, y′) ≥ 0 was checked exactly (the game's value is 0).</param>
-public sealed record MaximalLotteryResult(IReadOnlyList<Rational> Policy, bool Verified)
+/// <param name="IsCertified">True when min_{y′} Σ_y π(y) M(y, y′) ≥ 0 was checked exactly (the game's value is 0).</param>
+public sealed record MaximalLotteryResult(IReadOnlyList<Rational> Policy, bool IsCertified)
 {
     /// <summary>π_NL as doubles.</summary>
     public double[] PolicyAsDoubles() => Policy.Select(p => p.ToDouble()).ToArray();
@@ -35,6 +35,6 @@ public static class MaximalLottery
             }
         }
         var solution = ZeroSumGame.Solve(margin, solver);
-        return new MaximalLotteryResult(solution.RowStrategy, solution.Verified && solution.Value.IsZero);
+        return new MaximalLotteryResult(solution.RowStrategy, solution.IsCertified && solution.Value.IsZero);
     }
 }

@@ -49,7 +49,7 @@ public class ExactLinearProgrammingTests
     {
         var payoff = new[,] { { R(0), R(-1), R(1) }, { R(1), R(0), R(-1) }, { R(-1), R(1), R(0) } };
         var solution = ZeroSumGame.Solve(payoff);
-        solution.Verified.Should().BeTrue();
+        solution.IsCertified.Should().BeTrue();
         solution.Value.Should().Be(Rational.Zero);
         solution.RowStrategy.Should().Equal(R(1, 3), R(1, 3), R(1, 3));
         solution.ColumnStrategy.Should().Equal(R(1, 3), R(1, 3), R(1, 3));
@@ -63,7 +63,7 @@ public class ExactLinearProgrammingTests
         solution.Value.Should().Be(R(1, 7));
         solution.RowStrategy.Should().Equal(R(3, 7), R(4, 7));
         solution.ColumnStrategy.Should().Equal(R(2, 7), R(5, 7));
-        solution.Verified.Should().BeTrue();
+        solution.IsCertified.Should().BeTrue();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class ExactLinearProgrammingTests
                     payoff[i, j] = R(rng.Next(-9, 10), 1 + rng.Next(4));
                 }
             }
-            ZeroSumGame.Solve(payoff).Verified.Should().BeTrue();
+            ZeroSumGame.Solve(payoff).IsCertified.Should().BeTrue();
         }
     }
 }

@@ -168,7 +168,7 @@ public class TestTimeScalingTests
 
         var lottery = MaximalLottery.Compute(population);
 
-        lottery.Verified.Should().BeTrue();
+        lottery.IsCertified.Should().BeTrue();
         lottery.Policy.Should().Equal(Rational.One, Rational.Zero, Rational.Zero);
         for (int k = 1; k <= 10; k++)
         {
@@ -189,7 +189,7 @@ public class TestTimeScalingTests
 
         var lottery = MaximalLottery.Compute(cyclic);
 
-        lottery.Verified.Should().BeTrue();
+        lottery.IsCertified.Should().BeTrue();
         lottery.Policy.Should().Equal(new Rational(1, 3), new Rational(1, 3), new Rational(1, 3), Rational.Zero);
     }
 
