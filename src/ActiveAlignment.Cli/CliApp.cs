@@ -50,7 +50,26 @@ public static class CliApp
             });
             if (code == Success)
             {
-                console.Out.Write(context.Buffer.ToString());
+                if (context.StandardOutputData.Count > 0)
+                {
+                    console.Error.Write(context.Buffer.ToString());
+                    foreach (byte[] data in context.StandardOutputData)
+                    {
+                        if (console.Binary is { } binary)
+                        {
+                            binary.Write(data);
+                            binary.Flush();
+                        }
+                        else
+                        {
+                            console.Out.Write(System.Text.Encoding.UTF8.GetString(data));
+                        }
+                    }
+                }
+                else
+                {
+                    console.Out.Write(context.Buffer.ToString());
+                }
                 console.Out.Flush();
             }
             return code;
@@ -73,7 +92,7 @@ public static class CliApp
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled: no output file was written.");
-            return UnexpectedFailure;
+            return console.CancelledExitCode;
         }
         catch (Exception e)
         {
@@ -119,6 +138,12 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
 
     /// <summary>Standard output is buffered and written only when the command succeeds.</summary>
     public StringWriter Buffer { get; } = new() { NewLine = "\n" };
+
+    /// <summary>
+    /// Files written to "-": when any is, it is what standard output carries, and the command's own summary goes to standard
+    /// error instead (so a pipe receives only the data).
+    /// </summary>
+    public List<byte[]> StandardOutputData { get; } = [];
 
     public Option<bool> Verbose { get; } = new("--verbose")
     {

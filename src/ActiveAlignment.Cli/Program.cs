@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ActiveAlignment.Cli;
 
 /// <summary>The process entry point of <c>active-alignment</c>.</summary>
@@ -5,16 +7,24 @@ public static class Program
 {
     /// <summary>Runs the tool on the process's console streams.</summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <returns>0 on success, 2 for invalid input or usage, 1 for an unexpected failure.</returns>
+    /// <returns>0 on success, 2 for invalid input or usage, 1 for an unexpected failure, 128 + the signal number when cancelled.</returns>
     public static int Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        using var stdout = Console.OpenStandardOutput();
+        var console = new CliConsole(Console.In, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected) { Binary = stdout };
+        // SIGINT, SIGTERM and SIGHUP cancel the run: the command stops, its temporary files are removed, and the exit code
+        // says which signal it was (128 + signal number).
+        void Stop(PosixSignalContext signal, int code)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
+            console.CancelledExitCode = code;
             cancellation.Cancel();
-        };
-        var console = new CliConsole(Console.In, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected);
+            AtomicFile.RemoveTemporaryFiles();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, s => Stop(s, 130));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, s => Stop(s, 143));
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, s => Stop(s, 129));
         return CliApp.Run(args, console, cancellation.Token);
     }
 }

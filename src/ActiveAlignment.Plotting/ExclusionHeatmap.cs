@@ -48,17 +48,27 @@ public static class ExclusionHeatmap
         var plot = new Plot();
         var rect = new CoordinateRect(grid.X.Start, grid.X.Count > 1 ? grid.X.Stop : grid.X.Start + 1,
             grid.Y.Start, grid.Y.Count > 1 ? grid.Y.Stop : grid.Y.Start + 1);
-        var weights = plot.Add.Heatmap(weight);
-        weights.Colormap = new ScottPlot.Colormaps.Viridis();
-        weights.NaNCellColor = Colors.White;
-        weights.Rectangle = rect;
-        weights.ManualRange = new ScottPlot.Range(0, Math.Max(tau, MaxFinite(weight)));
-        var black = plot.Add.Heatmap(excluded);
-        black.Colormap = new ScottPlot.Colormaps.Custom([Colors.Black, Colors.Black], true);
-        black.NaNCellColor = Colors.Transparent;
-        black.Rectangle = rect;
-        var bar = plot.Add.ColorBar(weights);
-        bar.Label = $"weight of {grid.FocalName}";
+        // A layer with no finite cell is not added (ScottPlot cannot take the range of no values): a focal group that is never
+        // excluded has no black layer, one that is never represented no colour layer.
+        if (HasFinite(weight))
+        {
+            var weights = plot.Add.Heatmap(weight);
+            // The colour scale starts at τ: nothing below τ is coloured (it is black, excluded).
+            weights.ManualRange = new ScottPlot.Range(tau, Math.Max(MaxFinite(weight), Math.Min(1.0, 2 * tau)));
+            weights.Colormap = new ScottPlot.Colormaps.Viridis();
+            weights.NaNCellColor = Colors.White;
+            weights.Rectangle = rect;
+            var bar = plot.Add.ColorBar(weights);
+            bar.Label = $"weight of {grid.FocalName}";
+        }
+        if (HasFinite(excluded))
+        {
+            var black = plot.Add.Heatmap(excluded);
+            black.ManualRange = new ScottPlot.Range(0, 1);
+            black.Colormap = new ScottPlot.Colormaps.Custom([Colors.Black, Colors.Black], true);
+            black.NaNCellColor = Colors.Transparent;
+            black.Rectangle = rect;
+        }
         var figure = summary[grid.FocalName];
         string conditional = figure.ConditionalExclusion is double c ? Percent(c) : "n/a (no interior points)";
         plot.Title($"{grid.FocalName}: excluded (black) where weight < {tau.ToString("G4", CultureInfo.InvariantCulture)}; " +
@@ -67,6 +77,18 @@ public static class ExclusionHeatmap
         plot.YLabel($"{grid.Y.Name} coefficient λ_{grid.Y.Name[0].ToString().ToUpperInvariant()}");
         plot.Axes.SetLimits(rect);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static bool HasFinite(double[,] values)
+    {
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double MaxFinite(double[,] values)

@@ -40,7 +40,7 @@ internal static class CompareCommand
             {
                 if (path is not null)
                 {
-                    AtomicFile.CheckDirectory(path, option);
+                    AtomicFile.Check(path, option);
                 }
             }
             var named = new List<KeyValuePair<string, AlignmentGame>>();
@@ -57,11 +57,11 @@ internal static class CompareCommand
                 new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, Progress = new ProgressBar(context.Console) });
             if (md is not null)
             {
-                AtomicFile.Write(md, "--markdown", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToMarkdown())));
+                AtomicFile.Write(context, md, "--markdown", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToMarkdown())));
             }
             if (csvPath is not null)
             {
-                AtomicFile.Write(csvPath, "--csv", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToCsv())));
+                AtomicFile.Write(context, csvPath, "--csv", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToCsv())));
             }
             context.Buffer.Write(parse.GetValue(json)
                 ? Format.Json(w =>

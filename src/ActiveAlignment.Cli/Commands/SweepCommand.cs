@@ -65,13 +65,13 @@ internal static class SweepCommand
         };
         if (pngPath is not null)
         {
-            AtomicFile.CheckDirectory(pngPath, "--png");
+            AtomicFile.Check(pngPath, "--png");
         }
         FocalGridSink? grid = focal is null ? null : new FocalGridSink(game, focal, x, y);
         ExclusionSummary summary = null!;
         if (csvPath is not null)
         {
-            AtomicFile.Write(csvPath, "--csv", stream =>
+            AtomicFile.Write(context, csvPath, "--csv", stream =>
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
                 var csv = new CsvSweepSink(writer, game, x, y);
@@ -92,7 +92,7 @@ internal static class SweepCommand
                 ExclusionSweep.Run(game, x, y, new SweepOptions { Threshold = threshold, CancellationToken = context.Cancellation }, grid);
             }
             byte[] image = ExclusionHeatmap.RenderPng(grid, summary);
-            AtomicFile.Write(pngPath, "--png", stream => stream.Write(image));
+            AtomicFile.Write(context, pngPath, "--png", stream => stream.Write(image));
         }
         return new SweepRun(summary, csvPath, pngPath, focal);
     }

@@ -1,46 +1,222 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
 namespace ActiveAlignment.Cli;
 
 /// <summary>
-/// Writes output files atomically: into a temporary file beside the target, then renamed over it. An error or Ctrl-C
-/// part-way leaves no partial file (the temporary one is deleted).
+/// Writes output files safely. A regular file (or a new path) is written into a temporary file beside it and renamed over
+/// it, so an error, Ctrl-C, SIGTERM or SIGHUP part-way leaves the old file intact and no partial one. A symbolic link is
+/// followed: its final target is replaced (in the target's own directory) and the link stays a link. A named pipe, a
+/// character device (such as /dev/stdout) or a socket is written through, never replaced. "-" means standard output.
+/// A directory is a usage error. Temporary files left by a killed run (<c>.NAME.aa-tmp-PID-…</c>) are removed by the
+/// next run that writes beside them, once their process is gone.
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Fails early, before any work, when the file's directory does not exist.</summary>
-    public static string CheckDirectory(string path, string option)
+    private const string TemporaryMarker = ".aa-tmp-";
+
+    private enum Kind
     {
-        string full = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(full);
-        if (directory is null || !Directory.Exists(directory))
-        {
-            throw new CliException($"{option} {path}: the directory {directory} does not exist.");
-        }
-        return directory;
+        StandardOutput,
+        Regular,
+        Special,
     }
 
-    public static void Write(string path, string option, Action<Stream> write)
+    /// <summary>Fails early, before any work, when the path cannot be written (a directory, a missing directory).</summary>
+    /// <returns>The path that will be written: the final target of a link, or the path itself.</returns>
+    public static string Check(string path, string option)
     {
-        string full = Path.GetFullPath(path);
-        string directory = CheckDirectory(path, option);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        _ = Classify(path, option, out string target);
+        return target;
+    }
+
+    /// <summary>Writes the file as described on the class; a failure is a <see cref="CliException"/> (exit code 2).</summary>
+    public static void Write(CommandContext context, string path, string option, Action<Stream> write)
+    {
+        var kind = Classify(path, option, out string target);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            switch (kind)
             {
-                write(stream);
+                case Kind.StandardOutput:
+                    var memory = new MemoryStream();
+                    write(memory);
+                    context.StandardOutputData.Add(memory.ToArray());
+                    return;
+                case Kind.Special:
+                    using (var stream = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                    {
+                        write(stream);
+                    }
+                    return;
+                default:
+                    WriteReplacing(target, write);
+                    return;
             }
-            File.Move(temporary, full, overwrite: true);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new CliException($"{option} {path}: cannot write the file ({e.Message}); nothing was left behind.");
         }
         catch (UnauthorizedAccessException e)
         {
             throw new CliException($"{option} {path}: cannot write the file ({e.Message}).");
         }
+    }
+
+    private static void WriteReplacing(string target, Action<Stream> write)
+    {
+        string directory = Path.GetDirectoryName(target)!;
+        string name = Path.GetFileName(target);
+        RemoveStale(directory, name);
+        string temporary = Path.Combine(directory, $".{name}{TemporaryMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        lock (TemporaryFiles)
+        {
+            TemporaryFiles.Add(temporary);
+        }
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream); // the writer may close the stream; a failed flush surfaces here as an IOException
+            }
+            File.Move(temporary, target, overwrite: true);
+        }
         finally
         {
+            lock (TemporaryFiles)
+            {
+                TemporaryFiles.Remove(temporary);
+            }
             if (File.Exists(temporary))
             {
                 File.Delete(temporary);
             }
         }
     }
+
+    /// <summary>Temporary files being written now, for the signal handlers (<see cref="RemoveTemporaryFiles"/>).</summary>
+    private static readonly HashSet<string> TemporaryFiles = [];
+
+    /// <summary>Deletes every temporary file being written (called on SIGTERM and SIGHUP before the process ends).</summary>
+    public static void RemoveTemporaryFiles()
+    {
+        string[] files;
+        lock (TemporaryFiles)
+        {
+            files = [.. TemporaryFiles];
+        }
+        foreach (string file in files)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // best effort while the process is being stopped
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // best effort while the process is being stopped
+            }
+        }
+    }
+
+    private static void RemoveStale(string directory, string name)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, $".{name}{TemporaryMarker}*"))
+        {
+            string rest = Path.GetFileName(file)[(name.Length + 1 + TemporaryMarker.Length)..];
+            int dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                && !IsAlive(pid))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static Kind Classify(string path, string option, out string target)
+    {
+        target = path;
+        if (path == "-")
+        {
+            return Kind.StandardOutput;
+        }
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new CliException($"{option}: the path is empty.");
+        }
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new CliException($"{option} {path}: is a directory; give the path of a file to write (or - for standard output).");
+        }
+        // Follow a symbolic link to its final target, so the link itself is kept.
+        var info = new FileInfo(full);
+        if (info.LinkTarget is not null)
+        {
+            var final = info.ResolveLinkTarget(returnFinalTarget: true);
+            full = final is null ? Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(full)!) : final.FullName;
+            if (Directory.Exists(full))
+            {
+                throw new CliException($"{option} {path}: links to a directory; give the path of a file to write.");
+            }
+        }
+        target = full;
+        if (File.Exists(full) && IsSpecial(full))
+        {
+            return Kind.Special;
+        }
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            throw new CliException($"{option} {path}: the directory {directory} does not exist.");
+        }
+        return Kind.Regular;
+    }
+
+    /// <summary>True for a named pipe, a character or block device, or a socket (Unix): anything but a regular file.</summary>
+    private static bool IsSpecial(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+        var status = new byte[512];
+        if (NativeStat(path, status) != 0)
+        {
+            return false;
+        }
+        int mode = BitConverter.ToInt32(status, 4) & FileTypeMask;
+        return mode is not RegularFile and not DirectoryType and not 0;
+    }
+
+    // The runtime's own portable stat (libSystem.Native ships with every .NET runtime): FileStatus.Mode is the second
+    // int32 field, with the PAL's S_IFMT bits.
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFile = 0x8000;
+    private const int DirectoryType = 0x4000;
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int NativeStat(string path, [In, Out] byte[] status);
 }

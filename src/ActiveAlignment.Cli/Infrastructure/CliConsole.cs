@@ -18,4 +18,10 @@ public sealed class CliConsole(TextReader In, TextWriter Out, TextWriter Error, 
 
     /// <summary>True when standard error is an interactive terminal.</summary>
     public bool StderrIsTerminal { get; } = stderrIsTerminal;
+
+    /// <summary>Standard output as a byte stream, for binary data written to "-" (null: data is written to <see cref="Out"/> as UTF-8).</summary>
+    public Stream? Binary { get; init; }
+
+    /// <summary>The exit code of a cancelled run: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.</summary>
+    public int CancelledExitCode { get; set; } = 130;
 }
