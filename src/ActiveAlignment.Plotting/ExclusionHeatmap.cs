@@ -5,15 +5,53 @@ using ScottPlot;
 
 namespace ActiveAlignment.Plotting;
 
+/// <summary>What an exclusion heatmap shows beyond the sweep itself.</summary>
+public sealed record HeatmapOptions
+{
+    /// <summary>The game's name or file, for the title; null to leave it out.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>
+    /// Also solve the boundary equilibrium where there is no interior one, and shade that region by it (excluded there or
+    /// not), in colours distinct from the paper-style black and grey.
+    /// </summary>
+    public bool Boundary { get; init; }
+
+    /// <summary>Image width in pixels (≥ 200).</summary>
+    public int Width { get; init; } = 900;
+
+    /// <summary>Image height in pixels (≥ 200).</summary>
+    public int Height { get; init; } = 760;
+}
+
 /// <summary>
-/// A heatmap of one group over a sweep, in the style of the active-alignment exclusion figures: black where the group is
-/// excluded (weight &lt; τ at an interior equilibrium), white where no interior equilibrium exists (and at singular or
-/// non-concave points), a colour scale of the group's weight elsewhere; axes named after the coefficients; a title with the
-/// group, the threshold, its exclusion area and conditional exclusion.
+/// A heatmap of one group over a sweep, in the style of the active-alignment exclusion figures (docs/model.md#exclusion):
+/// black where the group is excluded (weight &lt; τ at an interior equilibrium), a colour scale of its weight from τ up
+/// where it is represented, and distinct shades, each in the legend, where there is no interior equilibrium, where the
+/// closed form is singular, and where own concavity fails. The title names the game, N, the fixed coefficient and τ, with
+/// the group's exclusion area and conditional exclusion. PNG or SVG, same content.
 /// </summary>
 public static class ExclusionHeatmap
 {
-    /// <summary>Renders the heatmap as PNG bytes.</summary>
+    /// <summary>Excluded at an interior equilibrium.</summary>
+    public static readonly Color Excluded = Colors.Black;
+
+    /// <summary>No interior equilibrium (paper-style), when the boundary is not drawn.</summary>
+    public static readonly Color NoInterior = Color.FromHex("#D9D9D9");
+
+    /// <summary>The closed form is singular.</summary>
+    public static readonly Color Singular = Color.FromHex("#8C8C8C");
+
+    /// <summary>Own concavity fails.</summary>
+    public static readonly Color NotConcave = Color.FromHex("#E6A0A0");
+
+    /// <summary>No interior equilibrium; the boundary equilibrium excludes the group (weight &lt; τ, often exactly 0).</summary>
+    public static readonly Color BoundaryExcluded = Color.FromHex("#B2182B");
+
+    /// <summary>No interior equilibrium; the boundary equilibrium represents the group.</summary>
+    public static readonly Color BoundaryRepresented = Color.FromHex("#BFD7EA");
+
+    /// <summary>Renders the heatmap as PNG bytes (900 × 720 by default).</summary>
     /// <param name="grid">The focal group's weights and statuses, filled by <see cref="ExclusionSweep.Run"/>.</param>
     /// <param name="summary">The sweep's summary (for the title figures).</param>
     /// <param name="width">Image width in pixels (≥ 200).</param>
@@ -21,63 +59,157 @@ public static class ExclusionHeatmap
     /// <returns>The PNG file's bytes.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The image is smaller than 200 × 200 pixels.</exception>
-    public static byte[] RenderPng(FocalGridSink grid, ExclusionSummary summary, int width = 900, int height = 720)
+    public static byte[] RenderPng(FocalGridSink grid, ExclusionSummary summary, int width = 900, int height = 760)
+        => RenderPng(grid, summary, new HeatmapOptions { Width = width, Height = height });
+
+    /// <summary>Renders the heatmap as PNG bytes.</summary>
+    /// <param name="grid">The focal group's weights and statuses.</param>
+    /// <param name="summary">The sweep's summary.</param>
+    /// <param name="options">Label, boundary shading, size.</param>
+    /// <returns>The PNG file's bytes.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The image is smaller than 200 × 200 pixels.</exception>
+    public static byte[] RenderPng(FocalGridSink grid, ExclusionSummary summary, HeatmapOptions options)
+    {
+        var plot = Build(grid, summary, options);
+        return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
+    }
+
+    /// <summary>Renders the heatmap as an SVG document (vector axes and text; the same content as the PNG).</summary>
+    /// <param name="grid">The focal group's weights and statuses.</param>
+    /// <param name="summary">The sweep's summary.</param>
+    /// <param name="options">Label, boundary shading, size.</param>
+    /// <returns>The SVG XML.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The image is smaller than 200 × 200 pixels.</exception>
+    public static string RenderSvg(FocalGridSink grid, ExclusionSummary summary, HeatmapOptions options)
+    {
+        var plot = Build(grid, summary, options);
+        return plot.GetSvgXml(options.Width, options.Height);
+    }
+
+    private static Plot Build(FocalGridSink grid, ExclusionSummary summary, HeatmapOptions options)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(summary);
-        if (width < 200 || height < 200)
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Width < 200 || options.Height < 200)
         {
-            throw new ArgumentException($"the image is {width}x{height}; it must be at least 200x200 pixels.", nameof(width));
+            throw new ArgumentException($"the image is {options.Width}x{options.Height}; it must be at least 200x200 pixels.", nameof(options));
         }
         int ny = grid.Y.Count, nx = grid.X.Count;
-        var weight = new double[ny, nx];
-        var excluded = new double[ny, nx];
         double tau = summary.Threshold;
+        var weight = new double[ny, nx];
+        var layers = new Dictionary<Color, double[,]>();
+        double[,] Layer(Color color)
+        {
+            if (!layers.TryGetValue(color, out var layer))
+            {
+                layer = new double[ny, nx];
+                foreach (int j in Enumerable.Range(0, ny))
+                {
+                    for (int i = 0; i < nx; i++)
+                    {
+                        layer[j, i] = double.NaN;
+                    }
+                }
+                layers.Add(color, layer);
+            }
+            return layer;
+        }
         for (int j = 0; j < ny; j++)
         {
             for (int i = 0; i < nx; i++)
             {
                 // ScottPlot draws row 0 at the top: flip so that y grows upwards.
                 int row = ny - 1 - j;
-                bool interior = grid.Statuses[j, i] == ClosedFormStatus.Interior;
-                bool isExcluded = interior && grid.Weights[j, i] < tau;
-                weight[row, i] = interior && !isExcluded ? grid.Weights[j, i] : double.NaN;
-                excluded[row, i] = isExcluded ? 1.0 : double.NaN;
+                weight[row, i] = double.NaN;
+                switch (grid.Statuses[j, i])
+                {
+                    case ClosedFormStatus.Interior when grid.Weights[j, i] < tau:
+                        Layer(Excluded)[row, i] = 1;
+                        break;
+                    case ClosedFormStatus.Interior:
+                        weight[row, i] = grid.Weights[j, i];
+                        break;
+                    case ClosedFormStatus.NoInterior when options.Boundary:
+                        var eq = EquilibriumSolver.Solve(grid.Game.WithCoefficients(grid.Game.Coefficients
+                            .With(grid.X.Axis, grid.X.ValueAt(i)).With(grid.Y.Axis, grid.Y.ValueAt(j))));
+                        Layer(eq.Weights[grid.FocalIndex] < tau ? BoundaryExcluded : BoundaryRepresented)[row, i] = 1;
+                        break;
+                    case ClosedFormStatus.NoInterior:
+                        Layer(NoInterior)[row, i] = 1;
+                        break;
+                    case ClosedFormStatus.Singular:
+                        Layer(Singular)[row, i] = 1;
+                        break;
+                    default:
+                        Layer(NotConcave)[row, i] = 1;
+                        break;
+                }
             }
         }
         var plot = new Plot();
         var rect = new CoordinateRect(grid.X.Start, grid.X.Count > 1 ? grid.X.Stop : grid.X.Start + 1,
             grid.Y.Start, grid.Y.Count > 1 ? grid.Y.Stop : grid.Y.Start + 1);
-        // A layer with no finite cell is not added (ScottPlot cannot take the range of no values): a focal group that is never
-        // excluded has no black layer, one that is never represented no colour layer.
+        // A layer with no finite cell is not added (ScottPlot cannot take the range of no values).
         if (HasFinite(weight))
         {
             var weights = plot.Add.Heatmap(weight);
             // The colour scale starts at τ: nothing below τ is coloured (it is black, excluded).
             weights.ManualRange = new ScottPlot.Range(tau, Math.Max(MaxFinite(weight), Math.Min(1.0, 2 * tau)));
             weights.Colormap = new ScottPlot.Colormaps.Viridis();
-            weights.NaNCellColor = Colors.White;
+            weights.NaNCellColor = Colors.Transparent;
             weights.Rectangle = rect;
             var bar = plot.Add.ColorBar(weights);
-            bar.Label = $"weight of {grid.FocalName}";
+            bar.Label = $"weight of {grid.FocalName} (from τ)";
         }
-        if (HasFinite(excluded))
+        var legend = new List<(Color Color, string Label)>();
+        foreach (var (color, label) in new[]
         {
-            var black = plot.Add.Heatmap(excluded);
-            black.ManualRange = new ScottPlot.Range(0, 1);
-            black.Colormap = new ScottPlot.Colormaps.Custom([Colors.Black, Colors.Black], true);
-            black.NaNCellColor = Colors.Transparent;
-            black.Rectangle = rect;
+            (Excluded, $"excluded (weight < {Number(tau)})"),
+            (NoInterior, "no interior equilibrium"),
+            (BoundaryExcluded, "no interior; boundary equilibrium excludes"),
+            (BoundaryRepresented, "no interior; boundary equilibrium represents"),
+            (Singular, "singular"),
+            (NotConcave, "not concave"),
+        })
+        {
+            if (!layers.TryGetValue(color, out var layer))
+            {
+                if (color == Excluded || (color == NoInterior && !options.Boundary))
+                {
+                    legend.Add((color, label + " (none here)"));
+                }
+                continue;
+            }
+            var heatmap = plot.Add.Heatmap(layer);
+            heatmap.ManualRange = new ScottPlot.Range(0, 1);
+            heatmap.Colormap = new ScottPlot.Colormaps.Custom([color, color], true);
+            heatmap.NaNCellColor = Colors.Transparent;
+            heatmap.Rectangle = rect;
+            legend.Add((color, label));
         }
+        foreach (var (color, label) in legend)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color, OutlineColor = Colors.Gray, OutlineWidth = 1 });
+        }
+        plot.ShowLegend(Edge.Bottom);
         var figure = summary[grid.FocalName];
         string conditional = figure.ConditionalExclusion is double c ? Percent(c) : "n/a (no interior points)";
-        plot.Title($"{grid.FocalName}: excluded (black) where weight < {tau.ToString("G4", CultureInfo.InvariantCulture)}; " +
-            $"exclusion area {Percent(figure.ExclusionArea)}, conditional {conditional}\nwhite: no interior equilibrium", size: 13);
-        plot.XLabel($"{grid.X.Name} coefficient λ_{grid.X.Name[0].ToString().ToUpperInvariant()}");
-        plot.YLabel($"{grid.Y.Name} coefficient λ_{grid.Y.Name[0].ToString().ToUpperInvariant()}");
+        var fixedAxis = Enum.GetValues<CoefficientAxis>().First(a => a != grid.X.Axis && a != grid.Y.Axis);
+        string game = options.Label is null ? string.Empty : options.Label + ": ";
+        plot.Title($"{game}{grid.FocalName}, N = {grid.Game.Agents}, λ_{Letter(fixedAxis)} = {Number(grid.Game.Coefficients[fixedAxis])} fixed, τ = {Number(tau)}\n" +
+            $"exclusion area {Percent(figure.ExclusionArea)}, conditional exclusion {conditional}", size: 13);
+        plot.XLabel($"{grid.X.Name} coefficient λ_{Letter(grid.X.Axis)}");
+        plot.YLabel($"{grid.Y.Name} coefficient λ_{Letter(grid.Y.Axis)}");
         plot.Axes.SetLimits(rect);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        return plot;
     }
+
+    internal static string Letter(CoefficientAxis axis) => axis.ToString()[..1];
+
+    internal static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static bool HasFinite(double[,] values)
     {
@@ -104,5 +236,5 @@ public static class ExclusionHeatmap
         return max;
     }
 
-    private static string Percent(double value) => (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%";
+    internal static string Percent(double value) => (100 * value).ToString("F1", CultureInfo.InvariantCulture) + "%";
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using ActiveAlignment.Plotting;
 using ActiveAlignment.Sweeps;
 
 namespace ActiveAlignment.Cli.Commands;
@@ -18,13 +19,15 @@ internal static class CompareCommand
         var threshold = CommandContext.ThresholdOption();
         var markdown = new Option<string?>("--markdown") { Description = "Also write the table as Markdown to this file." };
         var csv = new Option<string?>("--csv") { Description = "Also write the table as CSV to this file." };
+        var png = new Option<string?>("--png") { Description = "Draw the table as a grouped bar chart (exclusion area and conditional exclusion per group and game) into this PNG file." };
+        var svg = new Option<string?>("--svg") { Description = "The same chart as a vector SVG file." };
         var json = CommandContext.JsonOption();
         var command = new Command("compare",
             "Compare political exclusion across several games over the same grid: per game, the exclusion area and conditional " +
             "exclusion of every group and of any group (a model-comparison table).\n\nExample: active-alignment compare qwen.json " +
             "llama.json --x consistency=0.05:2:200 --y diversity=0:3:200 --threshold 0.05 --markdown table.md")
         {
-            games, x, y, threshold, markdown, csv, json,
+            games, x, y, threshold, markdown, csv, png, svg, json,
         };
         command.SetAction(parse =>
         {
@@ -35,8 +38,8 @@ internal static class CompareCommand
             {
                 throw new CliException($"--x and --y both name {xAxis.Name}; a sweep needs two different coefficients.");
             }
-            string? md = parse.GetValue(markdown), csvPath = parse.GetValue(csv);
-            foreach (var (path, option) in new[] { (md, "--markdown"), (csvPath, "--csv") })
+            string? md = parse.GetValue(markdown), csvPath = parse.GetValue(csv), pngPath = parse.GetValue(png), svgPath = parse.GetValue(svg);
+            foreach (var (path, option) in new[] { (md, "--markdown"), (csvPath, "--csv"), (pngPath, "--png"), (svgPath, "--svg") })
             {
                 if (path is not null)
                 {
@@ -62,6 +65,16 @@ internal static class CompareCommand
             if (csvPath is not null)
             {
                 AtomicFile.Write(context, csvPath, "--csv", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToCsv())));
+            }
+            if (pngPath is not null)
+            {
+                byte[] image = ComparisonChart.RenderPng(comparison);
+                AtomicFile.Write(context, pngPath, "--png", s => s.Write(image));
+            }
+            if (svgPath is not null)
+            {
+                byte[] vector = Encoding.UTF8.GetBytes(ComparisonChart.RenderSvg(comparison));
+                AtomicFile.Write(context, svgPath, "--svg", s => s.Write(vector));
             }
             context.Buffer.Write(parse.GetValue(json)
                 ? Format.Json(w =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using ActiveAlignment.Plotting;
 using ActiveAlignment.Steering;
 
 namespace ActiveAlignment.Cli.Commands;
@@ -18,12 +19,14 @@ internal static class SteerCommand
         var target = new Option<string?>("--target") { Description = "A target mixture NAME=W,NAME=W,... (every group, weights > 0 summing to 1) for the subsidy to target." };
         var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the minimum-diversity search considers (default max(100, 10 × current))." };
         var json = CommandContext.JsonOption();
+        var png = new Option<string?>("--png") { Description = "Draw every group's weight as diversity grows (τ drawn, the minimum diversity marked) into this PNG file." };
+        var svg = new Option<string?>("--svg") { Description = "The same figure as a vector SVG file." };
         var command = new Command("steer",
             "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
             "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group.\n\n" +
             "Example: active-alignment steer game.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
         {
-            game, threshold, target, maxDiversity, json,
+            game, threshold, target, maxDiversity, json, png, svg,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +38,34 @@ internal static class SteerCommand
             {
                 throw new CliException($"--max-diversity {Format.Number(m)}: it must be a finite number at least the current diversity coefficient {Format.Number(g.Coefficients.Diversity)}.");
             }
+            string? pngPath = parse.GetValue(png), svgPath = parse.GetValue(svg);
+            foreach (var (path, option) in new[] { (pngPath, "--png"), (svgPath, "--svg") })
+            {
+                if (path is not null)
+                {
+                    AtomicFile.Check(path, option);
+                }
+            }
             var report = SteeringReport.Analyze(g, tau, targetWeights, maximum);
+            if (pngPath is not null || svgPath is not null)
+            {
+                // Up to the minimum diversity and beyond it, or to the search's maximum when none is found.
+                double upper = report.MinimumDiversity.Value is double d && d > g.Coefficients.Diversity
+                    ? Math.Max(2 * d, g.Coefficients.Diversity + 1)
+                    : maximum ?? Math.Max(10, g.Coefficients.Diversity * 10);
+                string file = parse.GetValue(game)!;
+                string label = file == "-" ? "standard input" : Path.GetFileName(file);
+                if (pngPath is not null)
+                {
+                    byte[] image = SteeringChart.RenderPng(g, CoefficientAxis.Diversity, upper, tau, report.MinimumDiversity, label);
+                    AtomicFile.Write(context, pngPath, "--png", s => s.Write(image));
+                }
+                if (svgPath is not null)
+                {
+                    byte[] vector = Encoding.UTF8.GetBytes(SteeringChart.RenderSvg(g, CoefficientAxis.Diversity, upper, tau, report.MinimumDiversity, label));
+                    AtomicFile.Write(context, svgPath, "--svg", s => s.Write(vector));
+                }
+            }
             context.Buffer.Write(parse.GetValue(json) ? Json(report) : Table(report));
             return 0;
         });

@@ -7,7 +7,7 @@ namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
 /// <c>active-alignment sweep GAME --x NAME=START:STOP:COUNT --y NAME=START:STOP:COUNT [--threshold T] [--focal GROUP]
-/// [--csv FILE] [--png FILE] [--boundary] [--json]</c>: a political-exclusion map (docs/model.md#exclusion).
+/// [--csv FILE] [--png FILE] [--svg FILE] [--boundary] [--json]</c>: a political-exclusion map (docs/model.md#exclusion).
 /// </summary>
 internal static class SweepCommand
 {
@@ -19,15 +19,16 @@ internal static class SweepCommand
         var threshold = CommandContext.ThresholdOption();
         var focal = new Option<string?>("--focal") { Description = "Group drawn by --png (default: the group with the largest exclusion area)." };
         var csv = new Option<string?>("--csv") { Description = "Write every point (x, y, status, one weight column per group) to this CSV file, streamed." };
-        var png = new Option<string?>("--png") { Description = "Draw the focal group's exclusion heatmap into this PNG file." };
-        var boundary = new Option<bool>("--boundary") { Description = "Also solve the boundary equilibrium where no interior one exists; reported apart." };
+        var png = new Option<string?>("--png") { Description = "Draw the focal group's exclusion heatmap into this PNG file (- for standard output)." };
+        var svg = new Option<string?>("--svg") { Description = "Draw the same heatmap as a vector SVG file (- for standard output)." };
+        var boundary = new Option<bool>("--boundary") { Description = "Also solve the boundary equilibrium where no interior one exists; reported apart, and shaded in the figure." };
         var json = CommandContext.JsonOption();
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
             "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep game.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
-            game, x, y, threshold, focal, csv, png, boundary, json,
+            game, x, y, threshold, focal, csv, png, svg, boundary, json,
         };
         command.SetAction(parse =>
         {
@@ -44,17 +45,19 @@ internal static class SweepCommand
             {
                 throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.");
             }
-            var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName);
+            string file = parse.GetValue(game)!;
+            var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName,
+                parse.GetValue(svg), file == "-" ? "standard input" : Path.GetFileName(file));
             context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));
             return 0;
         });
         return command;
     }
 
-    internal sealed record SweepRun(ExclusionSummary Summary, string? CsvPath, string? PngPath, string? Focal);
+    internal sealed record SweepRun(ExclusionSummary Summary, string? CsvPath, string? PngPath, string? Focal, string? SvgPath = null);
 
     internal static SweepRun Run(CommandContext context, AlignmentGame game, GridAxis x, GridAxis y, double threshold, bool boundary,
-        string? csvPath, string? pngPath, string? focal)
+        string? csvPath, string? pngPath, string? focal, string? svgPath = null, string? label = null)
     {
         var options = new SweepOptions
         {
@@ -66,6 +69,10 @@ internal static class SweepCommand
         if (pngPath is not null)
         {
             AtomicFile.Check(pngPath, "--png");
+        }
+        if (svgPath is not null)
+        {
+            AtomicFile.Check(svgPath, "--svg");
         }
         FocalGridSink? grid = focal is null ? null : new FocalGridSink(game, focal, x, y);
         ExclusionSummary summary = null!;
@@ -82,7 +89,7 @@ internal static class SweepCommand
         {
             summary = ExclusionSweep.Run(game, x, y, options, grid);
         }
-        if (pngPath is not null)
+        if (pngPath is not null || svgPath is not null)
         {
             if (grid is null)
             {
@@ -91,10 +98,19 @@ internal static class SweepCommand
                 grid = new FocalGridSink(game, focal, x, y);
                 ExclusionSweep.Run(game, x, y, new SweepOptions { Threshold = threshold, CancellationToken = context.Cancellation }, grid);
             }
-            byte[] image = ExclusionHeatmap.RenderPng(grid, summary);
-            AtomicFile.Write(context, pngPath, "--png", stream => stream.Write(image));
+            var figure = new HeatmapOptions { Label = label, Boundary = boundary };
+            if (pngPath is not null)
+            {
+                byte[] image = ExclusionHeatmap.RenderPng(grid, summary, figure);
+                AtomicFile.Write(context, pngPath, "--png", stream => stream.Write(image));
+            }
+            if (svgPath is not null)
+            {
+                byte[] vector = Encoding.UTF8.GetBytes(ExclusionHeatmap.RenderSvg(grid, summary, figure));
+                AtomicFile.Write(context, svgPath, "--svg", stream => stream.Write(vector));
+            }
         }
-        return new SweepRun(summary, csvPath, pngPath, focal);
+        return new SweepRun(summary, csvPath, pngPath, focal, svgPath);
     }
 
     internal static GridAxis ParseAxis(string option, string text)
@@ -201,6 +217,10 @@ internal static class SweepCommand
         if (run.PngPath is not null)
         {
             sb.Append($"{(run.CsvPath is null ? "\n" : "")}wrote {run.PngPath} (heatmap of {run.Focal})\n");
+        }
+        if (run.SvgPath is not null)
+        {
+            sb.Append($"{(run.CsvPath is null && run.PngPath is null ? "\n" : "")}wrote {run.SvgPath} (heatmap of {run.Focal}, vector)\n");
         }
         return sb.ToString();
     }

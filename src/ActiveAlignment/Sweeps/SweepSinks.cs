@@ -128,11 +128,15 @@ public sealed class FocalGridSink : ISweepSink
         Preconditions.CheckNotNull(y);
         FocalIndex = game.IndexOf(focal);
         FocalName = focal;
+        Game = game;
         X = x;
         Y = y;
         Weights = new double[y.Count, x.Count];
         Statuses = new ClosedFormStatus[y.Count, x.Count];
     }
+
+    /// <summary>The game swept (its third coefficient is the one held fixed).</summary>
+    public AlignmentGame Game { get; }
 
     /// <summary>The focal group's index.</summary>
     public int FocalIndex { get; }
