@@ -27,7 +27,7 @@ public sealed class OutputSafetyTests : IDisposable
 
     private static CliRun Sweep(params string[] extra) => CliRun.Of(["sweep", Game, .. Grid, .. extra]);
 
-    private string[] Leftovers() => Directory.GetFiles(_dir.Path, "*aa-tmp*", new EnumerationOptions { AttributesToSkip = 0 });
+    private string[] Leftovers() => Directory.GetFiles(_dir.Path, "*aa-tmp*"); // the compatible enumeration includes dot files
 
     private static void Run(string command, params string[] args)
     {
