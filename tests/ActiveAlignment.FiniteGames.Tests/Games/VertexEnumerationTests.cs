@@ -123,7 +123,7 @@ public class VertexEnumerationTests
         solution.Message.Should().Contain("budget of 5");
     }
 
-    private static HashSet<string> Keys(BimatrixSolution s) => s.Equilibria.Select(e => Key(e.RowStrategy, e.ColumnStrategy)).ToHashSet();
+    public static HashSet<string> Keys(BimatrixSolution s) => s.Equilibria.Select(e => Key(e.RowStrategy, e.ColumnStrategy)).ToHashSet();
 
     private static string Key(IReadOnlyList<Rational> x, IReadOnlyList<Rational> y) => string.Join(",", x) + "|" + string.Join(",", y);
 
@@ -133,7 +133,7 @@ public class VertexEnumerationTests
     /// "row action i is a best response" and "column action j is a best response", solved by Gauss–Jordan in rationals; a
     /// solution is kept when the chosen system determines it uniquely and it is an equilibrium.
     /// </summary>
-    private static HashSet<string> ReferenceExtremeEquilibria(BimatrixGame game)
+    public static HashSet<string> ReferenceExtremeEquilibria(BimatrixGame game)
     {
         int m = game.RowActions.Count, n = game.ColumnActions.Count;
         var result = new HashSet<string>();
