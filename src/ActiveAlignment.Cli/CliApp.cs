@@ -29,13 +29,28 @@ public static class CliApp
     {
         var context = new CommandContext(console, cancellation);
         var root = BuildRoot(context);
+        if (args.Length == 0)
+        {
+            // No arguments: the usage and the commands, on stderr, as a usage error.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = console.Error, Error = console.Error });
+            return InvalidInput;
+        }
         var parse = root.Parse(args);
         bool verbose = parse.GetValue(context.Verbose);
         if (parse.Errors.Count > 0)
         {
+            var commands = root.Subcommands.Select(c => c.Name).ToList();
             foreach (var error in parse.Errors)
             {
+                if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal) && !commands.Contains(args[0]))
+                {
+                    continue; // the unknown command below says it better
+                }
                 console.Error.WriteLine($"error: {error.Message}");
+            }
+            if (!args[0].StartsWith('-') && !commands.Contains(args[0]) && Closest(args[0], commands) is { } suggestion)
+            {
+                console.Error.WriteLine($"Did you mean '{suggestion}'? The commands are {string.Join(", ", commands)}.");
             }
             console.Error.WriteLine($"Run 'active-alignment {CommandPath(parse)}--help' for usage and an example.");
             return InvalidInput;
@@ -101,6 +116,38 @@ public static class CliApp
                 : $"unexpected failure: {e.Message} (run with --verbose for details)");
             return UnexpectedFailure;
         }
+    }
+
+    /// <summary>The command within edit distance 2 of <paramref name="word"/>, if exactly one is nearest.</summary>
+    private static string? Closest(string word, IReadOnlyList<string> candidates)
+    {
+        static int Distance(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++)
+            {
+                d[i, 0] = i;
+            }
+            for (int j = 0; j <= b.Length; j++)
+            {
+                d[0, j] = j;
+            }
+            for (int i = 1; i <= a.Length; i++)
+            {
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    }
+                }
+            }
+            return d[a.Length, b.Length];
+        }
+        var best = candidates.Select(c => (Name: c, Distance: Distance(word.ToLowerInvariant(), c))).OrderBy(c => c.Distance).ToList();
+        return best.Count > 0 && best[0].Distance <= 2 && (best.Count == 1 || best[1].Distance > best[0].Distance) ? best[0].Name : null;
     }
 
     private static string CommandPath(ParseResult parse)

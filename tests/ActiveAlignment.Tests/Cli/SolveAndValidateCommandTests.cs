@@ -190,4 +190,17 @@ public sealed class SolveAndValidateCommandTests : IDisposable
         json.GetProperty("certified").GetBoolean().Should().Be(certified);
         (json.GetProperty("nashGapBound").GetDouble() <= json.GetProperty("nashGapTolerance").GetDouble()).Should().Be(certified);
     }
+
+    [Fact]
+    public void NoArguments_PrintsTheUsageAndExitsTwo()
+    {
+        var run = CliRun.Of();
+        run.ExitCode.Should().Be(2);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Contain("Usage:").And.Contain("solve").And.Contain("allocate");
+    }
+
+    [Fact]
+    public void MistypedCommand_SuggestsTheNearestOne()
+        => CliRun.Of("sovle", "x.json").ShouldFailWith(2, "*Did you mean 'solve'?*");
 }
