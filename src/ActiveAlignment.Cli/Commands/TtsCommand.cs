@@ -40,8 +40,12 @@ internal static class TtsCommand
     private static List<int> ParseKs(string text)
     {
         var result = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
         {
+            if (part.Length == 0)
+            {
+                throw new CliException($"--k {text}: an empty item; give comma-separated integers between 1 and 10000, e.g. --k 1,2,5,10.");
+            }
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) || k < 1 || k > 10_000)
             {
                 throw new CliException($"--k: '{part}' is not an integer between 1 and 10000.");

@@ -21,8 +21,8 @@ public sealed record GridAxis
     /// <param name="axis">The coefficient that varies.</param>
     /// <param name="start">First value, finite and ≥ 0 (coefficients are non-negative).</param>
     /// <param name="stop">Last value, finite and ≥ <paramref name="start"/>.</param>
-    /// <param name="count">Number of values, ≥ 1 (with 1, only <paramref name="start"/>).</param>
-    /// <exception cref="ArgumentException">A bound is negative or not finite, stop &lt; start, or count &lt; 1.</exception>
+    /// <param name="count">Number of values, ≥ 1 (with 1, start and stop must be equal: the one value).</param>
+    /// <exception cref="ArgumentException">A bound is negative or not finite, stop &lt; start, count &lt; 1, or count = 1 with stop ≠ start.</exception>
     public static GridAxis Create(CoefficientAxis axis, double start, double stop, int count)
     {
         if (!Enum.IsDefined(axis))
@@ -36,6 +36,10 @@ public sealed record GridAxis
             Preconditions.ThrowArgument(nameof(stop), $"stop ({Preconditions.Format(stop)}) is before start ({Preconditions.Format(start)}); an axis runs from start up to stop.");
         }
         Preconditions.CheckAtLeast(count, 1, nameof(count));
+        if (count == 1 && stop != start)
+        {
+            Preconditions.ThrowArgument(nameof(count), $"count is 1 but start ({Preconditions.Format(start)}) and stop ({Preconditions.Format(stop)}) differ; a one-point axis is START:START:1, or give a count of at least 2.");
+        }
         return new GridAxis(axis, start, stop, count);
     }
 

@@ -36,6 +36,8 @@ public class TtsCommandTests
     [Theory]
     [InlineData("0", "error: --k: '0' is not an integer between 1 and 10000.*")]
     [InlineData("1,x", "error: --k: 'x' is not an integer between 1 and 10000.*")]
+    [InlineData("1,,2", "error: --k 1,,2: an empty item; give comma-separated integers between 1 and 10000*")]
+    [InlineData("", "error: --k : an empty item*")]
     public void Tts_BadK_IsAUsageError(string k, string message)
         => CliRun.WithStdin(FiniteGameSamples.Example, "tts", "-", "--k", k).ShouldFailWith(2, message);
 

@@ -14,8 +14,16 @@ public class GridAxisTests
     }
 
     [Fact]
-    public void Parse_CountOne_IsTheStart()
-        => GridAxis.Parse("consistency=0.3:0.9:1").ValueAt(0).Should().Be(0.3);
+    public void Parse_CountOne_IsTheOneValue()
+        => GridAxis.Parse("consistency=0.3:0.3:1").ValueAt(0).Should().Be(0.3);
+
+    [Fact]
+    public void Parse_CountOneWithDifferentEnds_IsAnError()
+    {
+        // One value cannot span 0.3 to 0.9: silently taking the start would hide a typo.
+        var act = () => GridAxis.Parse("consistency=0.3:0.9:1");
+        act.Should().Throw<FormatException>().WithMessage("*count is 1 but start (0.3) and stop (0.9) differ*");
+    }
 
     [Theory]
     [InlineData("reach=0:1:10", "'reach' is not a coefficient*")]
