@@ -32,4 +32,13 @@ public class WorkedExampleTests
         eq.Uniqueness.UniqueEquilibrium.Should().BeTrue();
         eq.Excluded().Should().BeEmpty();
     }
+
+    [Fact]
+    public void ToString_ResultTypes_SaySomethingUseful()
+    {
+        var eq = EquilibriumSolver.Solve(TestGames.WorkedExample());
+        eq.ToString().Should().StartWith("Interior: left 0.426174, center 0.422819, right 0.151007; Nash gap ").And.Contain("(certified;");
+        eq.ClosedForm.ToString().Should().StartWith("Interior (reciprocal condition 0.49");
+        ActiveAlignment.Steering.MinimumDiversity.Find(TestGames.WorkedExample(), 0.2, 10).ToString().Should().StartWith("raising diversity from 0.3 to 0.736396 brings every group to at least 0.2");
+    }
 }

@@ -70,6 +70,10 @@ public sealed class NashGapReport
         }
         return new NashGapReport(gaps[worst], bound, tolerance, exact, gaps, worst);
     }
+
+    /// <summary>"Nash gap 4.2E-17, proved ≤ 2.6E-15 (certified; tolerance 6E-11)".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Nash gap {Gap:G2}, {(double.IsFinite(UpperBound) ? $"proved ≤ {UpperBound:G2}" : "no proved bound")} ({(IsCertified ? "certified" : "NOT certified")}; tolerance {Tolerance:G2})");
 }
 
 /// <summary>Nash gaps of profiles of the active-alignment game (docs/model.md#certificates).</summary>

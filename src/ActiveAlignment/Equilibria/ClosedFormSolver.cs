@@ -46,6 +46,9 @@ public sealed class ClosedFormSolution
 
     /// <summary>The 1-norm reciprocal condition number of ZᵀMZ (Hager–Higham estimate; 0 when exactly singular).</summary>
     public double ReciprocalCondition { get; }
+
+    /// <summary>"Interior (reciprocal condition 0.494)".</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Status} (reciprocal condition {ReciprocalCondition:G3})");
 }
 
 /// <summary>

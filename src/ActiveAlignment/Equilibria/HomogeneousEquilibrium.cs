@@ -146,4 +146,11 @@ public sealed class HomogeneousEquilibrium
         }
         return result;
     }
+
+    /// <summary>"Interior: left 0.426174, center 0.422819, right 0.151007; Nash gap proved ≤ 2.6E-15 (certified)".</summary>
+    public override string ToString()
+    {
+        var weights = string.Join(", ", Game.Subpopulations.Select((s, k) => $"{s.Name} {_weights[k].ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}"));
+        return $"{Status}: {weights}; {NashGapReport}";
+    }
 }

@@ -97,6 +97,14 @@ public sealed class PopulationEquilibrium
         Preconditions.CheckOpenUnitInterval(threshold, nameof(threshold));
         return Enumerable.Range(0, Game.Count).Where(k => _weights.All(w => w[k] < threshold)).Select(k => Game.Subpopulations[k].Name).ToList();
     }
+
+    /// <summary>"Boundary: population left 0.5165, …; Nash gap … (certified …)".</summary>
+    public override string ToString()
+    {
+        var average = AverageWeights;
+        var weights = string.Join(", ", Game.Subpopulations.Select((s, k) => $"{s.Name} {average[k].ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}"));
+        return $"{Status}: population {weights}; {NashGapReport}";
+    }
 }
 
 /// <summary>

@@ -35,6 +35,9 @@ public sealed class MinimumDiversityResult
     /// (empty when unreachable). Its endpoints are breakpoints computed as generalised eigenvalues, refined by bisection.
     /// </summary>
     public IReadOnlyList<(double From, double To)> Intervals { get; }
+
+    /// <summary>The one-sentence <see cref="Reason"/>.</summary>
+    public override string ToString() => Reason;
 }
 
 /// <summary>
