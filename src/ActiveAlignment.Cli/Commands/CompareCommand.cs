@@ -6,14 +6,14 @@ using ActiveAlignment.Sweeps;
 namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
-/// <c>active-alignment compare GAME GAME... --x ... --y ... [--threshold T] [--markdown FILE] [--csv FILE] [--json]</c>: the same
+/// <c>active-alignment compare [NAME=]GAME [NAME=]GAME... --x ... --y ... [--threshold T] [--markdown FILE] [--csv FILE] [--png FILE] [--svg FILE] [--json]</c>: the same
 /// exclusion sweep over several games (e.g. the same traits estimated on different base models), one row per game.
 /// </summary>
 internal static class CompareCommand
 {
     public static Command Create(CommandContext context)
     {
-        var games = new Argument<string[]>("GAMES") { Description = "Two or more game files; each row is named after its file (without .json).", Arity = ArgumentArity.OneOrMore };
+        var games = new Argument<string[]>("GAMES") { Description = "Two or more game files, each FILE or NAME=FILE; a row is named NAME, or after its file (without .json).", Arity = ArgumentArity.OneOrMore };
         var x = new Option<string>("--x") { Description = "First axis: NAME=START:STOP:COUNT.", Required = true };
         var y = new Option<string>("--y") { Description = "Second axis: NAME=START:STOP:COUNT.", Required = true };
         var threshold = CommandContext.ThresholdOption();
@@ -47,12 +47,22 @@ internal static class CompareCommand
                 }
             }
             var named = new List<KeyValuePair<string, AlignmentGame>>();
-            foreach (string path in parse.GetValue(games)!)
+            string[] inputs = parse.GetValue(games)!;
+            if (inputs.Length < 2)
             {
-                string name = path == "-" ? "stdin" : Path.GetFileNameWithoutExtension(path);
+                throw new CliException($"compare needs at least two games, but got {inputs.Length}; to map one game, use sweep.");
+            }
+            foreach (string input in inputs)
+            {
+                // NAME=FILE names the row (so qwen/traits.json and llama/traits.json can be told apart); a plain FILE is named after it.
+                int equals = input.IndexOf('=', StringComparison.Ordinal);
+                bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
+                string path = explicitName ? input[(equals + 1)..] : input;
+                string name = explicitName ? input[..equals] : path == "-" ? "stdin" : Path.GetFileNameWithoutExtension(path);
                 if (named.Any(n => n.Key == name))
                 {
-                    throw new CliException($"{path}: another game is already named {name}; rows are named after their files.");
+                    string suggestion = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : "name";
+                    throw new CliException($"{input}: another game is already named {name}; name the rows with NAME=FILE, e.g. {suggestion}={path}.");
                 }
                 named.Add(new(name, GameInput.ReadGame(path, context.Console)));
             }

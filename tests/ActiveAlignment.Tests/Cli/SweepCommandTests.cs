@@ -139,4 +139,23 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void Compare_SameAxisTwice_IsAUsageError()
         => CliRun.Of("compare", "a.json", "--x", "diversity=0:1:3", "--y", "diversity=0:1:3").ShouldFailWith(2, "error: --x and --y both name diversity*");
+
+    [Fact]
+    public void Compare_NamedRows_TellApartFilesWithTheSameName()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Combine("qwen"));
+        Directory.CreateDirectory(dir.Combine("llama"));
+        string game = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "ideological.json"));
+        string qwen = Path.Combine(dir.Combine("qwen"), "traits.json"), llama = Path.Combine(dir.Combine("llama"), "traits.json");
+        File.WriteAllText(qwen, game);
+        File.WriteAllText(llama, game);
+        string[] grid = ["--x", "consistency=0.01:0.6:10", "--y", "diversity=0:1:10"];
+
+        CliRun.Of(["compare", qwen, llama, .. grid]).ShouldFailWith(2, "error: *llama*traits.json: another game is already named traits; name the rows with NAME=FILE, e.g. llama=*");
+        var run = CliRun.Of(["compare", $"qwen={qwen}", $"llama={llama}", .. grid]);
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("| qwen |").And.Contain("| llama |");
+        CliRun.Of(["compare", qwen, .. grid]).ShouldFailWith(2, "error: compare needs at least two games, but got 1; to map one game, use sweep.*");
+    }
 }
