@@ -86,7 +86,9 @@ public static class AttractivenessSubsidy
     /// <summary>
     /// The minimum-norm δ such that every group has weight ≥ τ at the closed-form equilibrium: min ‖δ‖² subject to
     /// w* + λ_A R δ ≥ τ1 (docs/model.md#steering), solved exactly. It applies to the closed-form candidate, so it also lifts a boundary
-    /// equilibrium into the interior. Zero when every weight is already ≥ τ.
+    /// equilibrium into the interior. Zero when every weight is already ≥ τ. Applied verbatim (the game re-solved with a + δ),
+    /// every group lands at or above τ, never a few ulps below it (which would read as excluded, since exclusion is w &lt; τ):
+    /// where rounding would do that, the floor aimed at is raised by a relative 1e-12 (then 1e-10, …, 1e-6).
     /// </summary>
     /// <param name="game">The game.</param>
     /// <param name="threshold">τ in (0, 1/K]: no mixture gives every one of K groups more than 1/K.</param>
@@ -108,13 +110,32 @@ public static class AttractivenessSubsidy
         {
             return new SubsidyResult(reason, null, null, null);
         }
+        // Applied verbatim, the subsidy must land every group at or above τ: when rounding would leave a floored group a few
+        // ulps below τ (and so "excluded"), the floor aimed at is raised by a relative 1e-12, then 1e-10, …, up to 1e-6.
+        SubsidyResult? result = null;
+        foreach (double margin in (double[])[0, 1e-12, 1e-10, 1e-8, 1e-6])
+        {
+            result = FloorSubsidy(game, threshold, threshold * (1 + margin));
+            if (result.Weights!.All(w => w >= threshold))
+            {
+                break;
+            }
+        }
+        return result!;
+    }
+
+    /// <summary>The minimum-norm subsidy aiming every group at <paramref name="floor"/> (τ, or τ raised by a rounding margin).</summary>
+    private static SubsidyResult FloorSubsidy(AlignmentGame game, double threshold, double floor)
+    {
+        int k = game.Count;
+        double slack = Math.Max(0.0, 1.0 - (k * floor));
         var closedForm = ClosedFormSolver.Solve(game);
         var wStar = closedForm.Weights!.ToArray();
         double lambdaA = game.Coefficients.Attractiveness;
         var m = new double[k * k];
         game.FillInteractionMatrix(m);
         double[] target;
-        if (wStar.All(w => w >= threshold))
+        if (wStar.All(w => w >= floor))
         {
             target = wStar;
         }
@@ -131,7 +152,7 @@ public static class AttractivenessSubsidy
             var c0 = new double[k];
             for (int i = 0; i < k; i++)
             {
-                c0[i] = threshold - wStar[i];
+                c0[i] = floor - wStar[i];
             }
             var hess = new double[k * k];
             var linear = new double[k];
@@ -148,13 +169,13 @@ public static class AttractivenessSubsidy
             var start = new double[k];
             for (int i = 0; i < k; i++)
             {
-                start[i] = (wStar[i] - threshold) / slack;
+                start[i] = (wStar[i] - floor) / slack;
             }
             var v = SimplexQuadraticProgram.Maximize(hess, linear, k, start).X;
             target = new double[k];
             for (int i = 0; i < k; i++)
             {
-                target[i] = threshold + (slack * v[i]);
+                target[i] = floor + (slack * v[i]);
             }
         }
         var delta = new double[k];

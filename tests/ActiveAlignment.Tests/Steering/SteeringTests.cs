@@ -237,4 +237,30 @@ public class SteeringTests
         report.MinimumDiversity.Value.Should().NotBeNull();
         report.Equilibrium.ShouldBeCertified();
     }
+
+    [Fact]
+    public void ToFloor_AppliedVerbatim_LandsEveryGroupAtOrAboveTheFloor()
+    {
+        int floored = 0;
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var game = TestGames.Random(new Random(seed), 3 + (seed % 3), 4, seed % 2 == 0, 1.0);
+            double tau = 0.9 / game.Count;
+            var subsidy = AttractivenessSubsidy.ToFloor(game, tau);
+            if (subsidy.Delta is not { } delta)
+            {
+                continue;
+            }
+            var a = game.Attractiveness.ToArray();
+            for (int k = 0; k < a.Length; k++)
+            {
+                a[k] += delta[k];
+            }
+            var eq = EquilibriumSolver.Solve(game.WithAttractiveness(a));
+            eq.Weights.Should().OnlyContain(w => w >= tau, $"seed {seed}: a group applied the subsidy must not read as excluded");
+            eq.Excluded(tau).Should().BeEmpty();
+            floored += subsidy.Weights!.Count(w => Math.Abs(w - tau) <= 1e-9);
+        }
+        floored.Should().BeGreaterThan(50, "the floor must be active in many of these games for the test to mean anything");
+    }
 }
