@@ -64,7 +64,7 @@ internal static class CompareCommand
                     string suggestion = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : "name";
                     throw new CliException($"{input}: another game is already named {name}; name the rows with NAME=FILE, e.g. {suggestion}={path}.");
                 }
-                named.Add(new(name, GameInput.ReadGame(path, context.Console)));
+                named.Add(new(name, GameInput.ReadGame(path, context.Console, "compare")));
             }
             var comparison = ExclusionComparison.Run(named, xAxis, yAxis,
                 new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, Progress = new ProgressBar(context.Console) });

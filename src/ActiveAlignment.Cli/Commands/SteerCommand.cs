@@ -31,7 +31,7 @@ internal static class SteerCommand
         command.SetAction(parse =>
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
-            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console);
+            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console, "steer");
             double[]? targetWeights = parse.GetValue(target) is string t ? ParseTarget(t, g) : null;
             double? maximum = parse.GetValue(maxDiversity);
             if (maximum is double m && (!double.IsFinite(m) || m < g.Coefficients.Diversity))

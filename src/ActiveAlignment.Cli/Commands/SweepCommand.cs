@@ -39,7 +39,7 @@ internal static class SweepCommand
             {
                 throw new CliException($"--x and --y both name {xAxis.Name}; a sweep needs two different coefficients.");
             }
-            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console);
+            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console, "sweep");
             string? focalName = parse.GetValue(focal);
             if (focalName is not null && !g.Contains(focalName))
             {

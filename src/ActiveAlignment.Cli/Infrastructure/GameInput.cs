@@ -41,9 +41,18 @@ internal static class GameInput
         return GameJson.ReadPopulation(text, label);
     }
 
-    public static AlignmentGame ReadGame(string path, CliConsole console)
+    /// <summary>
+    /// Reads a single game for commands that work on one homogeneous game (sweep, compare, steer): a population of one class
+    /// without overrides is that game; any other population is a usage error said in the tool's terms.
+    /// </summary>
+    public static AlignmentGame ReadGame(string path, CliConsole console, string command = "this command")
     {
         string text = ReadText(path, console, out string label);
-        return GameJson.Read(text, label);
+        var population = GameJson.ReadPopulation(text, label);
+        if (population.IsHomogeneous && population.HomogeneousGame is { } game)
+        {
+            return game;
+        }
+        throw new CliException($"{label}: a population of {population.Classes.Count} agent classes; {command} works on one homogeneous game. Use `active-alignment solve` or `validate` for populations, or give the classes one set of coefficients.");
     }
 }

@@ -158,4 +158,14 @@ public sealed class CompareCommandTests : IDisposable
         run.Out.Should().Contain("| qwen |").And.Contain("| llama |");
         CliRun.Of(["compare", qwen, .. grid]).ShouldFailWith(2, "error: compare needs at least two games, but got 1; to map one game, use sweep.*");
     }
+
+    [Theory]
+    [InlineData("sweep")]
+    [InlineData("steer")]
+    public void PopulationFile_WhereOneGameIsNeeded_IsRejectedInTheToolsTerms(string command)
+    {
+        string population = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "mixed-population.json");
+        string[] args = command == "sweep" ? ["sweep", population, "--x", "consistency=0.01:0.6:5", "--y", "diversity=0:1:5"] : ["steer", population];
+        CliRun.Of(args).ShouldFailWith(2, $"error: mixed-population.json: a population of 2 agent classes; {command} works on one homogeneous game. Use `active-alignment solve`*");
+    }
 }
