@@ -48,11 +48,30 @@ internal static class GameInput
     public static AlignmentGame ReadGame(string path, CliConsole console, string command = "this command")
     {
         string text = ReadText(path, console, out string label);
+        if (!DeclaresClasses(text))
+        {
+            return GameJson.Read(text, label);
+        }
         var population = GameJson.ReadPopulation(text, label);
         if (population.IsHomogeneous && population.HomogeneousGame is { } game)
         {
             return game;
         }
         throw new CliException($"{label}: a population of {population.Classes.Count} agent classes; {command} works on one homogeneous game. Use `active-alignment solve` or `validate` for populations, or give the classes one set of coefficients.");
+    }
+
+    /// <summary>True when the document is an object whose "agents" is a list (agent classes); malformed text is left to the reader.</summary>
+    private static bool DeclaresClasses(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("agents", out var agents) && agents.ValueKind == System.Text.Json.JsonValueKind.Array;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 }
