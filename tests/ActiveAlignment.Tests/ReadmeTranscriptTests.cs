@@ -9,20 +9,11 @@ namespace ActiveAlignment.Tests;
 /// </summary>
 public class ReadmeTranscriptTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActiveAlignment.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 
     /// <summary>(command line, expected stdout) for every transcript whose inputs ship with the repository.</summary>
     public static TheoryData<string, string> Transcripts()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
         var data = new TheoryData<string, string>();
         foreach (Match block in Regex.Matches(readme, "```\\n(\\$ active-alignment .*?)```", RegexOptions.Singleline))
         {
@@ -45,7 +36,7 @@ public class ReadmeTranscriptTests
     [MemberData(nameof(Transcripts))]
     public async Task Transcript_Reproduces(string command, string expected)
     {
-        string root = RepositoryRoot();
+        string root = TestPaths.RepositoryRoot;
         string scratch = Path.Combine(Path.GetTempPath(), "aa-readme-" + Guid.NewGuid().ToString("N"));
         CopyDirectory(Path.Combine(root, "samples"), Path.Combine(scratch, "samples"));
         try

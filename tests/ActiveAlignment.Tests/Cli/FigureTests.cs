@@ -9,19 +9,10 @@ namespace ActiveAlignment.Tests.Cli;
 public sealed class FigureTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private static readonly string Samples = Path.Combine(RepositoryRoot(), "samples");
+    private static readonly string Samples = Path.Combine(TestPaths.RepositoryRoot, "samples");
 
     public void Dispose() => _dir.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActiveAlignment.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir!.FullName;
-    }
 
     private static SKBitmap Decode(string path, int width, int height)
     {

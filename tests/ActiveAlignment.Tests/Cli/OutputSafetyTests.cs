@@ -10,20 +10,11 @@ namespace ActiveAlignment.Tests.Cli;
 public sealed class OutputSafetyTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private static readonly string Game = Path.Combine(RepositoryRoot(), "samples", "ideological.json");
+    private static readonly string Game = Path.Combine(TestPaths.RepositoryRoot, "samples", "ideological.json");
     private static readonly string[] Grid = ["--x", "consistency=0.01:0.6:20", "--y", "diversity=0:1:20"];
 
     public void Dispose() => _dir.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActiveAlignment.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir!.FullName;
-    }
 
     private static CliRun Sweep(params string[] extra) => CliRun.Of(["sweep", Game, .. Grid, .. extra]);
 

@@ -146,7 +146,7 @@ public sealed class CompareCommandTests : IDisposable
         using var dir = new TempDir();
         Directory.CreateDirectory(dir.Combine("qwen"));
         Directory.CreateDirectory(dir.Combine("llama"));
-        string game = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "ideological.json"));
+        string game = File.ReadAllText(Path.Combine(TestPaths.Samples, "ideological.json"));
         string qwen = Path.Combine(dir.Combine("qwen"), "traits.json"), llama = Path.Combine(dir.Combine("llama"), "traits.json");
         File.WriteAllText(qwen, game);
         File.WriteAllText(llama, game);
@@ -164,7 +164,7 @@ public sealed class CompareCommandTests : IDisposable
     [InlineData("steer")]
     public void PopulationFile_WhereOneGameIsNeeded_IsRejectedInTheToolsTerms(string command)
     {
-        string population = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "mixed-population.json");
+        string population = Path.Combine(TestPaths.Samples, "mixed-population.json");
         string[] args = command == "sweep" ? ["sweep", population, "--x", "consistency=0.01:0.6:5", "--y", "diversity=0:1:5"] : ["steer", population];
         CliRun.Of(args).ShouldFailWith(2, $"error: mixed-population.json: a population of 2 agent classes; {command} works on one homogeneous game. Use `active-alignment solve`*");
     }

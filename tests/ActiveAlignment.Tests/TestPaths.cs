@@ -1,0 +1,21 @@
+namespace ActiveAlignment.Tests;
+
+/// <summary>Where the repository's own files are, from a test's output folder.</summary>
+internal static class TestPaths
+{
+    /// <summary>The folder holding ActiveAlignment.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>The repository's samples/ folder.</summary>
+    public static string Samples => Path.Combine(RepositoryRoot, "samples");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActiveAlignment.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (ActiveAlignment.sln) was not found above the test output.");
+    }
+}
