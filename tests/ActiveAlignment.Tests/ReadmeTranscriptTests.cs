@@ -4,18 +4,21 @@ using System.Text.RegularExpressions;
 namespace ActiveAlignment.Tests;
 
 /// <summary>
-/// Every `$ active-alignment …` transcript in the README reproduces verbatim: each is run as a new user would, as a separate
+/// Every `$ active-alignment …` transcript in the README and in docs/tutorial.md reproduces verbatim: each is run as a new user would, as a separate
 /// process, in a scratch folder holding a copy of samples/.
 /// </summary>
 public class ReadmeTranscriptTests
 {
 
+    /// <summary>The documents whose transcripts are checked: the README and the tutorial.</summary>
+    private static readonly string[] Documents = ["README.md", "docs/tutorial.md"];
+
     /// <summary>(command line, expected stdout) for every transcript whose inputs ship with the repository.</summary>
     public static TheoryData<string, string> Transcripts()
     {
-        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
         var data = new TheoryData<string, string>();
-        foreach (Match block in Regex.Matches(readme, "```\\n(\\$ active-alignment .*?)```", RegexOptions.Singleline))
+        string text = string.Concat(Documents.Select(d => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, d)) + "\n"));
+        foreach (Match block in Regex.Matches(text, "```\\n(\\$ active-alignment .*?)```", RegexOptions.Singleline))
         {
             foreach (Match run in Regex.Matches(block.Groups[1].Value, "^\\$ (active-alignment [^\\n]*)\\n(.*?)(?=^\\$ |\\z)", RegexOptions.Singleline | RegexOptions.Multiline))
             {
@@ -65,7 +68,7 @@ public class ReadmeTranscriptTests
     [Fact]
     public void Transcripts_AreFound()
     {
-        Transcripts().Count.Should().BeGreaterThanOrEqualTo(9);
+        Transcripts().Count.Should().BeGreaterThanOrEqualTo(16, "11 in the README, 5 in the tutorial");
     }
 
     private static void CopyDirectory(string from, string to)
