@@ -121,32 +121,7 @@ public static class CliApp
     /// <summary>The command within edit distance 2 of <paramref name="word"/>, if exactly one is nearest.</summary>
     private static string? Closest(string word, IReadOnlyList<string> candidates)
     {
-        static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (int i = 0; i <= a.Length; i++)
-            {
-                d[i, 0] = i;
-            }
-            for (int j = 0; j <= b.Length; j++)
-            {
-                d[0, j] = j;
-            }
-            for (int i = 1; i <= a.Length; i++)
-            {
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    {
-                        d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                    }
-                }
-            }
-            return d[a.Length, b.Length];
-        }
-        var best = candidates.Select(c => (Name: c, Distance: Distance(word.ToLowerInvariant(), c))).OrderBy(c => c.Distance).ToList();
+        var best = candidates.Select(c => (Name: c, Distance: ActiveAlignment.Internal.EditDistance.Between(word, c))).OrderBy(c => c.Distance).ToList();
         return best.Count > 0 && best[0].Distance <= 2 && (best.Count == 1 || best[1].Distance > best[0].Distance) ? best[0].Name : null;
     }
 

@@ -1,5 +1,7 @@
 #if FINITE_GAMES
 using GameFormatException = ActiveAlignment.FiniteGames.FiniteGameFormatException;
+#else
+using ActiveAlignment.Internal;
 #endif
 using System.Globalization;
 using System.Text.Json;
@@ -51,7 +53,7 @@ internal sealed class JsonReading
             string child = Child(path, property.Name);
             if (!allowed.Contains(property.Name))
             {
-                string? near = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase) || Distance(a, property.Name) <= 2);
+                string? near = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase) || EditDistance.Between(a, property.Name) <= 2);
                 string hint = near is null ? "" : $" (did you mean \"{near}\"?)";
                 throw Error(child, $"unknown property \"{child}\"{hint}; allowed here: {string.Join(", ", allowed)}.");
             }
@@ -211,26 +213,4 @@ internal sealed class JsonReading
     };
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-        for (int j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            }
-        }
-        return d[a.Length, b.Length];
-    }
 }

@@ -1,0 +1,38 @@
+#if FINITE_GAMES
+namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
+#else
+namespace ActiveAlignment.Internal;
+#endif
+
+/// <summary>
+/// The optimal-string-alignment distance (Levenshtein plus adjacent transpositions), case-insensitive: what "did you mean"
+/// hints for property names and commands are chosen by. Linked by source into the finite-games package and the tool.
+/// </summary>
+internal static class EditDistance
+{
+    public static int Between(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                char x = char.ToLowerInvariant(a[i - 1]), y = char.ToLowerInvariant(b[j - 1]);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (x == y ? 0 : 1));
+                if (i > 1 && j > 1 && x == char.ToLowerInvariant(b[j - 2]) && char.ToLowerInvariant(a[i - 2]) == y)
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}
