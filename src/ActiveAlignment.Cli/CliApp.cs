@@ -99,6 +99,11 @@ public static class CliApp
             console.Error.WriteLine($"error: {e.Message}");
             return InvalidInput;
         }
+        catch (ActiveAlignment.Estimation.MeasurementFormatException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return InvalidInput;
+        }
         catch (ActiveAlignment.FiniteGames.FiniteGameFormatException e)
         {
             console.Error.WriteLine($"error: {e.Message}");
@@ -142,6 +147,8 @@ public static class CliApp
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
+        root.Subcommands.Add(EstimateCommand.Create(context));
+        root.Subcommands.Add(InferCommand.Create(context));
         root.Subcommands.Add(TtsCommand.Create(context));
         root.Subcommands.Add(WelfareCommand.Create(context));
         root.Subcommands.Add(NashCommand.Create(context));
@@ -188,6 +195,58 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
         Description = "Exclusion threshold τ in (0, 1): a group with weight below τ is excluded.",
         DefaultValueFactory = _ => 0.01,
     };
+
+    public static Option<string?> EnsembleOption() => new("--ensemble")
+    {
+        Description = "An ensemble FILE written by 'estimate' (instead of GAME): the answer on the point estimate plus intervals over its bootstrap replicates.",
+        HelpName = "FILE",
+    };
+
+    public static Option<double> ConfidenceOption() => new("--confidence")
+    {
+        Description = "Confidence level 1-α in (0, 1) of the intervals given with --ensemble (default 0.95).",
+        DefaultValueFactory = _ => 0.95,
+        HelpName = "C",
+    };
+
+    public static Option<int> ThreadsOption() => new("--threads")
+    {
+        Description = "Threads to use (default: all cores). The result is the same whatever the number.",
+        DefaultValueFactory = _ => -1,
+        HelpName = "N",
+    };
+
+    public static int CheckThreads(int threads)
+    {
+        if (threads == 0 || threads < -1)
+        {
+            throw new CliException($"--threads {threads}: give a number of threads >= 1 (or leave it out for all cores).");
+        }
+        return threads;
+    }
+
+    public static double CheckConfidence(double confidence)
+    {
+        if (!double.IsFinite(confidence) || confidence <= 0 || confidence >= 1)
+        {
+            throw new CliException($"--confidence {Format.Number(confidence)}: the confidence level must lie in the open interval (0, 1), e.g. 0.95.");
+        }
+        return confidence;
+    }
+
+    /// <summary>GAME or --ensemble FILE, exactly one.</summary>
+    public static string? CheckGameOrEnsemble(string? game, string? ensemble)
+    {
+        if (game is null && ensemble is null)
+        {
+            throw new CliException("give a GAME file, or --ensemble FILE for an answer with intervals.");
+        }
+        if (game is not null && ensemble is not null)
+        {
+            throw new CliException($"give either a GAME file ({game}) or --ensemble FILE ({ensemble}), not both.");
+        }
+        return ensemble;
+    }
 
     public static double CheckThreshold(double threshold)
     {

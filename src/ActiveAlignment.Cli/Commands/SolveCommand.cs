@@ -13,16 +13,43 @@ internal static class SolveCommand
         var game = CommandContext.GameArgument();
         var threshold = CommandContext.ThresholdOption();
         var json = CommandContext.JsonOption();
+        var ensemble = CommandContext.EnsembleOption();
+        var confidence = CommandContext.ConfidenceOption();
+        var threads = CommandContext.ThreadsOption();
+        game.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("solve",
             "Solve for the homogeneous Nash equilibrium (closed form, or projected gradient on the boundary) and print it with its " +
             "certificate: Nash gap, KKT residual, uniqueness conditions.\n\nExample: active-alignment solve game.json --threshold 0.05 --json")
         {
-            game, threshold, json,
+            game, threshold, json, ensemble, confidence, threads,
         };
         command.SetAction(parse =>
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            if (CommandContext.CheckGameOrEnsemble(parse.GetValue(game), parse.GetValue(ensemble)) is { } ensemblePath)
+            {
+                double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
+                int n = CommandContext.CheckThreads(parse.GetValue(threads));
+                var e = GameInput.ReadEnsemble(ensemblePath, context.Console);
+                var u = Estimation.EnsembleAnalysis.Solve(e, tau, level, n, context.Cancellation);
+                string label = ensemblePath == "-" ? "<stdin>" : Path.GetFileName(ensemblePath);
+                if (parse.GetValue(json))
+                {
+                    string pointJson = u.Point is { } hp ? Json(hp, tau) : PopulationJson(u.PointPopulation!, tau);
+                    context.Buffer.Write(Format.WithProperty(pointJson, "uncertainty", w => UncertaintyJson(w, u)));
+                }
+                else
+                {
+                    string pointTable = u.Point is { } hp ? Table(hp, tau, label + " (point estimate)") : PopulationTable(u.PointPopulation!, tau, label + " (point estimate)");
+                    context.Buffer.Write(pointTable + "\n" + UncertaintyTable(u));
+                }
+                return 0;
+            }
             var population = GameInput.ReadPopulation(parse.GetValue(game)!, context.Console);
+            if (parse.GetValue(threads) != -1)
+            {
+                CommandContext.CheckThreads(parse.GetValue(threads));
+            }
             if (population.HomogeneousGame is null)
             {
                 var p = PopulationSolver.Solve(population);
@@ -37,6 +64,44 @@ internal static class SolveCommand
     }
 
     public static string StatusName(EquilibriumStatus status) => Format.Camel(status.ToString());
+
+    internal static void UncertaintyJson(System.Text.Json.Utf8JsonWriter w, Estimation.EquilibriumUncertainty u)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("confidence", u.Confidence);
+        w.WriteNumber("replicates", u.Replicates);
+        w.WriteNumber("certifiedReplicates", u.CertifiedReplicates);
+        w.WriteStartObject("statusShares");
+        foreach (var (status, count) in u.StatusCounts)
+        {
+            w.WriteNumber(StatusName(status), (double)count / u.Replicates);
+        }
+        w.WriteEndObject();
+        w.WriteStartObject("groups");
+        foreach (var g in u.Groups)
+        {
+            w.WriteStartObject(g.Name);
+            w.Interval(g.Point, g.Interval);
+            w.NullableNumber("exclusionProbability", g.ExclusionProbability);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    internal static string UncertaintyTable(Estimation.EquilibriumUncertainty u)
+    {
+        var sb = new StringBuilder();
+        string level = Format.Number(100 * u.Confidence, 4) + "%";
+        sb.Append($"Over {u.Replicates} bootstrap replicates ({u.CertifiedReplicates} with a certified equilibrium; {level} percentile intervals):\n\n");
+        sb.Append(Format.Table(["subpopulation", "weight", $"{level} interval", $"P(w < {Format.Number(u.Threshold)})"],
+            u.Groups.Select(g => (IReadOnlyList<string>)[g.Name, g.Point is double p ? Format.Fixed(p) : "n/a", Format.Interval(g.Interval),
+                g.ExclusionProbability is double q ? Format.Number(q, 4) : "n/a"])));
+        sb.Append("\nstatus of replicates  ");
+        sb.Append(string.Join(", ", u.StatusCounts.Select(p => $"{StatusName(p.Key)} {Format.Number(100.0 * p.Value / Math.Max(1, u.Replicates), 4)}%")));
+        sb.Append('\n');
+        return sb.ToString();
+    }
 
     public static string Json(HomogeneousEquilibrium eq, double threshold) => Format.Json(w =>
     {

@@ -66,6 +66,45 @@ internal static class Format
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>The JSON object <paramref name="json"/> with one more property appended (same formatting).</summary>
+    public static string WithProperty(string json, string name, Action<Utf8JsonWriter> value) => Json(w =>
+    {
+        using var document = JsonDocument.Parse(json);
+        w.WriteStartObject();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            property.WriteTo(w);
+        }
+        w.WritePropertyName(name);
+        value(w);
+        w.WriteEndObject();
+    });
+
+    /// <summary>{"point": p, "lower": l, "upper": u} (null members when absent; +∞ as null).</summary>
+    public static void Interval(this Utf8JsonWriter writer, double? point, Estimation.ConfidenceInterval? interval)
+    {
+        writer.NullableNumber("point", point);
+        writer.NullableNumber("lower", interval?.Lower);
+        writer.NullableNumber("upper", interval?.Upper);
+    }
+
+    public static void NullableNumber(this Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>"[0.41, 0.44]" or "n/a".</summary>
+    public static string Interval(Estimation.ConfidenceInterval? interval, int digits = 4) => interval is { } i
+        ? $"[{(double.IsPositiveInfinity(i.Lower) ? "∞" : Number(i.Lower, digits))}, {(double.IsPositiveInfinity(i.Upper) ? "∞" : Number(i.Upper, digits))}]"
+        : "n/a";
+
     /// <summary>Writes a number, or null for NaN and infinities (which JSON cannot hold).</summary>
     public static void NumberOrNull(this Utf8JsonWriter writer, string name, double value)
     {

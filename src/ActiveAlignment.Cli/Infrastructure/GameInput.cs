@@ -13,6 +13,10 @@ internal static class GameInput
             return console.In.ReadToEnd();
         }
         label = Path.GetFileName(path);
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{path}: is a directory; give the path of a file.");
+        }
         try
         {
             return File.ReadAllText(path);
@@ -33,6 +37,38 @@ internal static class GameInput
         {
             throw new CliException($"{path}: cannot read the file ({e.Message}).");
         }
+    }
+
+    /// <summary>Reads an ensemble file (docs/estimation.md#ensemble).</summary>
+    public static Estimation.Ensemble ReadEnsemble(string path, CliConsole console)
+    {
+        string text = ReadText(path, console, out string label);
+        return Estimation.EnsembleJson.Read(text, label);
+    }
+
+    /// <summary>True when the text is an ensemble file (an object with a "format" property).</summary>
+    public static bool IsEnsemble(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("format", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A plain-game ensemble for commands that work on one homogeneous game.</summary>
+    public static Estimation.Ensemble ReadPlainEnsemble(string path, CliConsole console, string command)
+    {
+        var ensemble = ReadEnsemble(path, console);
+        if (!ensemble.IsHomogeneous)
+        {
+            throw new CliException($"{(path == "-" ? "<stdin>" : Path.GetFileName(path))}: an ensemble of populations with several agent classes; {command} works on plain games. Use `active-alignment solve --ensemble` for populations.");
+        }
+        return ensemble;
     }
 
     public static Populations.PopulationGame ReadPopulation(string path, CliConsole console)
