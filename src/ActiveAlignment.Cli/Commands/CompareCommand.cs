@@ -22,12 +22,16 @@ internal static class CompareCommand
         var png = new Option<string?>("--png") { Description = "Draw the table as a grouped bar chart (exclusion area and conditional exclusion per group and game) into this PNG file." };
         var svg = new Option<string?>("--svg") { Description = "The same chart as a vector SVG file." };
         var json = CommandContext.JsonOption();
+        var confidence = CommandContext.ConfidenceOption();
+        confidence.Description = "Confidence level 1-α in (0, 1) of the intervals given for ensemble files (default 0.95).";
+        var threads = CommandContext.ThreadsOption();
         var command = new Command("compare",
             "Compare political exclusion across several games over the same grid: per game, the exclusion area and conditional " +
-            "exclusion of every group and of any group (a model-comparison table).\n\nExample: active-alignment compare qwen.json " +
+            "exclusion of every group and of any group (a model-comparison table). An ensemble file (from estimate) in place of a game " +
+            "adds percentile intervals to its row.\n\nExample: active-alignment compare qwen.json " +
             "llama.json --x consistency=0.05:2:200 --y diversity=0:3:200 --threshold 0.05 --markdown table.md")
         {
-            games, x, y, threshold, markdown, csv, png, svg, json,
+            games, x, y, threshold, markdown, csv, png, svg, json, confidence, threads,
         };
         command.SetAction(parse =>
         {
@@ -46,7 +50,10 @@ internal static class CompareCommand
                     AtomicFile.Check(path, option);
                 }
             }
+            double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
+            int threadCount = CommandContext.CheckThreads(parse.GetValue(threads));
             var named = new List<KeyValuePair<string, AlignmentGame>>();
+            var ensembles = new Dictionary<string, Estimation.Ensemble>();
             string[] inputs = parse.GetValue(games)!;
             if (inputs.Length < 2)
             {
@@ -64,13 +71,35 @@ internal static class CompareCommand
                     string suggestion = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : "name";
                     throw new CliException($"{input}: another game is already named {name}; name the rows with NAME=FILE, e.g. {suggestion}={path}.");
                 }
-                named.Add(new(name, GameInput.ReadGame(path, context.Console, "compare")));
+                string text = GameInput.ReadText(path, context.Console, out string label);
+                if (GameInput.IsEnsemble(text))
+                {
+                    var e = Estimation.EnsembleJson.Read(text, label);
+                    if (!e.IsHomogeneous)
+                    {
+                        throw new CliException($"{label}: an ensemble of populations with several agent classes; compare works on plain games.");
+                    }
+                    ensembles[name] = e;
+                    named.Add(new(name, e.PointGame));
+                }
+                else
+                {
+                    named.Add(new(name, GameInput.ReadGame(path, context.Console, "compare")));
+                }
             }
             var comparison = ExclusionComparison.Run(named, xAxis, yAxis,
-                new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, Progress = new ProgressBar(context.Console) });
+                new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, Progress = new ProgressBar(context.Console), MaxDegreeOfParallelism = threadCount });
+            var uncertainty = new Dictionary<string, Estimation.SweepUncertainty>();
+            foreach (var (name, e) in ensembles)
+            {
+                uncertainty[name] = Estimation.EnsembleAnalysis.Sweep(e, xAxis, yAxis,
+                    new SweepOptions { Threshold = tau, CancellationToken = context.Cancellation, MaxDegreeOfParallelism = threadCount }, level,
+                    new ProgressBar(context.Console, $"replicates of {name}") { Total = e.Replicates.Count });
+            }
+            string table = uncertainty.Count == 0 ? comparison.ToMarkdown() : MarkdownWithIntervals(comparison, uncertainty, level);
             if (md is not null)
             {
-                AtomicFile.Write(context, md, "--markdown", s => s.Write(Encoding.UTF8.GetBytes(comparison.ToMarkdown())));
+                AtomicFile.Write(context, md, "--markdown", s => s.Write(Encoding.UTF8.GetBytes(table)));
             }
             if (csvPath is not null)
             {
@@ -93,14 +122,48 @@ internal static class CompareCommand
                     foreach (var (name, summary) in comparison.Rows)
                     {
                         w.WritePropertyName(name);
-                        using var doc = System.Text.Json.JsonDocument.Parse(SweepCommand.Json(summary));
+                        string row = SweepCommand.Json(summary);
+                        if (uncertainty.TryGetValue(name, out var u))
+                        {
+                            row = Format.WithProperty(row, "uncertainty", uw => SweepCommand.UncertaintyJson(uw, u));
+                        }
+                        using var doc = System.Text.Json.JsonDocument.Parse(row);
                         doc.RootElement.WriteTo(w);
                     }
                     w.WriteEndObject();
                 })
-                : $"Exclusion over {xAxis} × {yAxis}, threshold τ = {Format.Number(tau)} (area / conditional exclusion)\n\n{comparison.ToMarkdown()}");
+                : $"Exclusion over {xAxis} × {yAxis}, threshold τ = {Format.Number(tau)} (area / conditional exclusion{(uncertainty.Count > 0 ? $"; {Format.Number(100 * level, 4)}% percentile intervals over bootstrap replicates" : "")})\n\n{table}");
             return 0;
         });
         return command;
     }
+
+    /// <summary>The comparison table with "0.51% [0.32%, 0.80%]" cells for ensemble rows.</summary>
+    private static string MarkdownWithIntervals(ExclusionComparison comparison, Dictionary<string, Estimation.SweepUncertainty> uncertainty, double level)
+    {
+        var sb = new StringBuilder("| game |");
+        foreach (string g in comparison.GroupNames)
+        {
+            sb.Append(' ').Append(g).Append(" (area / cond.) |");
+        }
+        sb.Append(" any group (area / cond.) |\n|---|").Append(string.Concat(Enumerable.Repeat("---|", comparison.GroupNames.Count + 1))).Append('\n');
+        foreach (var (name, summary) in comparison.Rows)
+        {
+            sb.Append("| ").Append(name).Append(" |");
+            uncertainty.TryGetValue(name, out var u);
+            foreach (string g in comparison.GroupNames.Append("any group"))
+            {
+                var stat = u is null ? null : g == "any group" ? u.AnyGroup : u.Groups.FirstOrDefault(f => f.Name == g);
+                var figure = g == "any group" ? summary.AnyGroup : summary.Groups.FirstOrDefault(f => f.Name == g);
+                string cell = figure is null ? "–"
+                    : stat is not null ? $"{stat.ExclusionArea.ToPercentString()} / {stat.ConditionalExclusion.ToPercentString()}"
+                    : $"{Percent(figure.ExclusionArea)} / {Percent(figure.ConditionalExclusion)}";
+                sb.Append(' ').Append(cell).Append(" |");
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string Percent(double? value) => value is double v ? Format.Fixed(100 * v, 1) + "%" : "n/a";
 }

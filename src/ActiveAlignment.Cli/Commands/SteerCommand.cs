@@ -21,17 +21,25 @@ internal static class SteerCommand
         var json = CommandContext.JsonOption();
         var png = new Option<string?>("--png") { Description = "Draw every group's weight as diversity grows (τ drawn, the minimum diversity marked) into this PNG file." };
         var svg = new Option<string?>("--svg") { Description = "The same figure as a vector SVG file." };
+        var ensemble = CommandContext.EnsembleOption();
+        var confidence = CommandContext.ConfidenceOption();
+        var threads = CommandContext.ThreadsOption();
+        game.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("steer",
             "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
             "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group.\n\n" +
             "Example: active-alignment steer game.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
         {
-            game, threshold, target, maxDiversity, json, png, svg,
+            game, threshold, target, maxDiversity, json, png, svg, ensemble, confidence, threads,
         };
         command.SetAction(parse =>
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
-            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console, "steer");
+            string? ensemblePath = CommandContext.CheckGameOrEnsemble(parse.GetValue(game), parse.GetValue(ensemble));
+            int threadCount = CommandContext.CheckThreads(parse.GetValue(threads));
+            double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
+            var e = ensemblePath is null ? null : GameInput.ReadPlainEnsemble(ensemblePath, context.Console, "steer");
+            var g = e?.PointGame ?? GameInput.ReadGame(parse.GetValue(game)!, context.Console, "steer");
             double[]? targetWeights = parse.GetValue(target) is string t ? ParseTarget(t, g) : null;
             double? maximum = parse.GetValue(maxDiversity);
             if (maximum is double m && (!double.IsFinite(m) || m < g.Coefficients.Diversity))
@@ -53,7 +61,7 @@ internal static class SteerCommand
                 double upper = report.MinimumDiversity.Value is double d && d > g.Coefficients.Diversity
                     ? Math.Max(2 * d, g.Coefficients.Diversity + 1)
                     : maximum ?? Math.Max(10, g.Coefficients.Diversity * 10);
-                string file = parse.GetValue(game)!;
+                string file = ensemblePath ?? parse.GetValue(game)!;
                 string label = file == "-" ? "standard input" : Path.GetFileName(file);
                 if (pngPath is not null)
                 {
@@ -66,7 +74,16 @@ internal static class SteerCommand
                     AtomicFile.Write(context, svgPath, "--svg", s => s.Write(vector));
                 }
             }
-            context.Buffer.Write(parse.GetValue(json) ? Json(report) : Table(report));
+            if (e is null)
+            {
+                context.Buffer.Write(parse.GetValue(json) ? Json(report) : Table(report));
+                return 0;
+            }
+            double max = maximum ?? Math.Max(100.0, 10.0 * g.Coefficients.Diversity);
+            var u = Estimation.EnsembleAnalysis.MinimumDiversity(e, tau, max, level, threadCount, context.Cancellation);
+            context.Buffer.Write(parse.GetValue(json)
+                ? Format.WithProperty(Json(report), "uncertainty", w => UncertaintyJson(w, u))
+                : Table(report) + "\n" + UncertaintyTable(u));
             return 0;
         });
         return command;
@@ -106,6 +123,31 @@ internal static class SteerCommand
             throw new CliException($"--target: the weights must all be > 0 and sum to 1 (they sum to {Format.Number(weights.Sum())}).");
         }
         return weights;
+    }
+
+    internal static void UncertaintyJson(System.Text.Json.Utf8JsonWriter w, Estimation.DiversityUncertainty u)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("confidence", u.Confidence);
+        w.WriteNumber("replicates", u.Replicates);
+        w.WriteStartObject("minimumDiversity");
+        w.Interval(u.Point.Value, u.Interval);
+        w.WriteNumber("unreachableReplicates", u.Unreachable);
+        w.WriteEndObject();
+        w.NullableNumber("robustMinimumDiversity", u.Robust);
+        w.WriteString("robustMinimumDiversityReason", u.RobustReason);
+        w.WriteEndObject();
+    }
+
+    internal static string UncertaintyTable(Estimation.DiversityUncertainty u)
+    {
+        string level = Format.Number(100 * u.Confidence, 4) + "%";
+        var sb = new StringBuilder();
+        sb.Append($"Over {u.Replicates} bootstrap replicates ({level} percentile intervals; unreachable counts as ∞):\n");
+        sb.Append($"  minimum diversity         {(u.Point.Value is double v ? Format.Number(v) : "unreachable")} {Format.Interval(u.Interval)}" +
+            $"{(u.Unreachable > 0 ? $", unreachable in {u.Unreachable} replicates" : "")}\n");
+        sb.Append($"  robust minimum diversity  {(u.Robust is double r ? Format.Number(r) : "none")}: {u.RobustReason}\n");
+        return sb.ToString();
     }
 
     public static string Json(SteeringReport r) => Format.Json(w =>

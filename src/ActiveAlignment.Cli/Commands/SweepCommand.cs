@@ -23,12 +23,16 @@ internal static class SweepCommand
         var svg = new Option<string?>("--svg") { Description = "Draw the same heatmap as a vector SVG file (- for standard output)." };
         var boundary = new Option<bool>("--boundary") { Description = "Also solve the boundary equilibrium where no interior one exists; reported apart, and shaded in the figure." };
         var json = CommandContext.JsonOption();
+        var ensemble = CommandContext.EnsembleOption();
+        var confidence = CommandContext.ConfidenceOption();
+        var threads = CommandContext.ThreadsOption();
+        game.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
             "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep game.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
-            game, x, y, threshold, focal, csv, png, svg, boundary, json,
+            game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads,
         };
         command.SetAction(parse =>
         {
@@ -39,16 +43,35 @@ internal static class SweepCommand
             {
                 throw new CliException($"--x and --y both name {xAxis.Name}; a sweep needs two different coefficients.");
             }
-            var g = GameInput.ReadGame(parse.GetValue(game)!, context.Console, "sweep");
+            string? ensemblePath = CommandContext.CheckGameOrEnsemble(parse.GetValue(game), parse.GetValue(ensemble));
+            int threadCount = CommandContext.CheckThreads(parse.GetValue(threads));
+            double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
+            var e = ensemblePath is null ? null : GameInput.ReadPlainEnsemble(ensemblePath, context.Console, "sweep");
+            var g = e?.PointGame ?? GameInput.ReadGame(parse.GetValue(game)!, context.Console, "sweep");
             string? focalName = parse.GetValue(focal);
             if (focalName is not null && !g.Contains(focalName))
             {
                 throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.");
             }
-            string file = parse.GetValue(game)!;
+            string file = ensemblePath ?? parse.GetValue(game)!;
             var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName,
-                parse.GetValue(svg), file == "-" ? "standard input" : Path.GetFileName(file));
-            context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));
+                parse.GetValue(svg), file == "-" ? "standard input" : Path.GetFileName(file), threadCount);
+            if (e is null)
+            {
+                context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));
+                return 0;
+            }
+            var bar = new ProgressBar(context.Console, "replicates") { Total = e.Replicates.Count };
+            var u = Estimation.EnsembleAnalysis.Sweep(e, xAxis, yAxis, new SweepOptions
+            {
+                Threshold = tau,
+                BoundaryAware = parse.GetValue(boundary),
+                MaxDegreeOfParallelism = threadCount,
+                CancellationToken = context.Cancellation,
+            }, level, bar);
+            context.Buffer.Write(parse.GetValue(json)
+                ? Format.WithProperty(Json(result.Summary), "uncertainty", w => UncertaintyJson(w, u))
+                : Table(result.Summary, result) + "\n" + UncertaintyTable(u));
             return 0;
         });
         return command;
@@ -57,11 +80,12 @@ internal static class SweepCommand
     internal sealed record SweepRun(ExclusionSummary Summary, string? CsvPath, string? PngPath, string? Focal, string? SvgPath = null);
 
     internal static SweepRun Run(CommandContext context, AlignmentGame game, GridAxis x, GridAxis y, double threshold, bool boundary,
-        string? csvPath, string? pngPath, string? focal, string? svgPath = null, string? label = null)
+        string? csvPath, string? pngPath, string? focal, string? svgPath = null, string? label = null, int threads = -1)
     {
         var options = new SweepOptions
         {
             Threshold = threshold,
+            MaxDegreeOfParallelism = threads,
             BoundaryAware = boundary,
             Progress = new ProgressBar(context.Console),
             CancellationToken = context.Cancellation,
@@ -111,6 +135,46 @@ internal static class SweepCommand
             }
         }
         return new SweepRun(summary, csvPath, pngPath, focal, svgPath);
+    }
+
+    internal static void UncertaintyJson(System.Text.Json.Utf8JsonWriter w, Estimation.SweepUncertainty u)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("confidence", u.Confidence);
+        w.WriteNumber("replicates", u.Replicates);
+        w.WriteStartObject("groups");
+        foreach (var g in u.Groups)
+        {
+            w.WritePropertyName(g.Name);
+            FigureUncertainty(w, g);
+        }
+        w.WriteEndObject();
+        w.WritePropertyName("anyGroup");
+        FigureUncertainty(w, u.AnyGroup);
+        w.WriteEndObject();
+    }
+
+    private static void FigureUncertainty(System.Text.Json.Utf8JsonWriter w, Estimation.GroupExclusionUncertainty g)
+    {
+        w.WriteStartObject();
+        foreach (var (name, stat) in new[] { ("exclusionArea", g.ExclusionArea), ("conditionalExclusion", g.ConditionalExclusion) })
+        {
+            w.WriteStartObject(name);
+            w.Interval(stat.Point, stat.Interval);
+            w.WriteNumber("replicates", stat.Replicates);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    internal static string UncertaintyTable(Estimation.SweepUncertainty u)
+    {
+        var sb = new StringBuilder();
+        string level = Format.Number(100 * u.Confidence, 4) + "%";
+        sb.Append($"Over {u.Replicates} bootstrap replicates ({level} percentile intervals):\n\n");
+        sb.Append(Format.Table(["group", "exclusion area", "conditional exclusion"],
+            u.Groups.Append(u.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.ExclusionArea.ToPercentString(), g.ConditionalExclusion.ToPercentString()])));
+        return sb.ToString();
     }
 
     internal static GridAxis ParseAxis(string option, string text)

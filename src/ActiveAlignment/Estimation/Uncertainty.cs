@@ -422,7 +422,7 @@ public static class EnsembleAnalysis
             if (covered >= needed)
             {
                 string text = string.Create(CultureInfo.InvariantCulture,
-                    $"λ_D = {t:R} represents every group at τ = {tau} in {covered} of {b} replicates (at least {needed} needed for {confidence:P0})");
+                    $"λ_D = {t:R} represents every group at τ = {tau} in {covered} of {b} replicates (at least {needed} needed for {100 * confidence:0.##}%)");
                 return (t, t == current ? text + "; today's diversity already does." : text + ".");
             }
         }
