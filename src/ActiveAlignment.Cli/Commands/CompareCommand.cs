@@ -165,5 +165,5 @@ internal static class CompareCommand
         return sb.ToString();
     }
 
-    private static string Percent(double? value) => value is double v ? Format.Fixed(100 * v, 1) + "%" : "n/a";
+    private static string Percent(double? value) => value is double v ? Format.Fixed(100 * v, 2) + "%" : "n/a";
 }

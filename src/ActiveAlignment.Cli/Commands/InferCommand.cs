@@ -7,7 +7,7 @@ namespace ActiveAlignment.Cli.Commands;
 
 /// <summary>
 /// <c>active-alignment infer GAME --observed NAME=W,NAME=W,... [--support-threshold T] [--json]</c>: which incentives make an
-/// observed mixture an equilibrium (docs/estimation.md#inverse), exactly.
+/// observed mixture an equilibrium (docs/estimation.md#inverse-equilibrium), exactly.
 /// </summary>
 internal static class InferCommand
 {
@@ -84,7 +84,10 @@ internal static class InferCommand
         }
         if (r.Feasible)
         {
-            sb.Append(r.Bounded ? "The set is a bounded polygon with vertices, in boundary order:\n\n" : "The set is unbounded; its vertices, in boundary order:\n\n");
+            sb.Append(!r.Bounded ? "The set is unbounded; its vertices, in boundary order:\n\n"
+                : r.Vertices.Count == 1 ? "The set is a single point:\n\n"
+                : r.Vertices.Count == 2 ? "The set is the segment between:\n\n"
+                : "The set is a polygon with vertices, in counter-clockwise order:\n\n");
             sb.Append(Format.Table(["λ_C", "λ_D", "exact λ_C", "exact λ_D"],
                 r.Vertices.Select(v => (IReadOnlyList<string>)[Num(v.Consistency), Num(v.Diversity), v.Consistency.ToString(), v.Diversity.ToString()])));
             foreach (var ray in r.Rays)

@@ -111,17 +111,29 @@ internal sealed class ClusterData
     /// <summary>The same entries with the cell count fixed once it is known.</summary>
     public ClusterData WithCells(int cells) => new(cells, Offsets, Cell, Sum, Count, Rows);
 
-    /// <summary>Adds every entry of the clusters in <paramref name="draw"/> to the totals (which are cleared first).</summary>
-    public void Accumulate(ReadOnlySpan<int> draw, Span<double> sum, Span<long> count)
+    /// <summary>
+    /// Adds every entry of each cluster, <paramref name="multiplicity"/>[c] times, to the totals (which are cleared first).
+    /// Clusters are visited in storage order, so the entries stream through the cache instead of being read at random.
+    /// </summary>
+    public void Accumulate(ReadOnlySpan<int> multiplicity, Span<double> sum, Span<long> count)
     {
         sum.Clear();
         count.Clear();
-        foreach (int c in draw)
+        var offsets = Offsets;
+        var cells = Cell;
+        var sums = Sum;
+        var counts = Count;
+        for (int c = 0; c < multiplicity.Length; c++)
         {
-            for (int e = Offsets[c], end = Offsets[c + 1]; e < end; e++)
+            int m = multiplicity[c];
+            if (m == 0)
             {
-                sum[Cell[e]] += Sum[e];
-                count[Cell[e]] += Count[e];
+                continue;
+            }
+            for (int e = offsets[c], end = offsets[c + 1]; e < end; e++)
+            {
+                sum[cells[e]] += m * sums[e];
+                count[cells[e]] += (long)m * counts[e];
             }
         }
     }
@@ -138,58 +150,70 @@ internal sealed class ClusterData
         }
     }
 
-    /// <summary>Collects rows; each row adds (value, 1) to its (cluster, cell) entry.</summary>
+    /// <summary>
+    /// Collects rows; each row adds (value, 1) to an entry of its (cluster, cell). Rows of a cluster that arrive together share
+    /// entries (found by a short scan of the current run); a cluster that comes back later opens a new run, whose entries
+    /// simply add up with the earlier ones. So there is no hash table: memory is 16 bytes per entry.
+    /// </summary>
     internal sealed class Builder(int cells)
     {
-        private readonly Dictionary<long, int> _entryOf = [];
-        private readonly List<int> _cluster = [];
-        private readonly List<int> _cell = [];
-        private readonly List<double> _sum = [];
-        private readonly List<int> _count = [];
+        private int[] _cluster = new int[1024];
+        private int[] _cell = new int[1024];
+        private double[] _sum = new double[1024];
+        private int[] _count = new int[1024];
+        private int _entries;
         private int _clusters;
         private long _rows;
-        private int _lastCluster = -1, _lastCell = -1, _lastEntry = -1;
+        private int _runCluster = -1, _runStart;
+
+        private void Grow()
+        {
+            int size = _cluster.Length * 2;
+            Array.Resize(ref _cluster, size);
+            Array.Resize(ref _cell, size);
+            Array.Resize(ref _sum, size);
+            Array.Resize(ref _count, size);
+        }
 
         public void Add(int cluster, int cell, double value)
         {
             _rows++;
             _clusters = Math.Max(_clusters, cluster + 1);
-            int entry;
-            if (cluster == _lastCluster && cell == _lastCell)
+            if (cluster == _runCluster)
             {
-                entry = _lastEntry;
+                for (int e = _runStart; e < _entries; e++)
+                {
+                    if (_cell[e] == cell)
+                    {
+                        _sum[e] += value;
+                        _count[e]++;
+                        return;
+                    }
+                }
             }
             else
             {
-                long key = ((long)cluster * cells) + cell;
-                if (!_entryOf.TryGetValue(key, out entry))
-                {
-                    entry = _cell.Count;
-                    _entryOf.Add(key, entry);
-                    _cluster.Add(cluster);
-                    _cell.Add(cell);
-                    _sum.Add(0);
-                    _count.Add(0);
-                }
-                (_lastCluster, _lastCell, _lastEntry) = (cluster, cell, entry);
+                _runCluster = cluster;
+                _runStart = _entries;
             }
-            _sum[entry] += value;
-            _count[entry]++;
+            if (_entries == _cluster.Length)
+            {
+                Grow();
+            }
+            (_cluster[_entries], _cell[_entries], _sum[_entries], _count[_entries]) = (cluster, cell, value, 1);
+            _entries++;
         }
 
-        /// <summary>Adds a row that is its own cluster (no dictionary needed).</summary>
+        /// <summary>Adds a row that is its own cluster.</summary>
         public void AddSingleton(int cell, double value)
         {
-            _rows++;
-            _cluster.Add(_clusters++);
-            _cell.Add(cell);
-            _sum.Add(value);
-            _count.Add(1);
+            _runCluster = -1;
+            Add(_clusters, cell, value);
         }
 
         public ClusterData Build()
         {
-            int n = _cell.Count;
+            int n = _entries;
             var offsets = new int[_clusters + 1];
             for (int e = 0; e < n; e++)
             {

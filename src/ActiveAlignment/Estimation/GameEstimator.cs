@@ -158,9 +158,10 @@ public static class GameEstimator
                 int attempts = 0;
                 while (true)
                 {
+                    Array.Clear(draw);
                     for (int i = 0; i < draw.Length; i++)
                     {
-                        draw[i] = random.Next(draw.Length);
+                        draw[random.Next(draw.Length)]++;
                     }
                     data.Accumulate(draw, ws.Sums[t], ws.Counts[t]);
                     if (Complete(ws.Counts[t], pairs, k))
@@ -307,6 +308,7 @@ public static class GameEstimator
         return m;
     }
 
+    /// <summary>Per-thread buffers; Draws[t][c] is how many times cluster c of table t was drawn.</summary>
     private sealed class Workspace
     {
         public Workspace(List<ClusterData> tables)

@@ -16,7 +16,7 @@ public readonly record struct CoefficientPoint(Rational Consistency, Rational Di
 }
 
 /// <summary>
-/// An inverse-equilibrium problem (docs/estimation.md#inverse) in exact rationals: a, C, S, N and the observed homogeneous
+/// An inverse-equilibrium problem (docs/estimation.md#inverse-equilibrium) in exact rationals: a, C, S, N and the observed homogeneous
 /// mixture w_obs.
 /// </summary>
 public sealed class InverseProblem
@@ -177,7 +177,7 @@ public sealed class InverseProblem
     }
 }
 
-/// <summary>The answer of the inverse equilibrium (docs/estimation.md#inverse).</summary>
+/// <summary>The answer of the inverse equilibrium (docs/estimation.md#inverse-equilibrium).</summary>
 public sealed class InverseEquilibriumResult
 {
     internal InverseEquilibriumResult(IReadOnlyList<int> support, IReadOnlyList<CoefficientPoint> vertices, IReadOnlyList<CoefficientPoint> rays,
@@ -222,7 +222,7 @@ public sealed class InverseEquilibriumResult
 }
 
 /// <summary>
-/// Which incentives explain observed behaviour (docs/estimation.md#inverse): the exact set of (λ_C, λ_D) ≥ 0, with λ_A = 1,
+/// Which incentives explain observed behaviour (docs/estimation.md#inverse-equilibrium): the exact set of (λ_C, λ_D) ≥ 0, with λ_A = 1,
 /// that make an observed homogeneous mixture an equilibrium, or the least-violation λ by an exact linear programme.
 /// </summary>
 public static class InverseEquilibrium

@@ -147,8 +147,8 @@ public sealed record StatisticUncertainty(double? Point, ConfidenceInterval? Int
         {
             return "n/a";
         }
-        string text = string.Create(CultureInfo.InvariantCulture, $"{p * 100:0.##}%");
-        return Interval is { } i ? text + string.Create(CultureInfo.InvariantCulture, $" [{i.Lower * 100:0.##}%, {i.Upper * 100:0.##}%]") : text;
+        string text = string.Create(CultureInfo.InvariantCulture, $"{p * 100:0.00}%");
+        return Interval is { } i ? text + string.Create(CultureInfo.InvariantCulture, $" [{i.Lower * 100:0.00}%, {i.Upper * 100:0.00}%]") : text;
     }
 }
 

@@ -98,4 +98,11 @@ public class BootstrapTests
         var act = () => GameEstimator.Estimate(a, c, null, template, new EstimationOptions { Replicates = 0 });
         act.Should().Throw<ArgumentException>().WithMessage("*missing from the template: y; not in the tables: z*");
     }
+
+    [Fact]
+    public void The_shipped_sample_ensemble_is_exactly_what_estimate_writes()
+    {
+        var e = Sample(200, 2).Ensemble;
+        File.ReadAllText(Path.Combine(Samples, "traits-ensemble.json")).Should().Be(EnsembleJson.Write(e));
+    }
 }
