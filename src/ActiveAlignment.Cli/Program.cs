@@ -12,7 +12,8 @@ public static class Program
     {
         using var cancellation = new CancellationTokenSource();
         using var stdout = Console.OpenStandardOutput();
-        var console = new CliConsole(Console.In, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected) { Binary = stdout };
+        using var stdin = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false), false, 1 << 16);
+        var console = new CliConsole(stdin, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected) { Binary = stdout };
         // SIGINT, SIGTERM and SIGHUP cancel the run: the command stops, its temporary files are removed, and the exit code
         // says which signal it was (128 + signal number).
         void Stop(PosixSignalContext signal, int code)

@@ -17,15 +17,29 @@ internal static class SolveCommand
         var confidence = CommandContext.ConfidenceOption();
         var threads = CommandContext.ThreadsOption();
         game.Arity = ArgumentArity.ZeroOrOne;
+        var batch = new Option<string?>("--batch")
+        {
+            Description = "Solve every record of a JSON Lines FILE (or - for standard input): one game, population or {\"id\": ..., \"game\": {...}} " +
+                "per line; prints one JSON line per record, in input order, with \"line\" and \"id\" (docs in the README, 'Batches').",
+            HelpName = "FILE",
+        };
         var command = new Command("solve",
             "Solve for the homogeneous Nash equilibrium (closed form, or projected gradient on the boundary) and print it with its " +
             "certificate: Nash gap, KKT residual, uniqueness conditions.\n\nExample: active-alignment solve game.json --threshold 0.05 --json")
         {
-            game, threshold, json, ensemble, confidence, threads,
+            game, threshold, json, ensemble, confidence, threads, batch,
         };
         command.SetAction(parse =>
         {
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            if (parse.GetValue(batch) is { } batchPath)
+            {
+                if (parse.GetValue(game) is not null || parse.GetValue(ensemble) is not null)
+                {
+                    throw new CliException("--batch reads its games from the batch file; give no GAME and no --ensemble with it.");
+                }
+                return RunBatch(context, batchPath, tau, CommandContext.CheckThreads(parse.GetValue(threads)));
+            }
             if (CommandContext.CheckGameOrEnsemble(parse.GetValue(game), parse.GetValue(ensemble)) is { } ensemblePath)
             {
                 double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
@@ -64,6 +78,41 @@ internal static class SolveCommand
     }
 
     public static string StatusName(EquilibriumStatus status) => Format.Camel(status.ToString());
+
+    private static int RunBatch(CommandContext context, string path, double threshold, int threads)
+    {
+        TextReader input;
+        if (path == "-")
+        {
+            input = context.Console.In;
+        }
+        else
+        {
+            if (Directory.Exists(path))
+            {
+                throw new CliException($"--batch {path}: is a directory; give a JSON Lines file.");
+            }
+            try
+            {
+                input = new StreamReader(path, new UTF8Encoding(false), true, 1 << 16);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new CliException($"--batch {path}: no such file.");
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new CliException($"--batch {path}: permission denied.");
+            }
+        }
+        SolveBatch.Summary summary;
+        using (input)
+        {
+            summary = SolveBatch.Run(input, context.Console.Out, context.Console.Binary, threshold, threads, context.Cancellation);
+        }
+        context.Console.Error.WriteLine($"batch: {summary.Records} records, {summary.Solved} solved ({summary.Certified} certified), {summary.Invalid} invalid");
+        return summary.Invalid == 0 ? CliApp.Success : CliApp.InvalidInput;
+    }
 
     internal static void UncertaintyJson(System.Text.Json.Utf8JsonWriter w, Estimation.EquilibriumUncertainty u)
     {
@@ -105,8 +154,15 @@ internal static class SolveCommand
 
     public static string Json(HomogeneousEquilibrium eq, double threshold) => Format.Json(w =>
     {
-        var names = eq.Game.Names.ToList();
         w.WriteStartObject();
+        WriteProperties(w, eq, threshold);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The members of the solve --json object (without the braces), for single answers and batch lines alike.</summary>
+    public static void WriteProperties(System.Text.Json.Utf8JsonWriter w, HomogeneousEquilibrium eq, double threshold)
+    {
+        var names = eq.Game.Names.ToList();
         w.WriteString("status", StatusName(eq.Status));
         w.WriteString("closedForm", Format.Camel(eq.ClosedForm.Status.ToString()));
         w.NamedVector("weights", names, eq.Weights);
@@ -129,8 +185,7 @@ internal static class SolveCommand
         w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
         w.WriteNumber("reciprocalCondition", eq.ClosedForm.ReciprocalCondition);
         w.WriteNumber("scale", eq.Game.Scale);
-        w.WriteEndObject();
-    });
+    }
 
     public static string Table(HomogeneousEquilibrium eq, double threshold, string label)
     {
@@ -159,8 +214,15 @@ internal static class SolveCommand
 
     public static string PopulationJson(PopulationEquilibrium eq, double threshold) => Format.Json(w =>
     {
-        var names = eq.Game.Names.ToList();
         w.WriteStartObject();
+        WritePopulationProperties(w, eq, threshold);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The members of the population solve --json object (without the braces).</summary>
+    public static void WritePopulationProperties(System.Text.Json.Utf8JsonWriter w, PopulationEquilibrium eq, double threshold)
+    {
+        var names = eq.Game.Names.ToList();
         w.WriteString("status", StatusName(eq.Status));
         w.WriteString("closedForm", Format.Camel(eq.ClosedForm.ToString()));
         w.WriteStartArray("classes");
@@ -190,8 +252,7 @@ internal static class SolveCommand
         w.WriteNumber("kktResidual", eq.KktResidual);
         w.WriteNumber("iterations", eq.Iterations);
         w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
-        w.WriteEndObject();
-    });
+    }
 
     public static string PopulationTable(PopulationEquilibrium eq, double threshold, string label)
     {

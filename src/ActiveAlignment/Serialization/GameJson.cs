@@ -77,12 +77,15 @@ public static class GameJson
         {
             string path = $"subpopulations[{index}]";
             var sub = r.Object(element, path, SubpopulationProperties);
-            string name = r.String(r.Required(sub, path, "name"), path + ".name");
+            var nameElement = r.Required(sub, path, "name");
+            string name = nameElement.ValueKind == JsonValueKind.String && nameElement.GetString() is { } fastName && !string.IsNullOrWhiteSpace(fastName)
+                ? fastName : r.String(nameElement, path + ".name");
             if (!seen.TryAdd(name, index))
             {
                 throw r.Error(path + ".name", $"{path}.name \"{name}\" repeats subpopulations[{seen[name]}].name; names must be unique.");
             }
-            double attractiveness = r.Number(r.Required(sub, path, "attractiveness"), path + ".attractiveness");
+            var attractivenessElement = r.Required(sub, path, "attractiveness");
+            double attractiveness = JsonReading.TryFastNumber(attractivenessElement, out double fastA) ? fastA : r.Number(attractivenessElement, path + ".attractiveness");
             subpopulations.Add(new Subpopulation(name, attractiveness));
             index++;
         }
@@ -116,8 +119,17 @@ public static class GameJson
     {
         Preconditions.CheckNotNull(json);
         using var document = JsonReading.Parse(json, source);
+        return ReadPopulation(document.RootElement, source);
+    }
+
+    /// <summary>Reads a game or population from an already parsed JSON element (e.g. one record of a JSON Lines batch).</summary>
+    /// <param name="root">The element holding the game object.</param>
+    /// <param name="source">A label for error messages.</param>
+    /// <returns>The validated population (one class for a plain game).</returns>
+    /// <exception cref="GameFormatException">The element is not a valid game or population; the message names the JSON path.</exception>
+    public static PopulationGame ReadPopulation(JsonElement root, string source = "game")
+    {
         var r = new JsonReading(source);
-        var root = document.RootElement;
         var obj = r.Object(root, "$", TopLevel);
         if (r.Required(obj, "$", "agents").ValueKind != JsonValueKind.Array)
         {
@@ -176,7 +188,7 @@ public static class GameJson
 
     /// <summary>Writes a population (agents as a list of classes; overrides only where a class has them).</summary>
     /// <param name="population">The population.</param>
-    /// <returns>The JSON text; <see cref="ReadPopulation"/> reproduces the population exactly.</returns>
+    /// <returns>The JSON text; <see cref="ReadPopulation(string, string)"/> reproduces the population exactly.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="population"/> is null.</exception>
     public static string WritePopulation(PopulationGame population)
     {

@@ -47,18 +47,19 @@ internal sealed class JsonReading
         {
             throw Error(path, $"{Describe(path)} must be a JSON object, but is {Kind(element)}.");
         }
-        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var result = new Dictionary<string, JsonElement>(allowed.Count, StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            string child = Child(path, property.Name);
             if (!allowed.Contains(property.Name))
             {
+                string child = Child(path, property.Name);
                 string? near = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase) || EditDistance.Between(a, property.Name) <= 2);
                 string hint = near is null ? "" : $" (did you mean \"{near}\"?)";
                 throw Error(child, $"unknown property \"{child}\"{hint}; allowed here: {string.Join(", ", allowed)}.");
             }
             if (!result.TryAdd(property.Name, property.Value))
             {
+                string child = Child(path, property.Name);
                 throw Error(child, $"property \"{child}\" appears twice.");
             }
         }
@@ -72,6 +73,16 @@ internal sealed class JsonReading
             throw Error(Child(path, name), $"missing required property \"{Child(path, name)}\".");
         }
         return value;
+    }
+
+    /// <summary>A finite non-zero number read without building its path; false when the slow, checking path is needed.</summary>
+    public static bool TryFastNumber(JsonElement element, out double value) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value) && value != 0 || Fail(out value);
+
+    private static bool Fail(out double value)
+    {
+        value = 0;
+        return false;
     }
 
     public double Number(JsonElement element, string path)
@@ -179,16 +190,16 @@ internal sealed class JsonReading
         int i = 0;
         foreach (var row in element.EnumerateArray())
         {
-            string rowPath = $"{path}[{i}]";
-            Array(row, rowPath);
-            if (row.GetArrayLength() != k)
+            if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != k)
             {
+                string rowPath = $"{path}[{i}]";
+                Array(row, rowPath);
                 throw Error(rowPath, $"{rowPath} has {row.GetArrayLength()} entries, expected {k}: {path} must be {k}x{k} for {k} subpopulations.");
             }
             int j = 0;
             foreach (var entry in row.EnumerateArray())
             {
-                result[i, j] = Number(entry, $"{rowPath}[{j}]");
+                result[i, j] = TryFastNumber(entry, out double fast) ? fast : Number(entry, $"{path}[{i}][{j}]");
                 j++;
             }
             i++;

@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ActiveAlignment.Populations;
+using ActiveAlignment.Serialization;
+
+namespace ActiveAlignment.Cli.Commands;
+
+/// <summary>
+/// <c>solve --batch FILE|-</c>: JSON Lines in, JSON Lines out, in input order. Lines are read in chunks, each chunk is parsed,
+/// solved, certified and serialised in parallel, then written in order, so memory does not depend on the number of lines.
+/// A record is a game or population, or a wrapper <c>{"id": ..., "game": {...}}</c>. Each output line is the solve --json
+/// object with <c>line</c> (1-based) and <c>id</c> first, or <c>{"line", "id", "error"}</c> for a record that cannot be read.
+/// Blank lines are skipped.
+/// </summary>
+internal static class SolveBatch
+{
+    private const int ChunkLines = 4096;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
+    public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
+
+    public static Summary Run(TextReader input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
+    {
+        // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
+        using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
+        var lines = new string?[ChunkLines];
+        var numbers = new long[ChunkLines];
+        var results = new byte[]?[ChunkLines];
+        var outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
+        long lineNumber = 0, records = 0, solved = 0, invalid = 0, certified = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        while (true)
+        {
+            int count = 0;
+            string? line;
+            while (count < ChunkLines && (line = input.ReadLine()) is not null)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                lines[count] = line;
+                numbers[count] = lineNumber;
+                count++;
+            }
+            if (count == 0)
+            {
+                break;
+            }
+            Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
+            {
+                buffer.Clear();
+                outcome[i] = Solve(lines[i]!, numbers[i], threshold, buffer);
+                results[i] = buffer.WrittenSpan.ToArray();
+                return buffer;
+            }, _ => { });
+            for (int i = 0; i < count; i++)
+            {
+                if (buffered is not null)
+                {
+                    buffered.Write(results[i]!);
+                    buffered.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    output.Write(Encoding.UTF8.GetString(results[i]!));
+                    output.Write('\n');
+                }
+                records++;
+                switch (outcome[i])
+                {
+                    case 1:
+                        solved++;
+                        certified++;
+                        break;
+                    case 2:
+                        solved++;
+                        break;
+                    default:
+                        invalid++;
+                        break;
+                }
+                lines[i] = null;
+                results[i] = null;
+            }
+            if (buffered is not null)
+            {
+                buffered.Flush();
+            }
+            else
+            {
+                output.Flush();
+            }
+            cancellation.ThrowIfCancellationRequested();
+        }
+        return new Summary(records, solved, invalid, certified);
+    }
+
+    private static int Solve(string line, long number, double threshold, ArrayBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonDocument? document = null;
+        JsonElement? id = null;
+        try
+        {
+            try
+            {
+                document = JsonDocument.Parse(line, ParseOptions);
+            }
+            catch (JsonException e)
+            {
+                return Error(writer, number, null, $"not valid JSON: {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}");
+            }
+            var root = document.RootElement;
+            var game = root;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("game", out var wrapped))
+            {
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.Name is not ("game" or "id"))
+                    {
+                        return Error(writer, number, root.TryGetProperty("id", out var i0) ? i0 : null,
+                            $"unknown property \"{property.Name}\" in a wrapper record; a record is a game, or {{\"id\": ..., \"game\": {{...}}}}.");
+                    }
+                }
+                id = root.TryGetProperty("id", out var i) ? i : null;
+                game = wrapped;
+            }
+            if (game.ValueKind != JsonValueKind.Object)
+            {
+                return Error(writer, number, id, "a record must be a JSON object: a game, or {\"id\": ..., \"game\": {...}}.");
+            }
+            PopulationGame population;
+            try
+            {
+                population = GameJson.ReadPopulation(game, $"line {number}");
+            }
+            catch (GameFormatException e)
+            {
+                return Error(writer, number, id, e.Detail);
+            }
+            writer.WriteStartObject();
+            writer.WriteNumber("line", number);
+            WriteId(writer, id);
+            bool isCertified;
+            if (population.HomogeneousGame is { } g)
+            {
+                var eq = EquilibriumSolver.Solve(g);
+                SolveCommand.WriteProperties(writer, eq, threshold);
+                isCertified = eq.IsCertifiedEquilibrium;
+            }
+            else
+            {
+                var eq = PopulationSolver.Solve(population);
+                SolveCommand.WritePopulationProperties(writer, eq, threshold);
+                isCertified = eq.IsCertifiedEquilibrium;
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            return isCertified ? 1 : 2;
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, JsonElement? id)
+    {
+        if (id is { } value)
+        {
+            writer.WritePropertyName("id");
+            value.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNull("id");
+        }
+    }
+
+    private static int Error(Utf8JsonWriter writer, long number, JsonElement? id, string message)
+    {
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteNumber("line", number);
+        WriteId(writer, id);
+        writer.WriteString("error", message);
+        writer.WriteEndObject();
+        writer.Flush();
+        return 3;
+    }
+}
