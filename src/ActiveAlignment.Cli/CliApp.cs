@@ -63,6 +63,13 @@ public static class CliApp
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
             });
+            if (code == Success && context.StandardOutputData.Count == 0 && WantsJson(parse) && parse.CommandResult.Command.Name != "merge")
+            {
+                // Every JSON answer carries its provenance (docs in the README, 'Provenance').
+                string answer = context.Buffer.ToString();
+                context.Buffer.GetStringBuilder().Clear();
+                context.Buffer.Write(Provenance.Append(answer, parse, console, parse.CommandResult.Command.Name == "estimate" ? ["--ensemble"] : []));
+            }
             if (code == Success)
             {
                 if (context.StandardOutputData.Count > 0)
@@ -123,6 +130,9 @@ public static class CliApp
         }
     }
 
+    private static bool WantsJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
+
     /// <summary>The command within edit distance 2 of <paramref name="word"/>, if exactly one is nearest.</summary>
     private static string? Closest(string word, IReadOnlyList<string> candidates)
     {
@@ -145,6 +155,7 @@ public static class CliApp
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
+        root.Subcommands.Add(MergeCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));

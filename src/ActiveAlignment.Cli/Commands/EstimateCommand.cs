@@ -108,6 +108,12 @@ internal static class EstimateCommand
             {
                 throw new CliException((templatePath is null ? "" : $"--template {templatePath}: ") + e.Message.Split(" (Parameter", 2)[0]);
             }
+            context.Console.RecordInputFile(parse.GetValue(attractiveness)!);
+            context.Console.RecordInputFile(parse.GetValue(inconsistency)!);
+            if (similarityPath is not null)
+            {
+                context.Console.RecordInputFile(similarityPath);
+            }
             var point = estimate.Ensemble.Point;
             byte[] gameBytes = Encoding.UTF8.GetBytes(point.HomogeneousGame is { } pg ? GameJson.Write(pg) : GameJson.WritePopulation(point));
             byte[]? ensembleBytes = ensemblePath is null ? null : Encoding.UTF8.GetBytes(EnsembleJson.Write(estimate.Ensemble));

@@ -27,12 +27,14 @@ internal static class SweepCommand
         var confidence = CommandContext.ConfidenceOption();
         var threads = CommandContext.ThreadsOption();
         game.Arity = ArgumentArity.ZeroOrOne;
+        var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (0-based): rows I, I+N, I+2N, ... of the y axis. Needs --partial; merge the partials with 'active-alignment merge'.", HelpName = "I/N" };
+        var partial = new Option<string?>("--partial") { Description = "With --shard: write this shard's exact counters (and its definition) to FILE, for 'merge'.", HelpName = "FILE" };
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
             "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep game.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
-            game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads,
+            game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads, shard, partial,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +54,20 @@ internal static class SweepCommand
             if (focalName is not null && !g.Contains(focalName))
             {
                 throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.");
+            }
+            if (parse.GetValue(shard) is { } shardText)
+            {
+                if (e is not null || parse.GetValue(png) is not null || parse.GetValue(svg) is not null)
+                {
+                    throw new CliException("--shard computes counters only: give it a GAME (not --ensemble), and draw figures from an unsharded sweep.");
+                }
+                string partialPath = parse.GetValue(partial) ?? throw new CliException("--shard needs --partial FILE, where the shard's counters are written for 'merge'.");
+                RunShard(context, parse, g, xAxis, yAxis, tau, parse.GetValue(boundary), ParseShard(shardText), partialPath, parse.GetValue(csv), threadCount);
+                return 0;
+            }
+            if (parse.GetValue(partial) is not null)
+            {
+                throw new CliException("--partial is written by a sharded sweep: give --shard I/N too.");
             }
             string file = ensemblePath ?? parse.GetValue(game)!;
             var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName,
@@ -75,6 +91,69 @@ internal static class SweepCommand
             return 0;
         });
         return command;
+    }
+
+    internal static SweepShard ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) || count < 1 || index >= count)
+        {
+            throw new CliException($"--shard {text}: give I/N with N >= 1 shards and 0 <= I < N, e.g. --shard 0/4 ... --shard 3/4.");
+        }
+        return new SweepShard(index, count);
+    }
+
+    private static void RunShard(CommandContext context, ParseResult parse, AlignmentGame game, GridAxis x, GridAxis y, double threshold, bool boundary,
+        SweepShard shard, string partialPath, string? csvPath, int threads)
+    {
+        AtomicFile.Check(partialPath, "--partial");
+        if (csvPath == "-")
+        {
+            throw new CliException("--csv - with --shard: give each shard's CSV a file, so that merge can put the rows in grid order.");
+        }
+        var options = new SweepOptions
+        {
+            Threshold = threshold,
+            BoundaryAware = boundary,
+            MaxDegreeOfParallelism = threads,
+            Shard = shard,
+            Progress = new ProgressBar(context.Console),
+            CancellationToken = context.Cancellation,
+        };
+        SweepPartial result = null!;
+        string? csvHash = null;
+        if (csvPath is not null)
+        {
+            AtomicFile.Write(context, csvPath, "--csv", stream =>
+            {
+                using var hashing = new HashingStream(stream);
+                using (var writer = new StreamWriter(hashing, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+                {
+                    result = ExclusionSweep.RunPartial(game, x, y, options, new CsvSweepSink(writer, game, x, y));
+                }
+                csvHash = hashing.Hash();
+            });
+        }
+        else
+        {
+            result = ExclusionSweep.RunPartial(game, x, y, options);
+        }
+        var file = new SweepPartialFile(SweepPartialFile.GameHash(game), result, csvPath, csvHash, Provenance.Describe(parse, context.Console));
+        byte[] bytes = Encoding.UTF8.GetBytes(file.ToJson());
+        AtomicFile.Write(context, partialPath, "--partial", stream => stream.Write(bytes));
+        int rows = shard.Rows(y.Count).Count();
+        context.Buffer.Write(parse.GetValue<bool>("--json")
+            ? Format.Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("partial", partialPath);
+                w.WriteString("shard", shard.ToString());
+                w.WriteNumber("rows", rows);
+                w.WriteNumber("points", (long)rows * x.Count);
+                w.WriteEndObject();
+            })
+            : $"shard {shard}: {rows} of {y.Count} rows ({(long)rows * x.Count} points) written to {partialPath}{(csvPath is null ? "" : $" and {csvPath}")}; merge every shard with 'active-alignment merge'\n");
     }
 
     internal sealed record SweepRun(ExclusionSummary Summary, string? CsvPath, string? PngPath, string? Focal, string? SvgPath = null);

@@ -10,7 +10,9 @@ internal static class GameInput
         if (path == "-")
         {
             label = "<stdin>";
-            return console.In.ReadToEnd();
+            string stdin = console.In.ReadToEnd();
+            console.RecordInput("-", System.Text.Encoding.UTF8.GetBytes(stdin));
+            return stdin;
         }
         label = Path.GetFileName(path);
         if (Directory.Exists(path))
@@ -19,7 +21,10 @@ internal static class GameInput
         }
         try
         {
-            return File.ReadAllText(path);
+            byte[] bytes = File.ReadAllBytes(path);
+            console.RecordInput(path, bytes);
+            using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
         catch (FileNotFoundException)
         {

@@ -31,6 +31,116 @@ public sealed class SweepOptions
 
     /// <summary>Cancels the sweep (an <see cref="OperationCanceledException"/> is thrown between blocks of rows).</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Computes only one shard's rows (see <see cref="SweepShard"/>); null (default) for every row.</summary>
+    public SweepShard? Shard { get; init; }
+}
+
+/// <summary>
+/// Shard <see cref="Index"/> of <see cref="Count"/>: the grid rows (values of the y axis) y = Index, Index + Count,
+/// Index + 2·Count, … Round-robin rows keep shards equally costly when cost varies along y. Shards 0 … Count − 1 together
+/// cover every row exactly once.
+/// </summary>
+/// <param name="Index">0 ≤ Index &lt; Count.</param>
+/// <param name="Count">The number of shards, ≥ 1.</param>
+public sealed record SweepShard(int Index, int Count)
+{
+    /// <summary>Checks the shard.</summary>
+    /// <exception cref="ArgumentException">Count &lt; 1 or Index outside [0, Count).</exception>
+    public SweepShard Validate()
+    {
+        if (Count < 1 || Index < 0 || Index >= Count)
+        {
+            Preconditions.ThrowArgument("shard", $"shard {Index}/{Count}: the count must be >= 1 and the index in [0, {Math.Max(0, Count - 1)}].");
+        }
+        return this;
+    }
+
+    /// <summary>The rows of this shard for a y axis of <paramref name="rows"/> values.</summary>
+    public IEnumerable<int> Rows(int rows)
+    {
+        for (int y = Index; y < rows; y += Count)
+        {
+            yield return y;
+        }
+    }
+
+    /// <summary>"I/N".</summary>
+    public override string ToString() => $"{Index}/{Count}";
+}
+
+/// <summary>
+/// The exact integer counters of one shard of a sweep (<see cref="ExclusionSweep.RunPartial"/>); partials of every shard
+/// merge, by adding counters, into the summary of the whole sweep (<see cref="ExclusionSweep.Merge"/>), identical to an
+/// unsharded run.
+/// </summary>
+public sealed class SweepPartial
+{
+    internal SweepPartial(IReadOnlyList<string> groups, GridAxis x, GridAxis y, double threshold, bool boundaryAware, bool diagonal,
+        SweepShard shard, long[] counters)
+    {
+        Groups = groups;
+        X = x;
+        Y = y;
+        Threshold = threshold;
+        BoundaryAware = boundaryAware;
+        Diagonal = diagonal;
+        Shard = shard;
+        Counters = counters;
+    }
+
+    /// <summary>Creates a partial from stored values (e.g. read back from a file).</summary>
+    /// <param name="groups">The game's groups.</param>
+    /// <param name="x">First axis.</param>
+    /// <param name="y">Second axis.</param>
+    /// <param name="threshold">τ.</param>
+    /// <param name="boundaryAware">Whether boundary equilibria were solved.</param>
+    /// <param name="diagonal">Whether the sweep used the diagonal path.</param>
+    /// <param name="shard">The shard.</param>
+    /// <param name="counters">The counters, <see cref="CounterCount"/>(K) of them.</param>
+    /// <exception cref="ArgumentException">Counters of the wrong length or negative.</exception>
+    public static SweepPartial Create(IReadOnlyList<string> groups, GridAxis x, GridAxis y, double threshold, bool boundaryAware, bool diagonal,
+        SweepShard shard, IReadOnlyList<long> counters)
+    {
+        Preconditions.CheckNotNull(groups);
+        Preconditions.CheckNotNull(counters);
+        Preconditions.CheckLength(counters.Count, CounterCount(groups.Count), nameof(counters), "counters for this number of groups");
+        if (counters.Any(c => c < 0))
+        {
+            Preconditions.ThrowArgument(nameof(counters), "counters must be >= 0.");
+        }
+        return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard.Validate(), counters.ToArray());
+    }
+
+    /// <summary>The number of counters for K groups: 2K + 8.</summary>
+    public static int CounterCount(int groups) => (2 * groups) + 8;
+
+    /// <summary>The groups.</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>First axis.</summary>
+    public GridAxis X { get; }
+
+    /// <summary>Second axis.</summary>
+    public GridAxis Y { get; }
+
+    /// <summary>τ.</summary>
+    public double Threshold { get; }
+
+    /// <summary>Whether boundary equilibria were solved.</summary>
+    public bool BoundaryAware { get; }
+
+    /// <summary>Whether the diagonal path was used.</summary>
+    public bool Diagonal { get; }
+
+    /// <summary>The shard.</summary>
+    public SweepShard Shard { get; }
+
+    /// <summary>
+    /// The counters, in this order: excluded per group (K), any group, interior, noInterior, singular, notConcave, then the
+    /// boundary part: excluded per group at boundary points (K), any group, boundary points solved, unverified.
+    /// </summary>
+    public IReadOnlyList<long> Counters { get; }
 }
 
 /// <summary>
@@ -60,10 +170,85 @@ public static class ExclusionSweep
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
     public static ExclusionSummary Run(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions? options = null, ISweepSink? sink = null)
     {
+        var (totals, diagonal, threshold) = Count(game, x, y, options ?? new SweepOptions(), sink, allRows: true);
+        return Summarise(game.Names.ToArray(), x, y, threshold, totals, (options ?? new SweepOptions()).BoundaryAware, diagonal);
+    }
+
+    /// <summary>Runs the rows of <see cref="SweepOptions.Shard"/> only and returns its exact counters.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="x">First axis.</param>
+    /// <param name="y">Second axis.</param>
+    /// <param name="options">As for <see cref="Run"/>; <see cref="SweepOptions.Shard"/> is required.</param>
+    /// <param name="sink">Receives this shard's rows, in order.</param>
+    /// <returns>The partial, to be merged with the other shards' by <see cref="Merge"/>.</returns>
+    /// <exception cref="ArgumentException">No shard, or an invalid one; or as for <see cref="Run"/>.</exception>
+    public static SweepPartial RunPartial(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions options, ISweepSink? sink = null)
+    {
+        Preconditions.CheckNotNull(options);
+        if (options.Shard is null)
+        {
+            Preconditions.ThrowArgument(nameof(options), "options.Shard is null; RunPartial computes one shard (use Run for the whole sweep).");
+        }
+        var (totals, diagonal, threshold) = Count(game, x, y, options, sink, allRows: false);
+        return new SweepPartial(game.Names.ToArray(), x, y, threshold, options.BoundaryAware, diagonal, options.Shard!.Validate(), totals);
+    }
+
+    /// <summary>
+    /// Merges the partials of every shard of one sweep into its summary, identical to <see cref="Run"/> on the whole grid.
+    /// </summary>
+    /// <param name="partials">One partial per shard.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentException">The partials belong to different sweeps (groups, axes, threshold, boundary option
+    /// or shard count differ), or some shard is missing or repeated; the message names which.</exception>
+    public static ExclusionSummary Merge(IReadOnlyList<SweepPartial> partials)
+    {
+        Preconditions.CheckNotNull(partials);
+        if (partials.Count == 0)
+        {
+            Preconditions.ThrowArgument(nameof(partials), "no partials to merge.");
+        }
+        var first = partials[0];
+        foreach (var p in partials.Skip(1))
+        {
+            string? difference = !p.Groups.SequenceEqual(first.Groups) ? "groups"
+                : p.X != first.X ? "x axis" : p.Y != first.Y ? "y axis"
+                : !p.Threshold.Equals(first.Threshold) ? "threshold" : p.BoundaryAware != first.BoundaryAware ? "boundary option"
+                : p.Shard.Count != first.Shard.Count ? "shard count" : null;
+            if (difference is not null)
+            {
+                Preconditions.ThrowArgument(nameof(partials), $"shard {p.Shard} and shard {first.Shard} differ in their {difference}; they are not parts of one sweep.");
+            }
+        }
+        int n = first.Shard.Count;
+        var repeated = partials.GroupBy(p => p.Shard.Index).Where(g => g.Count() > 1).Select(g => $"{g.Key}/{n}").ToList();
+        if (repeated.Count > 0)
+        {
+            Preconditions.ThrowArgument(nameof(partials), $"shard {string.Join(", ", repeated)} given more than once; each shard must be merged exactly once.");
+        }
+        var missing = Enumerable.Range(0, n).Except(partials.Select(p => p.Shard.Index)).Select(i => $"{i}/{n}").ToList();
+        if (missing.Count > 0)
+        {
+            int firstMissing = int.Parse(missing[0].Split('/')[0], System.Globalization.CultureInfo.InvariantCulture);
+            Preconditions.ThrowArgument(nameof(partials), $"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} missing: " +
+                $"rows {firstMissing}, {firstMissing + n}, {firstMissing + (2 * n)}, … of the y axis are not covered.");
+        }
+        var totals = new long[first.Counters.Count];
+        foreach (var p in partials)
+        {
+            for (int c = 0; c < totals.Length; c++)
+            {
+                totals[c] += p.Counters[c];
+            }
+        }
+        return Summarise(first.Groups, first.X, first.Y, first.Threshold, totals, first.BoundaryAware, first.Diagonal);
+    }
+
+    private static (long[] Totals, bool Diagonal, double Threshold) Count(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions options,
+        ISweepSink? sink, bool allRows)
+    {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckNotNull(x);
         Preconditions.CheckNotNull(y);
-        options ??= new SweepOptions();
         if (x.Axis == y.Axis)
         {
             Preconditions.ThrowArgument(nameof(y), $"both axes are {x.Name}; a sweep needs two different coefficients.");
@@ -76,20 +261,21 @@ public static class ExclusionSweep
         {
             xs[i] = x.ValueAt(i);
         }
-        int rowsPerBlock = Math.Max(1, Math.Min(ny, PointsPerBlock / nx));
+        int[] rowList = allRows || options.Shard is null ? Enumerable.Range(0, ny).ToArray() : options.Shard.Validate().Rows(ny).ToArray();
+        int rowsPerBlock = Math.Max(1, Math.Min(Math.Max(1, rowList.Length), PointsPerBlock / nx));
         var totals = new long[width];
         var rowCounters = new long[rowsPerBlock * width];
         var statuses = sink is null ? null : new ClosedFormStatus[rowsPerBlock * nx];
         var weights = sink is null ? null : new double[rowsPerBlock * nx * k];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken };
-        long total = (long)nx * ny, done = 0;
-        for (int blockStart = 0; blockStart < ny; blockStart += rowsPerBlock)
+        long total = (long)nx * rowList.Length, done = 0;
+        for (int blockStart = 0; blockStart < rowList.Length; blockStart += rowsPerBlock)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            int rows = Math.Min(rowsPerBlock, ny - blockStart);
+            int rows = Math.Min(rowsPerBlock, rowList.Length - blockStart);
             Array.Clear(rowCounters);
             int start = blockStart;
-            Parallel.For(0, rows, parallel, r => EvaluateRow(game, family, x, y, xs, start + r, threshold, options.BoundaryAware,
+            Parallel.For(0, rows, parallel, r => EvaluateRow(game, family, x, y, xs, rowList[start + r], threshold, options.BoundaryAware,
                 rowCounters.AsSpan(r * width, width),
                 statuses is null ? default : statuses.AsSpan(r * nx, nx),
                 weights is null ? default : weights.AsSpan(r * nx * k, nx * k)));
@@ -99,12 +285,12 @@ public static class ExclusionSweep
                 {
                     totals[c] += rowCounters[(r * width) + c];
                 }
-                sink?.WriteRow(new SweepRow(start + r, y.ValueAt(start + r), xs, statuses.AsSpan(r * nx, nx), weights.AsSpan(r * nx * k, nx * k), k));
+                sink?.WriteRow(new SweepRow(rowList[start + r], y.ValueAt(rowList[start + r]), xs, statuses.AsSpan(r * nx, nx), weights.AsSpan(r * nx * k, nx * k), k));
             }
             done += (long)rows * nx;
             options.Progress?.Report(new SweepProgress(done, total));
         }
-        return Summarise(game, x, y, threshold, totals, options.BoundaryAware, family.IsDiagonal);
+        return (totals, family.IsDiagonal, threshold);
     }
 
     private static void EvaluateRow(AlignmentGame game, ClosedFormFamily family, GridAxis x, GridAxis y, double[] xs, int yIndex,
@@ -207,16 +393,16 @@ public static class ExclusionSweep
         }
     }
 
-    private static ExclusionSummary Summarise(AlignmentGame game, GridAxis x, GridAxis y, double threshold, long[] t, bool boundaryAware, bool diagonal)
+    private static ExclusionSummary Summarise(IReadOnlyList<string> names, GridAxis x, GridAxis y, double threshold, long[] t, bool boundaryAware, bool diagonal)
     {
-        int k = game.Count;
+        int k = names.Count;
         long points = (long)x.Count * y.Count, interior = t[k + 1];
         GroupExclusion Figure(string name, long excluded, long conditionalBase)
             => new(name, excluded, (double)excluded / points, conditionalBase == 0 ? null : (double)excluded / conditionalBase);
         var groups = new GroupExclusion[k];
         for (int g = 0; g < k; g++)
         {
-            groups[g] = Figure(game.Subpopulations[g].Name, t[g], interior);
+            groups[g] = Figure(names[g], t[g], interior);
         }
         var anyGroup = Figure("any group", t[k], interior);
         BoundaryExclusion? boundary = null;
@@ -228,7 +414,7 @@ public static class ExclusionSweep
             var combined = new double[k];
             for (int g = 0; g < k; g++)
             {
-                boundaryGroups[g] = Figure(game.Subpopulations[g].Name, t[o + g], solved);
+                boundaryGroups[g] = Figure(names[g], t[o + g], solved);
                 combined[g] = (double)(t[g] + t[o + g]) / points;
             }
             boundary = new BoundaryExclusion(solved, t[o + k + 2], boundaryGroups, Figure("any group", t[o + k], solved), combined,

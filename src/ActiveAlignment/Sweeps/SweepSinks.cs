@@ -64,13 +64,22 @@ public sealed class CsvSweepSink : ISweepSink
         Preconditions.CheckNotNull(game);
         Preconditions.CheckNotNull(x);
         Preconditions.CheckNotNull(y);
-        _writer.Write($"{x.Name},{y.Name},status");
-        foreach (string name in game.Names)
+        _writer.Write(Header(game.Names.ToArray(), x, y));
+    }
+
+    /// <summary>The header line (with its line feed): x and y axis names, status, then one column per group.</summary>
+    /// <param name="groups">The group names.</param>
+    /// <param name="x">The x axis.</param>
+    /// <param name="y">The y axis.</param>
+    public static string Header(IReadOnlyList<string> groups, GridAxis x, GridAxis y)
+    {
+        Preconditions.CheckNotNull(groups);
+        var sb = new System.Text.StringBuilder($"{x.Name},{y.Name},status");
+        foreach (string name in groups)
         {
-            _writer.Write(',');
-            _writer.Write(Quote(name));
+            sb.Append(',').Append(Quote(name));
         }
-        _writer.Write('\n');
+        return sb.Append('\n').ToString();
     }
 
     /// <inheritdoc/>

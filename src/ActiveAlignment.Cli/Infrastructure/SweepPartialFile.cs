@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ActiveAlignment.Serialization;
+using ActiveAlignment.Sweeps;
+
+namespace ActiveAlignment.Cli;
+
+/// <summary>
+/// A partial sweep file (<c>sweep --shard I/N --partial FILE</c>): the sweep's definition, the SHA-256 of the game's canonical
+/// JSON, the shard, its exact integer counters, its CSV file if any, and the provenance the merged answer will carry.
+/// </summary>
+internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial, string? CsvPath, string? CsvSha256, Provenance.Record Provenance)
+{
+    public const string Format = "active-alignment-sweep-partial/1";
+
+    /// <summary>SHA-256 of the game's canonical JSON (GameJson.Write), so the same game written differently hashes the same.</summary>
+    public static string GameHash(AlignmentGame game) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GameJson.Write(game))));
+
+    public string ToJson() => Cli.Format.Json(w =>
+    {
+        var p = Partial;
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteStartObject("game");
+        w.WriteString("sha256", GameSha256);
+        w.StringArray("groups", p.Groups);
+        w.WriteEndObject();
+        w.WriteStartObject("sweep");
+        w.WriteString("x", p.X.ToString());
+        w.WriteString("y", p.Y.ToString());
+        w.WriteNumber("threshold", p.Threshold);
+        w.WriteBoolean("boundary", p.BoundaryAware);
+        w.WriteBoolean("diagonal", p.Diagonal);
+        w.WriteEndObject();
+        w.WriteStartObject("shard");
+        w.WriteNumber("index", p.Shard.Index);
+        w.WriteNumber("count", p.Shard.Count);
+        w.WriteEndObject();
+        w.WriteStartArray("counters");
+        foreach (long c in p.Counters)
+        {
+            w.WriteNumberValue(c);
+        }
+        w.WriteEndArray();
+        if (CsvPath is null)
+        {
+            w.WriteNull("csv");
+        }
+        else
+        {
+            w.WriteStartObject("csv");
+            w.WriteString("path", CsvPath);
+            w.WriteString("sha256", CsvSha256);
+            w.WriteEndObject();
+        }
+        w.WritePropertyName("provenance");
+        Cli.Provenance.Write(w, Provenance);
+        w.WriteEndObject();
+    });
+
+    public static SweepPartialFile Read(string text, string label)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            {
+                throw new CliException($"{label}: not a partial sweep file (its \"format\" must be \"{Format}\"; write one with sweep --shard I/N --partial FILE).");
+            }
+            var game = root.GetProperty("game");
+            var sweep = root.GetProperty("sweep");
+            var shard = root.GetProperty("shard");
+            var groups = game.GetProperty("groups").EnumerateArray().Select(g => g.GetString()!).ToArray();
+            var partial = SweepPartial.Create(groups, GridAxis.Parse(sweep.GetProperty("x").GetString()!), GridAxis.Parse(sweep.GetProperty("y").GetString()!),
+                sweep.GetProperty("threshold").GetDouble(), sweep.GetProperty("boundary").GetBoolean(), sweep.GetProperty("diagonal").GetBoolean(),
+                new SweepShard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
+                root.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
+            var csv = root.GetProperty("csv");
+            return new SweepPartialFile(game.GetProperty("sha256").GetString()!, partial,
+                csv.ValueKind == JsonValueKind.Null ? null : csv.GetProperty("path").GetString(),
+                csv.ValueKind == JsonValueKind.Null ? null : csv.GetProperty("sha256").GetString(),
+                Cli.Provenance.Read(root.GetProperty("provenance")));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new CliException($"{label}: not a valid partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).");
+        }
+    }
+}

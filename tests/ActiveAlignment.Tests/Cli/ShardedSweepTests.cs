@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ActiveAlignment.Tests.Cli;
+
+public class ShardedSweepTests
+{
+    private static readonly string Game = Path.Combine(TestPaths.RepositoryRoot, "samples", "ideological.json");
+
+    private static string[] Sweep(params string[] extra) =>
+        ["sweep", Game, "--x", "consistency=0.05:2:40", "--y", "diversity=0:3:23", "--threshold", "0.2", .. extra];
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(30, false)]
+    public void Merged_shards_equal_the_unsharded_sweep_byte_for_byte(int shards, bool boundary)
+    {
+        using var dir = new TempDir();
+        string[] b = boundary ? ["--boundary"] : [];
+        var whole = CliRun.Of(Sweep([.. b, "--json", "--csv", dir.Combine("whole.csv")]));
+        whole.ExitCode.Should().Be(0, whole.Error);
+        var partials = new List<string>();
+        foreach (int i in Enumerable.Range(0, shards).Reverse())
+        {
+            string partial = dir.Combine($"part-{i}.json");
+            CliRun.Of(Sweep([.. b, "--shard", $"{i}/{shards}", "--partial", partial, "--csv", dir.Combine($"part-{i}.csv")])).ExitCode.Should().Be(0);
+            partials.Add(partial);
+        }
+        var merged = CliRun.Of(["merge", .. partials, "--json", "--csv", dir.Combine("merged.csv")]);
+        merged.ExitCode.Should().Be(0, merged.Error);
+        merged.Out.Should().Be(whole.Out);
+        File.ReadAllBytes(dir.Combine("merged.csv")).Should().Equal(File.ReadAllBytes(dir.Combine("whole.csv")));
+        JsonDocument.Parse(merged.Out).RootElement.GetProperty("provenance").GetProperty("command").EnumerateArray()
+            .Select(t => t.GetString()).Should().NotContain(["--shard", "--partial", "--csv", "--json"]);
+    }
+
+    [Fact]
+    public void Missing_repeated_and_foreign_partials_are_named()
+    {
+        using var dir = new TempDir();
+        for (int i = 0; i < 3; i++)
+        {
+            CliRun.Of(Sweep("--shard", $"{i}/3", "--partial", dir.Combine($"p{i}.json"))).ExitCode.Should().Be(0);
+        }
+        CliRun.Of("merge", dir.Combine("p0.json"), dir.Combine("p2.json")).ShouldFailWith(2, "*shard 1/3 missing: rows 1, 4, 7, … of the y axis are not covered*");
+        CliRun.Of("merge", dir.Combine("p0.json"), dir.Combine("p1.json"), dir.Combine("p1.json"), dir.Combine("p2.json"))
+            .ShouldFailWith(2, "*shard 1/3 given more than once*");
+        string other = dir.File("other.json", File.ReadAllText(Game).Replace("0.5,", "0.55,"));
+        CliRun.Of("sweep", other, "--x", "consistency=0.05:2:40", "--y", "diversity=0:3:23", "--threshold", "0.2", "--shard", "1/3", "--partial", dir.Combine("q1.json"))
+            .ExitCode.Should().Be(0);
+        CliRun.Of("merge", dir.Combine("p0.json"), dir.Combine("q1.json"), dir.Combine("p2.json")).ShouldFailWith(2, "*are sweeps of different games*");
+        CliRun.Of("merge", Game).ShouldFailWith(2, "*not a partial sweep file*");
+        CliRun.Of(Sweep("--shard", "3/3", "--partial", dir.Combine("x.json"))).ShouldFailWith(2, "*--shard 3/3: give I/N*");
+        CliRun.Of(Sweep("--shard", "0/3")).ShouldFailWith(2, "*--shard needs --partial*");
+        CliRun.Of("merge", dir.Combine("p0.json"), dir.Combine("p1.json"), dir.Combine("p2.json"), "--csv", dir.Combine("m.csv"))
+            .ShouldFailWith(2, "*have no CSV*");
+        File.Exists(dir.Combine("m.csv")).Should().BeFalse();
+    }
+
+    /// <summary>The documented GNU parallel recipe: four shards as four processes, then merge (installs `parallel` when missing).</summary>
+    [Fact]
+    public async Task A_four_shard_sweep_run_with_gnu_parallel_merges_to_the_unsharded_answer()
+    {
+        if (!await EnsureParallel())
+        {
+            Assert.Fail("GNU parallel is not installed and could not be installed with apt-get (the Debian package 'parallel').");
+        }
+        using var dir = new TempDir();
+        string tool = Path.Combine(AppContext.BaseDirectory, "active-alignment.dll");
+        string sweep = $"dotnet {tool} sweep {Game} --x consistency=0.05:2:40 --y diversity=0:3:23 --threshold 0.2";
+        var (code, _, error) = await Shell($"{sweep} --shard {{}}/4 --partial {dir.Path}/part-{{}}.json ::: 0 1 2 3", "parallel", "--halt", "now,fail=1");
+        code.Should().Be(0, error);
+        var whole = CliRun.Of(Sweep("--json"));
+        var merged = CliRun.Of(["merge", .. Enumerable.Range(0, 4).Select(i => dir.Combine($"part-{i}.json")), "--json"]);
+        merged.ExitCode.Should().Be(0, merged.Error);
+        merged.Out.Should().Be(whole.Out);
+    }
+
+    private static async Task<bool> EnsureParallel()
+    {
+        if ((await Shell("--version", "parallel")).Code == 0)
+        {
+            return true;
+        }
+        await Shell("-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq parallel\"", "sh");
+        return (await Shell("--version", "parallel")).Code == 0;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> Shell(string arguments, string program, params string[] before)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        if (program == "sh")
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(arguments[4..^1]);
+        }
+        else
+        {
+            foreach (string b in before)
+            {
+                start.ArgumentList.Add(b);
+            }
+            foreach (string a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (127, "", $"{program} not found");
+        }
+    }
+}
