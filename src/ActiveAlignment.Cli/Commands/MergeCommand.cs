@@ -25,10 +25,32 @@ internal static class MergeCommand
         command.SetAction(parse =>
         {
             var files = new List<(string Path, SweepPartialFile File)>();
-            foreach (string path in parse.GetValue(partials)!)
+            var texts = parse.GetValue(partials)!.Select(path => (Path: path, Text: GameInput.ReadText(path, context.Console, out _))).ToList();
+            if (texts.Any(t => EnsembleShard.IsEnsemblePartial(t.Text)))
             {
-                string text = GameInput.ReadText(path, context.Console, out string label);
-                files.Add((path, SweepPartialFile.Read(text, label)));
+                if (!texts.All(t => EnsembleShard.IsEnsemblePartial(t.Text)))
+                {
+                    throw new CliException("some partials are of an ensemble sweep and some of a game sweep; merge the shards of one sweep.");
+                }
+                if (parse.GetValue(csv) is not null)
+                {
+                    throw new CliException("--csv: ensemble partials hold counters only.");
+                }
+                var (point, uncertainty, provenance) = EnsembleShard.Merge(texts);
+                if (parse.GetValue(json))
+                {
+                    string answer = Format.WithProperty(SweepCommand.Json(point), "uncertainty", w => SweepCommand.UncertaintyJson(w, uncertainty));
+                    context.Buffer.Write(Format.WithProperty(answer, "provenance", w => Provenance.Write(w, provenance)));
+                }
+                else
+                {
+                    context.Buffer.Write(SweepCommand.Table(point, new SweepCommand.SweepRun(point, null, null, null)) + "\n" + SweepCommand.UncertaintyTable(uncertainty));
+                }
+                return 0;
+            }
+            foreach (var (path, text) in texts)
+            {
+                files.Add((path, SweepPartialFile.Read(text, path == "-" ? "<stdin>" : Path.GetFileName(path))));
             }
             var first = files[0];
             foreach (var (path, file) in files.Skip(1))

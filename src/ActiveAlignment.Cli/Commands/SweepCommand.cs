@@ -57,11 +57,20 @@ internal static class SweepCommand
             }
             if (parse.GetValue(shard) is { } shardText)
             {
-                if (e is not null || parse.GetValue(png) is not null || parse.GetValue(svg) is not null)
+                if (parse.GetValue(png) is not null || parse.GetValue(svg) is not null)
                 {
-                    throw new CliException("--shard computes counters only: give it a GAME (not --ensemble), and draw figures from an unsharded sweep.");
+                    throw new CliException("--shard computes counters only: draw figures from an unsharded sweep.");
                 }
                 string partialPath = parse.GetValue(partial) ?? throw new CliException("--shard needs --partial FILE, where the shard's counters are written for 'merge'.");
+                if (e is not null)
+                {
+                    if (parse.GetValue(csv) is not null)
+                    {
+                        throw new CliException("--csv with --ensemble --shard: the CSV of the point game's sweep comes from an unsharded sweep of its GAME.");
+                    }
+                    EnsembleShard.Run(context, parse, e, xAxis, yAxis, tau, parse.GetValue(boundary), level, ParseShard(shardText), partialPath, threadCount);
+                    return 0;
+                }
                 RunShard(context, parse, g, xAxis, yAxis, tau, parse.GetValue(boundary), ParseShard(shardText), partialPath, parse.GetValue(csv), threadCount);
                 return 0;
             }

@@ -355,8 +355,16 @@ public static class EnsembleAnalysis
         return Summarise(point, summaries, confidence);
     }
 
-    internal static SweepUncertainty Summarise(ExclusionSummary point, IReadOnlyList<ExclusionSummary> summaries, double confidence)
+    /// <summary>Summarises sweeps already run on the point game and on each replicate (e.g. merged from shards).</summary>
+    /// <param name="point">The point game's sweep.</param>
+    /// <param name="summaries">Each replicate's sweep, in replicate order.</param>
+    /// <param name="confidence">1 − α in (0, 1).</param>
+    /// <returns>The same as <see cref="Sweep"/> on those sweeps.</returns>
+    public static SweepUncertainty Summarise(ExclusionSummary point, IReadOnlyList<ExclusionSummary> summaries, double confidence)
     {
+        Preconditions.CheckNotNull(point);
+        Preconditions.CheckNotNull(summaries);
+        Preconditions.CheckOpenUnitInterval(confidence, nameof(confidence));
         GroupExclusionUncertainty Figure(GroupExclusion p, Func<ExclusionSummary, GroupExclusion> pick)
         {
             var area = summaries.Select(s => pick(s).ExclusionArea).ToArray();

@@ -37,6 +37,24 @@ public class ShardedSweepTests
     }
 
     [Fact]
+    public void An_ensemble_sweep_sharded_by_replicate_merges_to_the_unsharded_answer()
+    {
+        using var dir = new TempDir();
+        string ensemble = Path.Combine(TestPaths.RepositoryRoot, "samples", "estimation", "traits-ensemble.json");
+        string[] sweep = ["sweep", "--ensemble", ensemble, "--x", "consistency=0.05:2:20", "--y", "diversity=0:3:20", "--threshold", "0.05", "--confidence", "0.9"];
+        var whole = CliRun.Of([.. sweep, "--json"]);
+        whole.ExitCode.Should().Be(0, whole.Error);
+        for (int i = 0; i < 3; i++)
+        {
+            CliRun.Of([.. sweep, "--shard", $"{i}/3", "--partial", dir.Combine($"e{i}.json")]).ExitCode.Should().Be(0);
+        }
+        var merged = CliRun.Of("merge", dir.Combine("e1.json"), dir.Combine("e2.json"), dir.Combine("e0.json"), "--json");
+        merged.ExitCode.Should().Be(0, merged.Error);
+        merged.Out.Should().Be(whole.Out);
+        CliRun.Of("merge", dir.Combine("e1.json"), dir.Combine("e2.json")).ShouldFailWith(2, "*shard 0/3 missing: replicates 0, 3, …*");
+    }
+
+    [Fact]
     public void Missing_repeated_and_foreign_partials_are_named()
     {
         using var dir = new TempDir();
@@ -74,6 +92,41 @@ public class ShardedSweepTests
         code.Should().Be(0, error);
         var whole = CliRun.Of(Sweep("--json"));
         var merged = CliRun.Of(["merge", .. Enumerable.Range(0, 4).Select(i => dir.Combine($"part-{i}.json")), "--json"]);
+        merged.ExitCode.Should().Be(0, merged.Error);
+        merged.Out.Should().Be(whole.Out);
+    }
+
+    /// <summary>docs/pipelines/slurm-sweep.sh, run as four array tasks would run it (with a small grid), then merged.</summary>
+    [Fact]
+    public async Task The_documented_slurm_array_script_shards_and_merges()
+    {
+        using var dir = new TempDir();
+        string bin = Directory.CreateDirectory(dir.Combine("bin")).FullName;
+        string wrapper = Path.Combine(bin, "active-alignment");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet {Path.Combine(AppContext.BaseDirectory, "active-alignment.dll")} \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        string script = Path.Combine(TestPaths.RepositoryRoot, "docs", "pipelines", "slurm-sweep.sh");
+        for (int task = 0; task < 4; task++)
+        {
+            var start = new ProcessStartInfo("bash") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(Game);
+            start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+            start.Environment["SLURM_ARRAY_TASK_COUNT"] = "4";
+            start.Environment["SLURM_ARRAY_TASK_ID"] = task.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["SLURM_CPUS_PER_TASK"] = "1";
+            start.Environment["AA_X"] = "consistency=0.05:2:30";
+            start.Environment["AA_Y"] = "diversity=0:3:17";
+            using var process = Process.Start(start)!;
+            string error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            process.ExitCode.Should().Be(0, error);
+        }
+        var whole = CliRun.Of("sweep", Game, "--x", "consistency=0.05:2:30", "--y", "diversity=0:3:17", "--threshold", "0.05", "--boundary", "--json");
+        var merged = CliRun.Of(["merge", .. Enumerable.Range(0, 4).Select(i => Path.Combine(dir.Path, "partials", $"part-{i}.json")), "--json"]);
         merged.ExitCode.Should().Be(0, merged.Error);
         merged.Out.Should().Be(whole.Out);
     }
