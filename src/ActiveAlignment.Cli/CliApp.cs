@@ -158,6 +158,7 @@ public static class CliApp
         root.Subcommands.Add(MergeCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(InferCommand.Create(context));
         root.Subcommands.Add(TtsCommand.Create(context));

@@ -22,6 +22,12 @@ public sealed record HeatmapOptions
 
     /// <summary>Image height in pixels (≥ 200).</summary>
     public int Height { get; init; } = 760;
+
+    /// <summary>
+    /// The top of the weight colour scale; null for the largest weight in this figure. Set the same value on several
+    /// figures (small multiples) so that a colour means the same weight in all of them.
+    /// </summary>
+    public double? WeightMaximum { get; init; }
 }
 
 /// <summary>
@@ -157,7 +163,7 @@ public static class ExclusionHeatmap
         {
             var weights = plot.Add.Heatmap(weight);
             // The colour scale starts at τ: nothing below τ is coloured (it is black, excluded).
-            weights.ManualRange = new ScottPlot.Range(tau, Math.Max(MaxFinite(weight), Math.Min(1.0, 2 * tau)));
+            weights.ManualRange = new ScottPlot.Range(tau, options.WeightMaximum is double top && top > tau ? top : Math.Max(MaxFinite(weight), Math.Min(1.0, 2 * tau)));
             weights.Colormap = new ScottPlot.Colormaps.Viridis();
             weights.NaNCellColor = Colors.Transparent;
             weights.Rectangle = rect;

@@ -42,6 +42,17 @@ internal static class DemoCommand
             var run = SweepCommand.Run(context, DemoGames.Ideological(), GridAxis.Parse("consistency=0.01:0.6:240"),
                 GridAxis.Parse("diversity=0:1:240"), 0.05, boundary: false, csvPath: null, pngPath: png, focal: "right");
             w.Write(SweepCommand.Table(run.Summary, run));
+            string report = Path.Combine(directory, "report.html");
+            string html = Plotting.AuditReport.Render("personality traits (demo)", DemoGames.Personality(), new Plotting.AuditReportOptions
+            {
+                Threshold = 0.05,
+                Title = "Audit report: five personality traits (demo, illustrative numbers)",
+                Provenance = ReportCommand.Provenance(parse, context),
+                CancellationToken = context.Cancellation,
+            });
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            AtomicFile.Write(context, report, "--out", s => s.Write(bytes));
+            w.Write($"wrote {report} (an audit report of the personality game; open it in a browser)\n");
             return 0;
         });
         return command;

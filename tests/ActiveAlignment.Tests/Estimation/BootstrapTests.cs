@@ -104,5 +104,6 @@ public class BootstrapTests
     {
         var e = Sample(200, 2).Ensemble;
         File.ReadAllText(Path.Combine(Samples, "traits-ensemble.json")).Should().Be(EnsembleJson.Write(e));
+        File.ReadAllText(Path.Combine(Samples, "traits.json")).Should().Be(GameJson.Write(e.PointGame));
     }
 }
