@@ -46,7 +46,7 @@ public static class CliApp
                 {
                     continue; // the unknown command below says it better
                 }
-                console.Error.WriteLine($"error: {error.Message}");
+                console.Error.WriteLine($"error: {Reword(error.Message, parse)}");
             }
             if (!args[0].StartsWith('-') && !commands.Contains(args[0]) && Closest(args[0], commands) is { } suggestion)
             {
@@ -130,6 +130,51 @@ public static class CliApp
         }
     }
 
+    /// <summary>Parser messages in the tool's words: no .NET type names, and "did you mean" for a mistyped option.</summary>
+    internal static string Reword(string message, ParseResult parse)
+    {
+        var cannotParse = System.Text.RegularExpressions.Regex.Match(message, "^Cannot parse argument '(?<value>.*)' for (?<what>option|command|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\\.?$");
+        if (cannotParse.Success)
+        {
+            string type = cannotParse.Groups["type"].Value;
+            string expected = type.Contains("Double", StringComparison.Ordinal) ? "a number (e.g. 0.05)"
+                : type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+                : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+                : "a value of the documented form";
+            return $"{cannotParse.Groups["name"].Value} {cannotParse.Groups["value"].Value}: expected {expected}.";
+        }
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "^Unrecognized command or argument '(?<token>.*)'\\.?$");
+        if (unknown.Success && unknown.Groups["token"].Value.StartsWith('-'))
+        {
+            string token = unknown.Groups["token"].Value;
+            var options = parse.CommandResult.Command.Options.Select(o => o.Name).Where(n => n.StartsWith("--", StringComparison.Ordinal)).ToList();
+            return Closest(token, options) is { } near
+                ? $"unknown option '{token}'. Did you mean '{near}'?"
+                : $"unknown option '{token}'; the options of this command are {string.Join(", ", options.Where(o => o != "--help"))}.";
+        }
+        if (unknown.Success)
+        {
+            return $"unexpected argument '{unknown.Groups["token"].Value}'.";
+        }
+        return message.Replace("System.Double", "number", StringComparison.Ordinal).Replace("System.Int32", "whole number", StringComparison.Ordinal);
+    }
+
+    /// <summary>What goes after an option in --help (bool flags take none).</summary>
+    private static string? Placeholder(Option option) => option.ValueType == typeof(bool) ? null : option.Name switch
+    {
+        "--x" or "--y" => "NAME=START:STOP:COUNT",
+        "--threshold" => "T",
+        "--focal" => "GROUP",
+        "--target" => "NAME=W,NAME=W,...",
+        "--max-diversity" => "X",
+        "--k" => "K,K,...",
+        "--welfare" => "FUNCTION",
+        "--price-range" => "0:P",
+        "--max-equilibria" or "--max-candidates" => "N",
+        "--csv" or "--png" or "--svg" or "--markdown" or "--out" or "--partial" => "FILE",
+        _ => option.Name.TrimStart('-').ToUpperInvariant(),
+    };
+
     private static bool WantsJson(ParseResult parse) =>
         parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
 
@@ -166,6 +211,13 @@ public static class CliApp
         root.Subcommands.Add(NashCommand.Create(context));
         root.Subcommands.Add(AllocateCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        foreach (var command in root.Subcommands)
+        {
+            foreach (var option in command.Options)
+            {
+                option.HelpName ??= Placeholder(option);
+            }
+        }
         return root;
     }
 }

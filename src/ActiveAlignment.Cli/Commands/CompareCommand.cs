@@ -28,8 +28,8 @@ internal static class CompareCommand
         var command = new Command("compare",
             "Compare political exclusion across several games over the same grid: per game, the exclusion area and conditional " +
             "exclusion of every group and of any group (a model-comparison table). An ensemble file (from estimate) in place of a game " +
-            "adds percentile intervals to its row.\n\nExample: active-alignment compare qwen.json " +
-            "llama.json --x consistency=0.05:2:200 --y diversity=0:3:200 --threshold 0.05 --markdown table.md")
+            "adds percentile intervals to its row.\n\nExample: active-alignment compare estimated=samples/estimation/traits.json truth=samples/estimation/truth.json " +
+            "--x consistency=0.05:2:200 --y diversity=0:3:200 --threshold 0.05 --markdown table.md")
         {
             games, x, y, threshold, markdown, csv, png, svg, json, confidence, threads,
         };
@@ -65,7 +65,7 @@ internal static class CompareCommand
                 int equals = input.IndexOf('=', StringComparison.Ordinal);
                 bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
                 string path = explicitName ? input[(equals + 1)..] : input;
-                string name = explicitName ? input[..equals] : path == "-" ? "stdin" : Path.GetFileNameWithoutExtension(path);
+                string name = explicitName ? input[..equals] : path == "-" ? GameInput.StdinLabel : Path.GetFileNameWithoutExtension(path);
                 if (named.Any(n => n.Key == name))
                 {
                     string suggestion = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : "name";

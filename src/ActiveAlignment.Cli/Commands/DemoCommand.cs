@@ -12,6 +12,7 @@ internal static class DemoCommand
         {
             Description = "Directory for the demo's figures (created if missing).",
             DefaultValueFactory = _ => "demo-output",
+            HelpName = "DIR",
         };
         var command = new Command("demo",
             "Solve two built-in games with illustrative numbers (three ideological groups; five personality traits) and print both " +

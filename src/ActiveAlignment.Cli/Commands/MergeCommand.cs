@@ -18,7 +18,9 @@ internal static class MergeCommand
         var command = new Command("merge",
             "Merge the partial results of a sharded sweep (sweep ... --shard I/N --partial FILE) into the summary of the whole sweep, " +
             "identical to an unsharded run; checks that the partials come from one sweep of one game and cover every row exactly once." +
-            "\n\nExample: active-alignment merge part-0.json part-1.json part-2.json part-3.json --json")
+            "\n\nExample: active-alignment sweep samples/ideological.json --x consistency=0.05:2:40 --y diversity=0:3:40 --shard 0/2 --partial part-0.json " +
+            "&& active-alignment sweep samples/ideological.json --x consistency=0.05:2:40 --y diversity=0:3:40 --shard 1/2 --partial part-1.json " +
+            "&& active-alignment merge part-0.json part-1.json --json")
         {
             partials, csv, json,
         };
@@ -50,7 +52,7 @@ internal static class MergeCommand
             }
             foreach (var (path, text) in texts)
             {
-                files.Add((path, SweepPartialFile.Read(text, path == "-" ? "<stdin>" : Path.GetFileName(path))));
+                files.Add((path, SweepPartialFile.Read(text, GameInput.Label(path))));
             }
             var first = files[0];
             foreach (var (path, file) in files.Skip(1))

@@ -23,7 +23,7 @@ internal static class NashCommand
             "maximal Nash subsets and components they form (vertex enumeration of the best-response polytopes in integer " +
             "arithmetic; each equilibrium verified in rationals; the value when it is zero-sum), or every subgame-perfect " +
             "equilibrium of a perfect-information tree (backward induction). See docs/finite-games.md#bimatrix-games." +
-            "\n\nExample: active-alignment nash chicken.json --json")
+            "\n\nExample: active-alignment nash samples/games/chicken.json --json")
         {
             game, json, budget,
         };

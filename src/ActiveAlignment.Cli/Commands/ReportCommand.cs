@@ -121,7 +121,7 @@ internal static class ReportCommand
         }
     }
 
-    private static string Label(string path) => path == "-" ? "stdin" : Path.GetFileNameWithoutExtension(path);
+    private static string Label(string path) => path == "-" ? GameInput.StdinLabel : Path.GetFileNameWithoutExtension(path);
 
     internal static IReadOnlyList<KeyValuePair<string, string>> Provenance(ParseResult parse, CommandContext context)
     {

@@ -112,7 +112,8 @@ internal static class SolveBatch
             }
             catch (JsonException e)
             {
-                return Error(writer, number, null, $"not valid JSON: {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}");
+                string where = e.BytePositionInLine is long position ? $" at position {position + 1}" : "";
+                return Error(writer, number, null, $"not valid JSON{where}: {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Split(" Change the reader options", 2)[0].TrimEnd()}");
             }
             var root = document.RootElement;
             var game = root;

@@ -25,7 +25,7 @@ internal static class SolveCommand
         };
         var command = new Command("solve",
             "Solve for the homogeneous Nash equilibrium (closed form, or projected gradient on the boundary) and print it with its " +
-            "certificate: Nash gap, KKT residual, uniqueness conditions.\n\nExample: active-alignment solve game.json --threshold 0.05 --json")
+            "certificate: Nash gap, KKT residual, uniqueness conditions.\n\nExample: active-alignment solve samples/ideological.json --threshold 0.05 --json")
         {
             game, threshold, json, ensemble, confidence, threads, batch,
         };
@@ -46,7 +46,7 @@ internal static class SolveCommand
                 int n = CommandContext.CheckThreads(parse.GetValue(threads));
                 var e = GameInput.ReadEnsemble(ensemblePath, context.Console);
                 var u = Estimation.EnsembleAnalysis.Solve(e, tau, level, n, context.Cancellation);
-                string label = ensemblePath == "-" ? "<stdin>" : Path.GetFileName(ensemblePath);
+                string label = GameInput.Label(ensemblePath);
                 if (parse.GetValue(json))
                 {
                     string pointJson = u.Point is { } hp ? Json(hp, tau) : PopulationJson(u.PointPopulation!, tau);
@@ -67,11 +67,11 @@ internal static class SolveCommand
             if (population.HomogeneousGame is null)
             {
                 var p = PopulationSolver.Solve(population);
-                context.Buffer.Write(parse.GetValue(json) ? PopulationJson(p, tau) : PopulationTable(p, tau, parse.GetValue(game)!));
+                context.Buffer.Write(parse.GetValue(json) ? PopulationJson(p, tau) : PopulationTable(p, tau, parse.GetValue(game) == "-" ? GameInput.StdinLabel : parse.GetValue(game)!));
                 return 0;
             }
             var eq = EquilibriumSolver.Solve(population.HomogeneousGame);
-            context.Buffer.Write(parse.GetValue(json) ? Json(eq, tau) : Table(eq, tau, parse.GetValue(game)!));
+            context.Buffer.Write(parse.GetValue(json) ? Json(eq, tau) : Table(eq, tau, parse.GetValue(game) == "-" ? GameInput.StdinLabel : parse.GetValue(game)!));
             return 0;
         });
         return command;

@@ -28,7 +28,7 @@ internal static class SteerCommand
         var command = new Command("steer",
             "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
             "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group.\n\n" +
-            "Example: active-alignment steer game.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
+            "Example: active-alignment steer samples/ideological.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
         {
             game, threshold, target, maxDiversity, json, png, svg, ensemble, confidence, threads,
         };
@@ -62,7 +62,7 @@ internal static class SteerCommand
                     ? Math.Max(2 * d, g.Coefficients.Diversity + 1)
                     : maximum ?? Math.Max(10, g.Coefficients.Diversity * 10);
                 string file = ensemblePath ?? parse.GetValue(game)!;
-                string label = file == "-" ? "standard input" : Path.GetFileName(file);
+                string label = GameInput.Label(file);
                 if (pngPath is not null)
                 {
                     byte[] image = SteeringChart.RenderPng(g, CoefficientAxis.Diversity, upper, tau, report.MinimumDiversity, label);

@@ -31,7 +31,7 @@ internal static class SweepCommand
         var partial = new Option<string?>("--partial") { Description = "With --shard: write this shard's exact counters (and its definition) to FILE, for 'merge'.", HelpName = "FILE" };
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
-            "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep game.json --x consistency=0.05:2:200 " +
+            "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep samples/ideological.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
             game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads, shard, partial,
@@ -80,7 +80,7 @@ internal static class SweepCommand
             }
             string file = ensemblePath ?? parse.GetValue(game)!;
             var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName,
-                parse.GetValue(svg), file == "-" ? "standard input" : Path.GetFileName(file), threadCount);
+                parse.GetValue(svg), GameInput.Label(file), threadCount);
             if (e is null)
             {
                 context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));

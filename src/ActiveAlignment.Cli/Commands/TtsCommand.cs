@@ -19,7 +19,7 @@ internal static class TtsCommand
         var command = new Command("tts",
             "Test-time-scaling alignment: how often does a model that shows k responses beat every single-output competitor? Compares " +
             "the optimum k/(k+1), reached by the symmetric equilibrium of the (k+1)-player alignment game, with the NLHF baseline " +
-            "(the maximal lottery).\n\nExample: active-alignment tts population.json --k 1,2,5,10")
+            "(the maximal lottery).\n\nExample: active-alignment tts samples/population.json --k 1,2,5,10")
         {
             population, ks, json,
         };

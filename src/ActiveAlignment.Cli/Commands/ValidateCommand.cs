@@ -14,7 +14,7 @@ internal static class ValidateCommand
         var json = CommandContext.JsonOption();
         var command = new Command("validate",
             "Check a game file and report K, N, own concavity κ = λ_min(ZᵀCZ), the uniqueness conditions of docs/model.md#uniqueness and the " +
-            "closed-form status, without solving further.\n\nExample: active-alignment validate game.json")
+            "closed-form status, without solving further.\n\nExample: active-alignment validate samples/ideological.json")
         {
             game, json,
         };

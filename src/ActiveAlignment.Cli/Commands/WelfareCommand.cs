@@ -21,7 +21,7 @@ internal static class WelfareCommand
         var command = new Command("welfare",
             "Choose the response type best for both the assistant and the user: expected payoffs, the Pareto set, the welfare-maximising " +
             "action (ties to the user, then the assistant, then declared order), and how the choice moves with the price of tokens.\n\n" +
-            "Example: active-alignment welfare payoffs.json --welfare nash --price-range 0:4")
+            "Example: active-alignment welfare samples/payoffs.json --welfare nash --price-range 0:4")
         {
             payoffs, welfare, observed, range, json,
         };

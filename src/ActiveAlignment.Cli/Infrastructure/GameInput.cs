@@ -5,11 +5,17 @@ namespace ActiveAlignment.Cli;
 /// <summary>Reads GAME arguments: a path, or "-" for standard input.</summary>
 internal static class GameInput
 {
+    /// <summary>What standard input is called in every message, label and row name.</summary>
+    public const string StdinLabel = "<stdin>";
+
+    /// <summary>The label of an input: its file name, or <see cref="StdinLabel"/> for "-".</summary>
+    public static string Label(string path) => path == "-" ? StdinLabel : Path.GetFileName(path);
+
     public static string ReadText(string path, CliConsole console, out string label)
     {
         if (path == "-")
         {
-            label = "<stdin>";
+            label = StdinLabel;
             string stdin = console.In.ReadToEnd();
             console.RecordInput("-", System.Text.Encoding.UTF8.GetBytes(stdin));
             return stdin;
@@ -71,7 +77,7 @@ internal static class GameInput
         var ensemble = ReadEnsemble(path, console);
         if (!ensemble.IsHomogeneous)
         {
-            throw new CliException($"{(path == "-" ? "<stdin>" : Path.GetFileName(path))}: an ensemble of populations with several agent classes; {command} works on plain games. Use `active-alignment solve --ensemble` for populations.");
+            throw new CliException($"{Label(path)}: an ensemble of populations with several agent classes; {command} works on plain games. Use `active-alignment solve --ensemble` for populations.");
         }
         return ensemble;
     }

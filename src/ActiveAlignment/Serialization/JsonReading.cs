@@ -36,8 +36,17 @@ internal sealed class JsonReading
 
     private static string FirstSentence(string message)
     {
-        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
+        // System.Text.Json appends its own location ("Path: $ | LineNumber: …") and advice meant for programmers
+        // ("Change the reader options."); the location is given once, 1-based, by the caller.
+        foreach (string cut in new[] { " Path:", " LineNumber:", " Change the reader options" })
+        {
+            int i = message.IndexOf(cut, StringComparison.Ordinal);
+            if (i > 0)
+            {
+                message = message[..i];
+            }
+        }
+        return message.TrimEnd();
     }
 
     /// <summary>Checks an object's property names against the allowed set (unknown and repeated names are errors).</summary>
