@@ -12,8 +12,9 @@ public static class Program
     {
         using var cancellation = new CancellationTokenSource();
         using var stdout = Console.OpenStandardOutput();
-        using var stdin = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false), false, 1 << 16);
-        var console = new CliConsole(stdin, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected) { Binary = stdout };
+        using var stdinStream = Console.OpenStandardInput();
+        using var stdin = new StreamReader(stdinStream, new System.Text.UTF8Encoding(false), false, 1 << 16);
+        var console = new CliConsole(stdin, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected) { Binary = stdout, BinaryIn = stdinStream };
         // SIGINT, SIGTERM and SIGHUP cancel the run: the command stops, its temporary files are removed, and the exit code
         // says which signal it was (128 + signal number).
         void Stop(PosixSignalContext signal, int code)

@@ -21,11 +21,14 @@ internal static class SolveBatch
 
     public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
 
-    public static Summary Run(TextReader input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
+    public static Summary Run(Stream input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
     {
         // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
         using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
-        var lines = new string?[ChunkLines];
+        var reader = new ByteLineReader(input);
+        var arena = new byte[1 << 20];
+        var starts = new int[ChunkLines];
+        var lengths = new int[ChunkLines];
         var numbers = new long[ChunkLines];
         var results = new byte[]?[ChunkLines];
         var outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
@@ -33,27 +36,32 @@ internal static class SolveBatch
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         while (true)
         {
-            int count = 0;
-            string? line;
-            while (count < ChunkLines && (line = input.ReadLine()) is not null)
+            int count = 0, used = 0;
+            while (count < ChunkLines && reader.TryReadLine(out var line))
             {
                 lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (IsBlank(line))
                 {
                     continue;
                 }
-                lines[count] = line;
-                numbers[count] = lineNumber;
+                if (used + line.Length > arena.Length)
+                {
+                    Array.Resize(ref arena, Math.Max(arena.Length * 2, used + line.Length));
+                }
+                line.CopyTo(arena.AsSpan(used));
+                (starts[count], lengths[count], numbers[count]) = (used, line.Length, lineNumber);
+                used += line.Length;
                 count++;
             }
             if (count == 0)
             {
                 break;
             }
+            var chunk = arena;
             Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
             {
                 buffer.Clear();
-                outcome[i] = Solve(lines[i]!, numbers[i], threshold, buffer);
+                outcome[i] = Solve(chunk.AsMemory(starts[i], lengths[i]), numbers[i], threshold, buffer);
                 results[i] = buffer.WrittenSpan.ToArray();
                 return buffer;
             }, _ => { });
@@ -83,7 +91,6 @@ internal static class SolveBatch
                         invalid++;
                         break;
                 }
-                lines[i] = null;
                 results[i] = null;
             }
             if (buffered is not null)
@@ -99,7 +106,78 @@ internal static class SolveBatch
         return new Summary(records, solved, invalid, certified);
     }
 
-    private static int Solve(string line, long number, double threshold, ArrayBufferWriter<byte> buffer)
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (byte b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Splits a UTF-8 stream into lines (LF or CRLF; a leading byte-order mark is skipped) without decoding them.</summary>
+    private sealed class ByteLineReader(Stream stream)
+    {
+        private byte[] _buffer = new byte[1 << 16];
+        private int _start, _end;
+        private bool _eof, _first = true;
+
+        public bool TryReadLine(out ReadOnlySpan<byte> line)
+        {
+            while (true)
+            {
+                int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    line = Trim(_buffer.AsSpan(_start, newline));
+                    _start += newline + 1;
+                    return true;
+                }
+                if (_eof)
+                {
+                    if (_start < _end)
+                    {
+                        line = Trim(_buffer.AsSpan(_start, _end - _start));
+                        _start = _end;
+                        return true;
+                    }
+                    line = default;
+                    return false;
+                }
+                if (_start > 0)
+                {
+                    Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                    _end -= _start;
+                    _start = 0;
+                }
+                if (_end == _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, _buffer.Length * 2);
+                }
+                int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+                if (read == 0)
+                {
+                    _eof = true;
+                }
+                _end += read;
+                if (_first && _end >= 3)
+                {
+                    _first = false;
+                    if (_buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
+                    {
+                        _start = 3;
+                    }
+                }
+            }
+        }
+
+        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+    }
+
+    private static int Solve(ReadOnlyMemory<byte> line, long number, double threshold, ArrayBufferWriter<byte> buffer)
     {
         using var writer = new Utf8JsonWriter(buffer);
         JsonDocument? document = null;

@@ -81,10 +81,10 @@ internal static class SolveCommand
 
     private static int RunBatch(CommandContext context, string path, double threshold, int threads)
     {
-        TextReader input;
+        Stream input;
         if (path == "-")
         {
-            input = context.Console.In;
+            input = context.Console.BinaryIn ?? new MemoryStream(Encoding.UTF8.GetBytes(context.Console.In.ReadToEnd()));
         }
         else
         {
@@ -94,7 +94,7 @@ internal static class SolveCommand
             }
             try
             {
-                input = new StreamReader(path, new UTF8Encoding(false), true, 1 << 16);
+                input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {

@@ -22,6 +22,9 @@ public sealed class CliConsole(TextReader In, TextWriter Out, TextWriter Error, 
     /// <summary>Standard output as a byte stream, for binary data written to "-" (null: data is written to <see cref="Out"/> as UTF-8).</summary>
     public Stream? Binary { get; init; }
 
+    /// <summary>Standard input as bytes (for streaming batches), when the process has one; else read <see cref="In"/>.</summary>
+    public Stream? BinaryIn { get; init; }
+
     /// <summary>The exit code of a cancelled run: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.</summary>
     public int CancelledExitCode { get; set; } = 130;
 

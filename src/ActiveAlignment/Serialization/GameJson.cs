@@ -21,6 +21,7 @@ public static class GameJson
     private static readonly string[] TopLevel = ["subpopulations", "inconsistency", "similarity", "agents", "coefficients"];
     private static readonly string[] SubpopulationProperties = ["name", "attractiveness"];
     private static readonly string[] CoefficientProperties = ["attractiveness", "consistency", "diversity"];
+    private static readonly string[] SubpopulationPaths = Enumerable.Range(0, 64).Select(i => $"subpopulations[{i}]").ToArray();
 
     /// <summary>Parses a game from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
@@ -75,7 +76,7 @@ public static class GameJson
         int index = 0;
         foreach (var element in subsElement.EnumerateArray())
         {
-            string path = $"subpopulations[{index}]";
+            string path = index < SubpopulationPaths.Length ? SubpopulationPaths[index] : $"subpopulations[{index}]";
             var sub = r.Object(element, path, SubpopulationProperties);
             var nameElement = r.Required(sub, path, "name");
             string name = nameElement.ValueKind == JsonValueKind.String && nameElement.GetString() is { } fastName && !string.IsNullOrWhiteSpace(fastName)

@@ -59,6 +59,25 @@ internal sealed class JsonReading
         var result = new Dictionary<string, JsonElement>(allowed.Count, StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
+            // Match against the allowed names without materialising the property's name (no allocation per property).
+            string? known = null;
+            foreach (string name in allowed)
+            {
+                if (property.NameEquals(name))
+                {
+                    known = name;
+                    break;
+                }
+            }
+            if (known is not null)
+            {
+                if (!result.TryAdd(known, property.Value))
+                {
+                    string twice = Child(path, known);
+                    throw Error(twice, $"property \"{twice}\" appears twice.");
+                }
+                continue;
+            }
             if (!allowed.Contains(property.Name))
             {
                 string child = Child(path, property.Name);
