@@ -223,6 +223,12 @@ public sealed class AlignmentGame
     /// <summary>Own concavity of docs/model.md#utility: κ = λ_min(ZᵀCZ) and whether λ_C·κ ≥ 0.</summary>
     public OwnConcavity OwnConcavity => new(_structure.Kappa, _structure.KappaTolerance, Coefficients.Consistency);
 
+    /// <summary>
+    /// <see cref="OwnConcavity"/>.IsConcave without computing κ when a Cholesky factorisation already proves κ above its
+    /// tolerance (the common case; the same decision, at a fraction of the cost for large K).
+    /// </summary>
+    internal bool IsOwnConcave => Coefficients.Consistency == 0 || _structure.ConcaveOnSimplex;
+
     internal GameStructure Structure => _structure;
 
     /// <summary>The position of the subpopulation called <paramref name="name"/>.</summary>

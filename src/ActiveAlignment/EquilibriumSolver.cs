@@ -24,7 +24,7 @@ public static class EquilibriumSolver
         Preconditions.CheckNotNull(game);
         var closedForm = ClosedFormSolver.Solve(game);
         var uniqueness = UniquenessReport.For(game);
-        bool concave = game.OwnConcavity.IsConcave;
+        bool concave = game.IsOwnConcave;
         bool fromClosedForm = closedForm.Status == ClosedFormStatus.Interior
             || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!));
         double[] weights;

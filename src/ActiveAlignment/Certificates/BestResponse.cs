@@ -64,7 +64,7 @@ public static class BestResponse
         var hessian = new double[n * n];
         game.FillInteractionMatrix(game.Coefficients.Consistency, 0.0, hessian); // 2λ_C C
         var linear = LinearTerm(game, othersMean);
-        bool concave = game.OwnConcavity.IsConcave;
+        bool concave = game.IsOwnConcave;
         double[] best;
         int iterations;
         bool certified;

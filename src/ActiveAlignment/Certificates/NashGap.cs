@@ -139,7 +139,7 @@ public static class NashGap
         double utility = game.Utility(own, othersMean);
         double gap = Math.Max(0.0, response.Utility - utility);
         double bound = BestResponse.GapUpperBound(game, own, othersMean);
-        if (response.IsCertified && !game.OwnConcavity.IsConcave)
+        if (response.IsCertified && !game.IsOwnConcave)
         {
             // Every face was enumerated: the exact gap, with the rounding of the two utilities, bounds the truth too.
             bound = Math.Min(bound, gap + BestResponse.UtilityRoundingBound(game, own, othersMean) + BestResponse.UtilityRoundingBound(game, response.WeightsSpan, othersMean));

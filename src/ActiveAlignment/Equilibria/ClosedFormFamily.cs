@@ -36,7 +36,7 @@ public sealed class ClosedFormFamily
         _game = game;
         _k = game.Count;
         var structure = game.Structure;
-        _notConcaveWhenConsistencyPositive = structure.Kappa < -structure.KappaTolerance;
+        _notConcaveWhenConsistencyPositive = !structure.ConcaveOnSimplex;
         int m = _k - 1;
         var reducedC = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedInconsistency[(i * m) + j]);
         var reducedS = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedSimilarity[(i * m) + j]);

@@ -127,7 +127,7 @@ public static class ClosedFormSolver
                 ArrayPool<int>.Shared.Return(rentedPivots!);
             }
         }
-        if (lambdaC > 0 && game.Structure.Kappa < -game.Structure.KappaTolerance)
+        if (lambdaC > 0 && !game.Structure.ConcaveOnSimplex)
         {
             return ClosedFormStatus.NotConcave;
         }

@@ -34,7 +34,7 @@ public static class PopulationSolver
             return new PopulationClosedForm(ClosedFormStatus.Singular, null, null);
         }
         var (w, nu) = solution.Value;
-        var status = game.Classes.Any(c => !c.OwnConcavity.IsConcave) ? ClosedFormStatus.NotConcave
+        var status = game.Classes.Any(c => !c.Game.IsOwnConcave) ? ClosedFormStatus.NotConcave
             : w.All(x => x.All(v => v > 0)) ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
         return new PopulationClosedForm(status, w, nu);
     }

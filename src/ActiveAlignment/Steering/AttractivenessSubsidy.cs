@@ -260,7 +260,7 @@ public static class AttractivenessSubsidy
         {
             return "λ_A = 0: attractiveness does not enter the utility, so no subsidy of it moves the equilibrium";
         }
-        if (!game.OwnConcavity.IsConcave)
+        if (!game.IsOwnConcave)
         {
             return "own concavity fails: there is no certified equilibrium to steer";
         }

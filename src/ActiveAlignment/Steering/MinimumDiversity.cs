@@ -74,7 +74,7 @@ public static class MinimumDiversity
         {
             return new MinimumDiversityResult(null, false, "N = 1: diversity has no effect (there is no other agent to differ from)", null);
         }
-        if (!game.OwnConcavity.IsConcave)
+        if (!game.IsOwnConcave)
         {
             return new MinimumDiversityResult(null, false, "own concavity fails: there is no certified equilibrium to steer", null);
         }
