@@ -73,11 +73,7 @@ public sealed class UniquenessReport
         double threshold = Tolerances.PositiveDefiniteRelative * max;
         for (int j = 0; j < n; j++)
         {
-            double d = a[(j * n) + j];
-            for (int p = 0; p < j; p++)
-            {
-                d -= a[(j * n) + p] * a[(j * n) + p];
-            }
+            double d = a[(j * n) + j] - Numerics.Kernels.Dot(a.AsSpan(j * n, j), a.AsSpan(j * n, j));
             if (!(d > threshold))
             {
                 return false;
@@ -86,11 +82,7 @@ public sealed class UniquenessReport
             a[(j * n) + j] = l;
             for (int i = j + 1; i < n; i++)
             {
-                double sum = a[(i * n) + j];
-                for (int p = 0; p < j; p++)
-                {
-                    sum -= a[(i * n) + p] * a[(j * n) + p];
-                }
+                double sum = a[(i * n) + j] - Numerics.Kernels.Dot(a.AsSpan(i * n, j), a.AsSpan(j * n, j));
                 a[(i * n) + j] = sum / l;
             }
         }

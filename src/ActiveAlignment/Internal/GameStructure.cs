@@ -82,11 +82,8 @@ internal sealed class GameStructure
         a[..(n * n)].CopyTo(work);
         for (int j = 0; j < n; j++)
         {
-            double d = work[(j * n) + j] - shift;
-            for (int p = 0; p < j; p++)
-            {
-                d -= work[(j * n) + p] * work[(j * n) + p];
-            }
+            var rowJ = work.AsSpan(j * n, j);
+            double d = work[(j * n) + j] - shift - Kernels.Dot(rowJ, rowJ);
             if (!(d > 0))
             {
                 return false;
@@ -95,11 +92,7 @@ internal sealed class GameStructure
             work[(j * n) + j] = r;
             for (int i = j + 1; i < n; i++)
             {
-                double s = work[(i * n) + j];
-                for (int p = 0; p < j; p++)
-                {
-                    s -= work[(i * n) + p] * work[(j * n) + p];
-                }
+                double s = work[(i * n) + j] - Kernels.Dot(work.AsSpan(i * n, j), rowJ);
                 work[(i * n) + j] = s / r;
             }
         }

@@ -72,10 +72,7 @@ internal static class DenseLu
                 rowI[k] = factor;
                 if (factor != 0)
                 {
-                    for (int j = k + 1; j < n; j++)
-                    {
-                        rowI[j] -= factor * rowK[j];
-                    }
+                    Kernels.SubtractScaled(rowI[(k + 1)..], factor, rowK[(k + 1)..]);
                 }
             }
         }
