@@ -41,7 +41,7 @@ public class ReadmeTranscriptTests
     {
         string root = TestPaths.RepositoryRoot;
         string scratch = Path.Combine(Path.GetTempPath(), "aa-readme-" + Guid.NewGuid().ToString("N"));
-        CopyDirectory(Path.Combine(root, "samples"), Path.Combine(scratch, "samples"));
+        TestPaths.CopyDirectory(Path.Combine(root, "samples"), Path.Combine(scratch, "samples"));
         try
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = scratch, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -71,16 +71,4 @@ public class ReadmeTranscriptTests
         Transcripts().Count.Should().BeGreaterThanOrEqualTo(16, "11 in the README, 5 in the tutorial");
     }
 
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (string dir in Directory.GetDirectories(from))
-        {
-            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-    }
 }

@@ -9,6 +9,20 @@ internal static class TestPaths
     /// <summary>The repository's samples/ folder.</summary>
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
+    /// <summary>Copies a folder recursively (tests run the README and --help examples in a scratch copy of samples/).</summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        foreach (string dir in Directory.GetDirectories(from))
+        {
+            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

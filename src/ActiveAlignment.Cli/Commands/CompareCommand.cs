@@ -61,11 +61,7 @@ internal static class CompareCommand
             }
             foreach (string input in inputs)
             {
-                // NAME=FILE names the row (so qwen/traits.json and llama/traits.json can be told apart); a plain FILE is named after it.
-                int equals = input.IndexOf('=', StringComparison.Ordinal);
-                bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
-                string path = explicitName ? input[(equals + 1)..] : input;
-                string name = explicitName ? input[..equals] : path == "-" ? GameInput.StdinLabel : Path.GetFileNameWithoutExtension(path);
+                var (name, path) = GameInput.ParseNamed(input);
                 if (named.Any(n => n.Key == name))
                 {
                     string suggestion = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } folder ? folder : "name";

@@ -83,10 +83,7 @@ internal static class ReportCommand
                     var named = new List<KeyValuePair<string, AlignmentGame>>();
                     foreach (string input in inputs)
                     {
-                        int equals = input.IndexOf('=', StringComparison.Ordinal);
-                        bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
-                        string path = explicitName ? input[(equals + 1)..] : input;
-                        string name = explicitName ? input[..equals] : Label(path);
+                        var (name, path) = GameInput.ParseNamed(input);
                         if (named.Any(n => n.Key == name))
                         {
                             throw new CliException($"{input}: another game is already named {name}; name them with NAME=FILE.");

@@ -11,6 +11,18 @@ internal static class GameInput
     /// <summary>The label of an input: its file name, or <see cref="StdinLabel"/> for "-".</summary>
     public static string Label(string path) => path == "-" ? StdinLabel : Path.GetFileName(path);
 
+    /// <summary>
+    /// NAME=FILE names a game (so qwen/traits.json and llama/traits.json can be told apart); a plain FILE is named after the
+    /// file, without its extension. An '=' inside a directory name is part of the path.
+    /// </summary>
+    public static (string Name, string Path) ParseNamed(string input)
+    {
+        int equals = input.IndexOf('=', StringComparison.Ordinal);
+        bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
+        string path = explicitName ? input[(equals + 1)..] : input;
+        return (explicitName ? input[..equals] : path == "-" ? StdinLabel : System.IO.Path.GetFileNameWithoutExtension(path), path);
+    }
+
     public static string ReadText(string path, CliConsole console, out string label)
     {
         if (path == "-")

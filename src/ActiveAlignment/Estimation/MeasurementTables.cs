@@ -19,7 +19,7 @@ public enum TableKind
 /// <summary>
 /// The attractiveness table (docs/estimation.md#tables): columns <c>group</c> (required), <c>value</c> and <c>unit</c>
 /// (optional). With <c>value</c>, a_k is the mean value over the rows of group k; without it, a_k = n_k / n (prevalence).
-/// Rows with the same <c>unit</c> are resampled together; without it every row is its own unit. Groups are ordered by first
+/// Rows with the same <c>unit</c> are resampled together; without it, or where its cell is empty, a row is its own unit. Groups are ordered by first
 /// appearance. Read in one streaming pass; memory grows with the number of (unit, group) pairs, not with the rows.
 /// </summary>
 public sealed class AttractivenessTable
@@ -94,7 +94,9 @@ public sealed class AttractivenessTable
             double v = value >= 0 ? csv.Number(value, "value") : 0.0;
             if (unit >= 0)
             {
-                builder.Add(units.GetOrAdd(TableHeader.Required(csv, unit, "unit", source)), g, v);
+                // An empty unit cell: the row is its own unit (a key no CSV cell can hold, so it never meets a named unit).
+                var unitName = csv[unit].Trim();
+                builder.Add(units.GetOrAdd(unitName.IsEmpty ? $"\0row {csv.RecordLine}" : unitName), g, v);
             }
             else
             {

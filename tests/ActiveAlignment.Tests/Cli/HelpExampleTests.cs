@@ -26,7 +26,7 @@ public class HelpExampleTests
         match.Success.Should().BeTrue($"`{command} --help` shows an example");
         help.Out.Should().NotMatchRegex(@"--[a-z-]+ <[a-z-]+>", "every option's placeholder says what goes there (FILE, T, NAME=START:STOP:COUNT), not its own name");
         string scratch = Path.Combine(Path.GetTempPath(), "aa-help-" + Guid.NewGuid().ToString("N"));
-        CopyDirectory(Path.Combine(TestPaths.RepositoryRoot, "samples"), Path.Combine(scratch, "samples"));
+        TestPaths.CopyDirectory(Path.Combine(TestPaths.RepositoryRoot, "samples"), Path.Combine(scratch, "samples"));
         try
         {
             foreach (string step in match.Groups["example"].Value.Split(" && "))
@@ -55,16 +55,4 @@ public class HelpExampleTests
             : Path.Combine(scratch, argument);
     }
 
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (string dir in Directory.GetDirectories(from))
-        {
-            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-    }
 }

@@ -78,6 +78,15 @@ public class MeasurementTableTests
     }
 
     [Fact]
+    public void An_empty_unit_cell_makes_the_row_its_own_unit()
+    {
+        var t = A("unit,group,value\nu1,x,1\nu1,y,2\n,x,3\n,y,4\nu2,x,5\nu2,y,6\n");
+        t.Clusters.Should().Be(4, "u1, u2, and one unit for each row without a unit");
+        t.Rows.Should().Be(6);
+        t.Data.Offsets.Zip(t.Data.Offsets.Skip(1)).Select(p => p.Second - p.First).Should().Equal(2, 1, 1, 2);
+    }
+
+    [Fact]
     public void Crlf_line_endings_a_byte_order_mark_and_blank_lines_are_accepted()
     {
         var t = A("\uFEFFgroup,value\r\nx,1\r\n\r\ny,3\r\n");
