@@ -69,9 +69,13 @@ internal static class SimplexQuadraticProgram
             return new SimplexQpSolution(x, b[0] - a[0], [0], 0, polished: true);
         }
 
-        double lipschitz = ProjectedSpectralRadiusBound(a, n);
+        // The step size needs ‖PAP‖₂ (power iteration, 60 products with A): computed only when the projected gradient first
+        // steps, since a good start (a sweep's previous point) is usually finished by the first active-set attempt. Whether
+        // the objective is linear on the simplex is decided by ‖PAP‖_F ≥ ‖PAP‖₂, in one pass.
+        double frobenius = ProjectedFrobeniusNorm(a, n);
+        double lipschitz = double.NaN;
         int iterations = 0;
-        if (lipschitz <= 1e-14 * problemScale || problemScale == 0)
+        if (frobenius <= 1e-14 * problemScale || problemScale == 0)
         {
             // The objective is linear on the simplex: a best vertex is a maximiser.
             int best = 0;
@@ -116,6 +120,14 @@ internal static class SimplexQuadraticProgram
                 if (iterations >= maxIterations)
                 {
                     break;
+                }
+            }
+            if (double.IsNaN(lipschitz))
+            {
+                lipschitz = ProjectedSpectralRadiusBound(a, n);
+                if (!(lipschitz > 1e-14 * problemScale))
+                {
+                    lipschitz = frobenius; // an upper bound, so a safe step
                 }
             }
             // FISTA step from y.
@@ -511,6 +523,49 @@ internal static class SimplexQuadraticProgram
     /// An upper estimate of ρ(ZᵀAZ) = ρ(PAP), P = I − 11ᵀ/n: power iteration with a 10% margin (a step 1/L with
     /// L ≥ ρ/2 keeps projected gradient convergent; the margin makes that certain in practice).
     /// </summary>
+    /// <summary>‖PAP‖_F with P = I − 11ᵀ/n, in one pass over A (row, column and total means).</summary>
+    public static double ProjectedFrobeniusNorm(ReadOnlySpan<double> a, int n)
+    {
+        var rowMean = new double[n];
+        var columnMean = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double v = a[(i * n) + j];
+                rowMean[i] += v;
+                columnMean[j] += v;
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            total += rowMean[i];
+            rowMean[i] /= n;
+            columnMean[i] /= n;
+        }
+        total /= (double)n * n;
+        double max = 0;
+        for (int i = 0; i < n * n; i++)
+        {
+            max = Math.Max(max, Math.Abs(a[i]));
+        }
+        if (!(max > 0))
+        {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double v = (a[(i * n) + j] - rowMean[i] - columnMean[j] + total) / max;
+                sum += v * v;
+            }
+        }
+        return max * Math.Sqrt(sum);
+    }
+
     public static double ProjectedSpectralRadiusBound(ReadOnlySpan<double> a, int n)
     {
         var v = new double[n];

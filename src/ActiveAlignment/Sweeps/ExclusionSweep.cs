@@ -311,6 +311,7 @@ public static class ExclusionSweep
         try
         {
             family.EvaluateRow(lambda[0], lambda[1], lambda[2], x.Axis, xs, rowWeights, rowStatuses);
+            double[]? warm = null;
             for (int i = 0; i < nx; i++)
             {
                 ReadOnlySpan<double> w = rowWeights.Slice(i * k, k);
@@ -346,7 +347,13 @@ public static class ExclusionSweep
                 if (boundaryAware && status is ClosedFormStatus.NoInterior or ClosedFormStatus.Singular)
                 {
                     lambda[(int)x.Axis] = xs[i];
-                    SolveBoundary(game, lambda, status == ClosedFormStatus.NoInterior ? w : default, threshold, counters[(k + 5)..]);
+                    // Continuation along the row: the previous point's equilibrium (when it was verified) starts this one,
+                    // so the active set usually finishes at once from a support that differs by at most a group or two.
+                    warm = SolveBoundary(game, lambda, warm ?? (status == ClosedFormStatus.NoInterior ? w.ToArray() : null), threshold, counters[(k + 5)..]);
+                }
+                else
+                {
+                    warm = null;
                 }
             }
         }
@@ -360,7 +367,8 @@ public static class ExclusionSweep
         }
     }
 
-    private static void SolveBoundary(AlignmentGame game, ReadOnlySpan<double> lambda, ReadOnlySpan<double> candidate, double threshold, Span<long> counters)
+    /// <summary>Solves one boundary point and counts it; returns its equilibrium when verified (the next point's warm start).</summary>
+    private static double[]? SolveBoundary(AlignmentGame game, ReadOnlySpan<double> lambda, double[]? start, double threshold, Span<long> counters)
     {
         int k = game.Count;
         double lambdaD = game.Agents == 1 ? 0.0 : lambda[2];
@@ -371,8 +379,7 @@ public static class ExclusionSweep
         {
             b[i] = lambda[0] * game.Attractiveness[i];
         }
-        double[] start = candidate.IsEmpty ? Enumerable.Repeat(1.0 / k, k).ToArray() : candidate.ToArray();
-        var solution = SimplexQuadraticProgram.Maximize(m, b, k, start);
+        var solution = SimplexQuadraticProgram.Maximize(m, b, k, start ?? Enumerable.Repeat(1.0 / k, k).ToArray());
         counters[k + 1]++;
         if (!solution.Polished)
         {
@@ -391,6 +398,7 @@ public static class ExclusionSweep
         {
             counters[k]++;
         }
+        return solution.Polished ? solution.X : null;
     }
 
     private static ExclusionSummary Summarise(IReadOnlyList<string> names, GridAxis x, GridAxis y, double threshold, long[] t, bool boundaryAware, bool diagonal)
