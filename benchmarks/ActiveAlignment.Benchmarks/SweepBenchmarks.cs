@@ -118,3 +118,22 @@ internal static class PeerGame
         }
     }
 }
+
+/// <summary>
+/// A boundary-aware sweep at K = 100 where every point lies on the boundary (200 × 200 consistency × diversity, the issue's
+/// goal: under 5 s on 2 cores): each point is an exact active-set solve, started from the previous point of its row.
+/// </summary>
+[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class BoundarySweepBenchmarks
+{
+    private AlignmentGame _game = null!;
+
+    /// <summary>A seeded K = 100 game with a wide attractiveness spread (no interior equilibrium anywhere on the grid).</summary>
+    [GlobalSetup]
+    public void Setup() => _game = BenchmarkGames.Create(100, attractivenessSpread: 50.0);
+
+    /// <summary>The whole boundary-aware sweep, all cores.</summary>
+    [Benchmark]
+    public long BoundarySweep200x200K100() => ExclusionSweep.Run(_game, GridAxis.Parse("consistency=0.05:2:200"), GridAxis.Parse("diversity=0:3:200"),
+        new SweepOptions { Threshold = 0.01, BoundaryAware = true }).Boundary!.SolvedPoints;
+}
