@@ -28,6 +28,30 @@ public static class KSampleShares
             return Math.Pow(p, k) / (k + 1);
         }
         int n = k + 1;
+        if (n <= MaxBinomialN)
+        {
+            // ((p + q)ⁿ − qⁿ)/(n p) = (1/n) Σ_{j=1..n} C(n, j) p^{j−1} q^{n−j}: positive terms, so no cancellation (relative error
+            // about 2n·u), by Horner in the ratio of the smaller to the larger, with no logarithm or exponential.
+            var c = Binomials[n];
+            double acc;
+            if (p <= q)
+            {
+                double t = p / q;
+                acc = c[n];
+                for (int j = n - 1; j >= 1; j--)
+                {
+                    acc = (acc * t) + c[j];
+                }
+                return PowerInt(q, n - 1) * acc / n;
+            }
+            double s = q / p;
+            acc = c[n - 1];
+            for (int i = n - 2; i >= 0; i--)
+            {
+                acc = (acc * s) + c[i];
+            }
+            return PowerInt(p, n - 1) * acc / n;
+        }
         if (p < q)
         {
             double x = p / q;
@@ -45,6 +69,42 @@ public static class KSampleShares
     }
 
     /// <summary>∂φ_k/∂q = k·φ_{k−1}(p, q).</summary>
+    /// <summary>Up to this n = k + 1 the binomial sum is used (every C(n, j) is exact in a double).</summary>
+    private const int MaxBinomialN = 33;
+
+    private static readonly double[][] Binomials = BuildBinomials();
+
+    private static double[][] BuildBinomials()
+    {
+        var table = new double[MaxBinomialN + 1][];
+        for (int n = 0; n <= MaxBinomialN; n++)
+        {
+            table[n] = new double[n + 1];
+            table[n][0] = table[n][n] = 1;
+            for (int j = 1; j < n; j++)
+            {
+                table[n][j] = table[n - 1][j - 1] + table[n - 1][j];
+            }
+        }
+        return table;
+    }
+
+    /// <summary>xⁿ for a small n ≥ 0 by repeated squaring (relative error about 2 log₂n · u).</summary>
+    private static double PowerInt(double x, int n)
+    {
+        double result = 1;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+            {
+                result *= x;
+            }
+            x *= x;
+            n >>= 1;
+        }
+        return result;
+    }
+
     internal static double PhiDq(double p, double q, int k) => k == 0 ? 0.0 : k * Phi(p, q, k - 1);
 
     /// <summary>∂φ_k/∂p = ((p+q)^k − φ_k) / p (limit k q^{k−1}/2 as p → 0).</summary>
