@@ -31,26 +31,15 @@ public static class KSampleShares
         if (n <= MaxBinomialN)
         {
             // ((p + q)ⁿ − qⁿ)/(n p) = (1/n) Σ_{j=1..n} C(n, j) p^{j−1} q^{n−j}: positive terms, so no cancellation (relative error
-            // about 2n·u), by Horner in the ratio of the smaller to the larger, with no logarithm or exponential.
+            // about 3n·u). Horner in p with the powers of q built alongside: no division, logarithm or exponential.
             var c = Binomials[n];
-            double acc;
-            if (p <= q)
+            double acc = 1.0, qPower = 1.0;
+            for (int j = n - 1; j >= 1; j--)
             {
-                double t = p / q;
-                acc = c[n];
-                for (int j = n - 1; j >= 1; j--)
-                {
-                    acc = (acc * t) + c[j];
-                }
-                return PowerInt(q, n - 1) * acc / n;
+                qPower *= q;
+                acc = (acc * p) + (c[j] * qPower);
             }
-            double s = q / p;
-            acc = c[n - 1];
-            for (int i = n - 2; i >= 0; i--)
-            {
-                acc = (acc * s) + c[i];
-            }
-            return PowerInt(p, n - 1) * acc / n;
+            return acc / n;
         }
         if (p < q)
         {
@@ -87,22 +76,6 @@ public static class KSampleShares
             }
         }
         return table;
-    }
-
-    /// <summary>xⁿ for a small n ≥ 0 by repeated squaring (relative error about 2 log₂n · u).</summary>
-    private static double PowerInt(double x, int n)
-    {
-        double result = 1;
-        while (n > 0)
-        {
-            if ((n & 1) != 0)
-            {
-                result *= x;
-            }
-            x *= x;
-            n >>= 1;
-        }
-        return result;
     }
 
     internal static double PhiDq(double p, double q, int k) => k == 0 ? 0.0 : k * Phi(p, q, k - 1);
