@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The vectorised numpy sweep a researcher would write: batched numpy.linalg.solve of the bordered systems
-[M 1; 1' 0][w; nu] = [lambda_A a; 1] over a consistency x diversity grid (MODEL.md section 3.1 and 5).
+[M 1; 1' 0][w; nu] = [lambda_A a; 1] over a consistency x diversity grid (docs/model.md#closed-form and #exclusion).
 
 Usage: numpy_sweep.py GAME.json [SIDE] [REPEATS]  -> prints JSON with the best time and the exclusion counts."""
 import json
