@@ -312,14 +312,31 @@ public sealed class AlignmentGame
         for (int i = 0; i < k; i++)
         {
             attraction += _attractiveness[i] * own[i];
+        }
+        // Zero weights add nothing to the sums (exactly), so only the supports are visited, in order: O(K²) at most.
+        int[]? rented = null;
+        Span<int> indices = k <= 256 ? stackalloc int[2 * k] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(2 * k));
+        ReadOnlySpan<int> ownSupport = indices[..Numerics.SimplexQuadraticProgram.NonzeroIndices(own, indices)];
+        ReadOnlySpan<int> otherSupport = indices.Slice(k, Numerics.SimplexQuadraticProgram.NonzeroIndices(othersMean, indices[k..]));
+        foreach (int i in ownSupport)
+        {
+            ReadOnlySpan<double> cRow = c.Slice(i * k, k);
+            ReadOnlySpan<double> sRow = s.Slice(i * k, k);
             double ci = 0, si = 0;
-            for (int j = 0; j < k; j++)
+            foreach (int j in ownSupport)
             {
-                ci += c[(i * k) + j] * own[j];
-                si += s[(i * k) + j] * othersMean[j];
+                ci += cRow[j] * own[j];
+            }
+            foreach (int j in otherSupport)
+            {
+                si += sRow[j] * othersMean[j];
             }
             inconsistency += own[i] * ci;
             similarity += own[i] * si;
+        }
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
         return (Coefficients.Attractiveness * attraction) - (Coefficients.Consistency * inconsistency) - (lambdaD * similarity);
     }
@@ -339,10 +356,7 @@ public sealed class AlignmentGame
         double twoLc = 2.0 * lambdaC;
         if (Similarity.IsIdentity)
         {
-            for (int i = 0; i < c.Length; i++)
-            {
-                destination[i] = twoLc * c[i];
-            }
+            Numerics.Kernels.Scale(destination[..c.Length], twoLc, c);
             int k = Count;
             for (int i = 0; i < k; i++)
             {
@@ -350,11 +364,7 @@ public sealed class AlignmentGame
             }
             return;
         }
-        ReadOnlySpan<double> s = Similarity.AsSpan();
-        for (int i = 0; i < c.Length; i++)
-        {
-            destination[i] = (twoLc * c[i]) + (lambdaD * s[i]);
-        }
+        Numerics.Kernels.Combine(destination[..c.Length], twoLc, c, lambdaD, Similarity.AsSpan());
     }
 }
 

@@ -23,7 +23,8 @@ public static class EquilibriumSolver
     {
         Preconditions.CheckNotNull(game);
         var closedForm = ClosedFormSolver.Solve(game);
-        var uniqueness = UniquenessReport.For(game);
+        var programme = Programme(game);
+        var uniqueness = UniquenessReport.For(game, closedForm.ReducedPositiveDefinite, null);
         bool concave = game.IsOwnConcave;
         bool fromClosedForm = closedForm.Status == ClosedFormStatus.Interior
             || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!));
@@ -38,20 +39,20 @@ public static class EquilibriumSolver
         }
         else
         {
-            (weights, nu, iterations, polished) = Boundary(game, closedForm.Weights is { } candidate ? candidate.ToArray() : Uniform(game.Count));
+            (weights, nu, iterations, polished) = Boundary(programme, game.Count, closedForm.Weights is { } candidate ? candidate.ToArray() : Uniform(game.Count));
         }
         var gap = NashGap.OfHomogeneous(game, weights);
         if (concave && !gap.IsCertified && fromClosedForm)
         {
             // The closed form's rounding was not good enough to prove the gap: let the boundary solver polish it.
-            var (w2, nu2, it2, polished2) = Boundary(game, weights);
+            var (w2, nu2, it2, polished2) = Boundary(programme, game.Count, weights);
             var gap2 = NashGap.OfHomogeneous(game, w2);
             if (gap2.UpperBound < gap.UpperBound)
             {
                 (weights, nu, iterations, polished, gap) = (w2, nu2, it2, polished2, gap2);
             }
         }
-        double residual = KktResidual(game, weights);
+        double residual = KktResidual(programme, game.Count, weights);
         EquilibriumStatus status;
         string? reason = null;
         if (!concave)
@@ -72,10 +73,9 @@ public static class EquilibriumSolver
         return new HomogeneousEquilibrium(game, status, closedForm, weights, nu, iterations, residual, gap, uniqueness, reason);
     }
 
-    private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary(AlignmentGame game, double[] start)
+    private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary((double[] M, double[] B) programme, int k, double[] start)
     {
-        var (m, b) = Programme(game);
-        var solution = SimplexQuadraticProgram.Maximize(m, b, game.Count, start);
+        var solution = SimplexQuadraticProgram.Maximize(programme.M, programme.B, k, start);
         return (solution.X, solution.Multiplier, solution.Iterations, solution.Polished);
     }
 
@@ -100,8 +100,12 @@ public static class EquilibriumSolver
     {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
-        int k = game.Count;
-        var (m, b) = Programme(game);
+        return KktResidual(Programme(game), game.Count, weights);
+    }
+
+    private static double KktResidual((double[] M, double[] B) programme, int k, ReadOnlySpan<double> weights)
+    {
+        var (m, b) = programme;
         var f = new double[k];
         SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
         for (int i = 0; i < k; i++)

@@ -15,17 +15,14 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
 
     private readonly double[] _values; // row-major, Dimension × Dimension
 
-    private SymmetricMatrix(double[] values, int dimension, bool isIdentity)
+    private static SymmetricMatrix? s_lastIdentity;
+
+    private SymmetricMatrix(double[] values, int dimension, bool isIdentity, double maxAbs)
     {
         _values = values;
         Dimension = dimension;
         IsIdentity = isIdentity;
-        double max = 0;
-        foreach (double v in values)
-        {
-            max = Math.Max(max, Math.Abs(v));
-        }
-        MaxAbs = max;
+        MaxAbs = maxAbs;
     }
 
     /// <summary>The number of rows (and columns).</summary>
@@ -109,12 +106,19 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
     public static SymmetricMatrix Identity(int dimension)
     {
         Preconditions.CheckAtLeast(dimension, 1, nameof(dimension));
+        // Immutable, so the last one made is shared (a batch of games of one size needs one K×K identity, not one per game).
+        if (s_lastIdentity is { } last && last.Dimension == dimension)
+        {
+            return last;
+        }
         var values = new double[dimension * dimension];
         for (int i = 0; i < dimension; i++)
         {
             values[(i * dimension) + i] = 1.0;
         }
-        return new SymmetricMatrix(values, dimension, isIdentity: true);
+        var identity = new SymmetricMatrix(values, dimension, isIdentity: true, maxAbs: 1.0);
+        s_lastIdentity = identity;
+        return identity;
     }
 
     /// <summary>Validates and copies a square, finite, symmetric matrix.</summary>
@@ -131,14 +135,8 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
         {
             Preconditions.ThrowArgument(name, $"{name} is {rows}x{columns}; it must be square and non-empty.");
         }
-        var flat = new double[rows * rows];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < rows; j++)
-            {
-                flat[(i * rows) + j] = values[i, j];
-            }
-        }
+        // A double[,] is stored row-major and contiguous: one block copy.
+        var flat = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref values[0, 0], rows * rows).ToArray();
         return FromRowMajor(flat, rows, name);
     }
 
@@ -201,25 +199,24 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
     internal static SymmetricMatrix FromRowMajor(double[] flat, int n, string name)
     {
         double max = 0;
-        for (int i = 0; i < n; i++)
+        for (int index = 0; index < flat.Length; index++)
         {
-            for (int j = 0; j < n; j++)
+            // |v| ≤ max keeps the maximum; a NaN or an infinity fails the test below and is reported.
+            double v = Math.Abs(flat[index]);
+            max = v > max ? v : max;
+            if (!(v <= double.MaxValue))
             {
-                double v = flat[(i * n) + j];
-                if (!double.IsFinite(v))
-                {
-                    Preconditions.ThrowArgument(name, $"{name}[{i}][{j}] = {Preconditions.Format(v)}; every entry must be a finite number.");
-                }
-                max = Math.Max(max, Math.Abs(v));
+                Preconditions.ThrowArgument(name, $"{name}[{index / n}][{index % n}] = {Preconditions.Format(flat[index])}; every entry must be a finite number.");
             }
         }
         double worst = 0;
         int wi = -1, wj = -1;
         for (int i = 0; i < n; i++)
         {
+            ReadOnlySpan<double> row = flat.AsSpan(i * n, i);
             for (int j = 0; j < i; j++)
             {
-                double d = Math.Abs(flat[(i * n) + j] - flat[(j * n) + i]);
+                double d = Math.Abs(row[j] - flat[(j * n) + i]);
                 if (d > worst)
                 {
                     worst = d;
@@ -233,7 +230,7 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
             Preconditions.ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
                 $"{name}[{wi}][{wj}] = {Preconditions.Format(flat[(wi * n) + wj])} but {name}[{wj}][{wi}] = {Preconditions.Format(flat[(wj * n) + wi])}; the matrix must be symmetric (worst pair ({wi}, {wj}), difference {worst:G3} exceeds {SymmetryTolerance:G1}·max(1, max|entry|))."));
         }
-        return new SymmetricMatrix(flat, n, isIdentity: false);
+        return new SymmetricMatrix(flat, n, isIdentity: false, maxAbs: max);
     }
 
     /// <summary>Entry-wise exact equality of two matrices of the same size.</summary>

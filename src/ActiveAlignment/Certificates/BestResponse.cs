@@ -124,20 +124,26 @@ public static class BestResponse
         double gamma = Tolerances.Gamma((2 * n) + 4);
         double maxG = double.NegativeInfinity, gw = 0, maxErr = 0, errW = 0, absGw = 0, maxAbsG = 0;
         double sumW = 0, sumSquares = 0, minW = double.PositiveInfinity;
+        // Only the non-zero weights contribute to the products below (a zero term changes neither a sum nor a sum of absolute
+        // values): at a boundary equilibrium that is the support, so the bound costs O(K·|support|), not O(K²).
+        var indices = new int[2 * n];
+        ReadOnlySpan<int> wSupport = indices.AsSpan(0, SimplexQuadraticProgram.NonzeroIndices(w, indices));
+        ReadOnlySpan<int> mSupport = indices.AsSpan(n, SimplexQuadraticProgram.NonzeroIndices(othersMean, indices.AsSpan(n)));
         for (int i = 0; i < n; i++)
         {
             double cw = 0, cwAbs = 0, sm = 0, smAbs = 0;
-            for (int j = 0; j < n; j++)
+            ReadOnlySpan<double> cRow = c.Slice(i * n, n);
+            foreach (int j in wSupport)
             {
                 // The exact gradient of vᵀCv is (C + Cᵀ)v: C may be asymmetric within the input tolerance.
-                double term = 0.5 * (c[(i * n) + j] + c[(j * n) + i]) * w[j];
+                double term = 0.5 * (cRow[j] + c[(j * n) + i]) * w[j];
                 cw += term;
                 cwAbs += Math.Abs(term);
             }
             if (lambdaD != 0)
             {
                 ReadOnlySpan<double> sRow = s.Slice(i * n, n);
-                for (int j = 0; j < n; j++)
+                foreach (int j in mSupport)
                 {
                     double term = sRow[j] * othersMean[j];
                     sm += term;
@@ -156,18 +162,27 @@ public static class BestResponse
             sumSquares += w[i] * w[i];
             minW = Math.Min(minW, w[i]);
         }
+        double curvature = 0;
+        double off = Math.Abs(1 - sumW); // Σd ≠ 0 by rounding: bound the cross terms with the direction 1
+        double cross = lambdaC * game.Inconsistency.MaxAbs * ((4 * n * off) + (off * off));
+        bool crossSmall = !(cross > Tolerances.UnitRoundoff * game.NashGapTolerance);
         double linear = Math.Max(0.0, maxG - gw);
         double rounding = maxErr + errW + (Tolerances.Gamma(n + 2) * (maxAbsG + absGw));
-        double curvature = 0;
-        if (lambdaC > 0 && !game.Structure.PositiveSemidefinite)
+        if (lambdaC > 0 && game.Structure.KappaProvedAboveTolerance
+            && (linear + rounding + cross) * (1 + Tolerances.Gamma(4)) <= game.NashGapTolerance)
+        {
+            // κ ≥ 0 on the tangent space is proved (the shifted Cholesky proof, no eigendecomposition): the curvature along
+            // every direction in it is ≥ 0, so only the cross terms with the direction 1 remain, and they are small enough
+            // to certify. Otherwise the bounds below (C ⪰ 0 on the whole space, or κ itself) may do better.
+            curvature = cross;
+        }
+        else if (lambdaC > 0 && !game.Structure.PositiveSemidefinite)
         {
             var concavity = game.OwnConcavity;
             double kappaLow = concavity.Kappa - concavity.Tolerance;
             double diameter = 1 - (2 * minW) + sumSquares; // maxₖ ‖eₖ − w‖²
             curvature = lambdaC * Math.Max(0.0, -kappaLow) * diameter * (1 + Tolerances.Gamma(n + 4));
-            double off = Math.Abs(1 - sumW); // Σd ≠ 0 by rounding: bound the cross terms with the direction 1
-            double cross = lambdaC * game.Inconsistency.MaxAbs * ((4 * n * off) + (off * off));
-            if (cross > Tolerances.UnitRoundoff * game.NashGapTolerance)
+            if (!crossSmall)
             {
                 // Crude when one entry of C dwarfs the rest: use λ_min(C) on the whole space instead, if that is smaller.
                 double fullLow = game.Structure.FullKappa - game.OwnConcavity.Tolerance;
@@ -213,14 +228,17 @@ public static class BestResponse
         double lambdaD = game.EffectiveDiversity;
         ReadOnlySpan<double> a = game.Attractiveness;
         ReadOnlySpan<double> s = game.Similarity.AsSpan();
+        var indices = new int[n];
+        ReadOnlySpan<int> support = indices.AsSpan(0, SimplexQuadraticProgram.NonzeroIndices(othersMean, indices));
         for (int i = 0; i < n; i++)
         {
             double sw = 0;
             if (lambdaD != 0)
             {
-                for (int j = 0; j < n; j++)
+                ReadOnlySpan<double> row = s.Slice(i * n, n);
+                foreach (int j in support)
                 {
-                    sw += s[(i * n) + j] * othersMean[j];
+                    sw += row[j] * othersMean[j]; // zeros of othersMean skipped: exact
                 }
             }
             b[i] = (lambdaA * a[i]) - (lambdaD * sw);

@@ -23,8 +23,10 @@ public enum ClosedFormStatus
 /// <summary>The closed-form candidate of docs/model.md#closed-form and its classification.</summary>
 public sealed class ClosedFormSolution
 {
-    internal ClosedFormSolution(AlignmentGame game, ClosedFormStatus status, double[]? weights, double? multiplier, double reciprocalCondition)
+    internal ClosedFormSolution(AlignmentGame game, ClosedFormStatus status, double[]? weights, double? multiplier, double reciprocalCondition,
+        bool? reducedPositiveDefinite = null)
     {
+        ReducedPositiveDefinite = reducedPositiveDefinite;
         Game = game;
         Status = status;
         Weights = weights;
@@ -46,6 +48,12 @@ public sealed class ClosedFormSolution
 
     /// <summary>The 1-norm reciprocal condition number of ZᵀMZ (Hager–Higham estimate; 0 when exactly singular).</summary>
     public double ReciprocalCondition { get; }
+
+    /// <summary>
+    /// The outcome of the Cholesky test of ZᵀMZ ≻ 0 run by the solve (the uniqueness report's first condition), or null when
+    /// the solve did not run it (an equilibrated system).
+    /// </summary>
+    internal bool? ReducedPositiveDefinite { get; }
 
     /// <summary>"Interior (reciprocal condition 0.494)".</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Status} (reciprocal condition {ReciprocalCondition:G3})");
@@ -69,10 +77,11 @@ public static class ClosedFormSolver
     {
         Preconditions.CheckNotNull(game);
         var weights = new double[game.Count];
-        var status = Solve(game, weights, out double nu, out double rcond);
+        var status = SolveCore(game, game.Coefficients.Attractiveness, game.Coefficients.Consistency, game.EffectiveDiversity, weights,
+            out double nu, out double rcond, out bool? positiveDefinite);
         return status == ClosedFormStatus.Singular
-            ? new ClosedFormSolution(game, status, null, null, rcond)
-            : new ClosedFormSolution(game, status, weights, nu, rcond);
+            ? new ClosedFormSolution(game, status, null, null, rcond, positiveDefinite)
+            : new ClosedFormSolution(game, status, weights, nu, rcond, positiveDefinite);
     }
 
     /// <summary>
@@ -96,6 +105,10 @@ public static class ClosedFormSolver
     /// <summary>The closed form for explicit coefficients (λ_D already 0 when N = 1), without argument checks.</summary>
     internal static ClosedFormStatus SolveCore(AlignmentGame game, double lambdaA, double lambdaC, double lambdaD, Span<double> weights,
         out double multiplier, out double reciprocalCondition)
+        => SolveCore(game, lambdaA, lambdaC, lambdaD, weights, out multiplier, out reciprocalCondition, out _);
+
+    private static ClosedFormStatus SolveCore(AlignmentGame game, double lambdaA, double lambdaC, double lambdaD, Span<double> weights,
+        out double multiplier, out double reciprocalCondition, out bool? reducedPositiveDefinite)
     {
         int k = game.Count;
         int length = (k * k) + k + BorderedSystem.WorkspaceLength(k);
@@ -113,7 +126,7 @@ public static class ClosedFormSolver
             {
                 rhs[i] = lambdaA * a[i];
             }
-            if (!BorderedSystem.Solve(m, rhs, k, weights, out multiplier, out reciprocalCondition, work[((k * k) + k)..], pivots))
+            if (!BorderedSystem.Solve(m, rhs, k, weights, out multiplier, out reciprocalCondition, out reducedPositiveDefinite, work[((k * k) + k)..], pivots))
             {
                 multiplier = double.NaN;
                 return ClosedFormStatus.Singular;

@@ -37,20 +37,55 @@ public sealed class UniquenessReport
     /// <summary>Evaluates both conditions for a game (O(K³): two Cholesky attempts on (K−1)×(K−1) matrices).</summary>
     /// <param name="game">The game.</param>
     /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
-    public static UniquenessReport For(AlignmentGame game)
+    public static UniquenessReport For(AlignmentGame game) => For(game, null, null);
+
+    /// <summary>
+    /// As <see cref="For(AlignmentGame)"/>, with either condition already decided (by the same test of the same matrix:
+    /// the first by the closed form's solve, which factorises ZᵀMZ reduced from M = 2λ_C C + λ_D S; the second by
+    /// <see cref="SecondCondition"/> on another thread), or null to decide it here.
+    /// </summary>
+    internal static UniquenessReport For(AlignmentGame game, bool? first, bool? second)
     {
         Preconditions.CheckNotNull(game);
-        var structure = game.Structure;
-        double lambdaC = game.Coefficients.Consistency;
+        // N = 1: M = 2λ_C C (the diversity term is off), so the first condition is λ_C ZᵀCZ ≻ 0 and the second does not apply.
+        bool firstHolds = first ?? ReducedInteractionPositiveDefinite(game);
         if (game.Agents == 1)
         {
-            bool pd = IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * lambdaC, structure.ReducedSimilarity, 0.0, game.Count - 1);
-            return new UniquenessReport(pd, pd);
+            return new UniquenessReport(firstHolds, firstHolds);
         }
-        double lambdaD = game.Coefficients.Diversity;
-        bool first = IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * lambdaC, structure.ReducedSimilarity, lambdaD, game.Count - 1);
-        bool second = IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * lambdaC, structure.ReducedSimilarity, -lambdaD / (game.Agents - 1), game.Count - 1);
-        return new UniquenessReport(first, second);
+        return new UniquenessReport(firstHolds, second ?? SecondCondition(game));
+    }
+
+    /// <summary>2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) ≻ 0, for N ≥ 2 (the Cholesky test below).</summary>
+    internal static bool SecondCondition(AlignmentGame game)
+    {
+        var structure = game.Structure;
+        double beta = -game.Coefficients.Diversity / (game.Agents - 1);
+        if (structure.SimilarityIsIdentity)
+        {
+            // ZᵀSZ = I: the same matrix as below, 2λ_C·Ĉ + β·I, without forming the identity.
+            int n = game.Count - 1;
+            var a = new double[n * n];
+            Numerics.Kernels.Scale(a, 2.0 * game.Coefficients.Consistency, structure.ReducedInconsistency);
+            for (int i = 0; i < n; i++)
+            {
+                a[(i * n) + i] += beta;
+            }
+            return IsPositiveDefiniteInPlace(a, n);
+        }
+        return IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * game.Coefficients.Consistency, structure.ReducedSimilarity,
+            -game.Coefficients.Diversity / (game.Agents - 1), game.Count - 1);
+    }
+
+    /// <summary>ZᵀMZ ≻ 0 by the Cholesky test below, with ZᵀMZ reduced from M exactly as the closed form's solve reduces it.</summary>
+    private static bool ReducedInteractionPositiveDefinite(AlignmentGame game)
+    {
+        int k = game.Count, m = k - 1;
+        var interaction = new double[k * k];
+        game.FillInteractionMatrix(interaction);
+        var reduced = new double[m * m];
+        new Numerics.SimplexFrame(k).ReduceMatrix(interaction, reduced, new double[k]);
+        return IsPositiveDefinite(reduced, 1.0, reduced, 0.0, m);
     }
 
     /// <summary>
@@ -60,32 +95,17 @@ public sealed class UniquenessReport
     internal static bool IsPositiveDefinite(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> y, double beta, int n)
     {
         var a = new double[n * n];
-        double max = 0;
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = (alpha * x[i]) + (beta * y[i]);
-            max = Math.Max(max, Math.Abs(a[i]));
         }
-        if (!(max > 0))
-        {
-            return false;
-        }
-        double threshold = Tolerances.PositiveDefiniteRelative * max;
-        for (int j = 0; j < n; j++)
-        {
-            double d = a[(j * n) + j] - Numerics.Kernels.Dot(a.AsSpan(j * n, j), a.AsSpan(j * n, j));
-            if (!(d > threshold))
-            {
-                return false;
-            }
-            double l = Math.Sqrt(d);
-            a[(j * n) + j] = l;
-            for (int i = j + 1; i < n; i++)
-            {
-                double sum = a[(i * n) + j] - Numerics.Kernels.Dot(a.AsSpan(i * n, j), a.AsSpan(j * n, j));
-                a[(i * n) + j] = sum / l;
-            }
-        }
-        return true;
+        return IsPositiveDefiniteInPlace(a, n);
+    }
+
+    /// <summary>The test above on A itself, overwritten by its factor.</summary>
+    private static bool IsPositiveDefiniteInPlace(Span<double> a, int n)
+    {
+        double max = Numerics.Kernels.MaxAbs(a);
+        return max > 0 && Numerics.Cholesky.Factor(a, n, 0.0, Tolerances.PositiveDefiniteRelative * max);
     }
 }

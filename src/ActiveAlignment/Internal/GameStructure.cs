@@ -9,7 +9,8 @@ namespace ActiveAlignment.Internal;
 /// </summary>
 internal sealed class GameStructure
 {
-    private readonly Lazy<(double[] C, double[] S)> _reduced;
+    private readonly Lazy<double[]> _reducedC;
+    private readonly Lazy<double[]> _reducedS;
     private readonly Lazy<double> _kappa;
     private readonly Lazy<double> _fullKappa;
     private readonly Lazy<bool> _positiveSemidefinite;
@@ -18,7 +19,9 @@ internal sealed class GameStructure
     public GameStructure(SymmetricMatrix inconsistency, SymmetricMatrix similarity)
     {
         int k = inconsistency.Dimension;
-        _reduced = new Lazy<(double[], double[])>(() => (Reduce(inconsistency), Reduce(similarity)));
+        _reducedC = new Lazy<double[]>(() => Reduce(inconsistency));
+        _reducedS = new Lazy<double[]>(() => similarity.IsIdentity ? Identity(k - 1) : Reduce(similarity));
+        SimilarityIsIdentity = similarity.IsIdentity;
         _kappa = new Lazy<double>(() =>
         {
             var reduced = ReducedInconsistency;
@@ -27,11 +30,11 @@ internal sealed class GameStructure
         double max = inconsistency.MaxAbs, sum = 0;
         if (max > 0)
         {
-            foreach (double c in inconsistency.AsSpan())
-            {
-                double r = c / max;
-                sum += r * r;
-            }
+            // ‖C‖_F/max, with the entries scaled by the power of two nearest 1/max (exact, and no division per entry).
+            int exponent = Math.ILogB(max);
+            double scale = exponent > -1000 ? Math.ScaleB(1.0, -exponent) : 1.0 / max;
+            sum = Kernels.SumOfSquares(inconsistency.AsSpan(), scale);
+            sum *= (1.0 / scale / max) * (1.0 / scale / max);
         }
         // Scale-invariant: relative to ‖C‖_F, no absolute floor (docs/model.md#tolerances).
         _fullKappa = new Lazy<double>(() =>
@@ -80,32 +83,19 @@ internal sealed class GameStructure
         }
         var work = new double[n * n];
         a[..(n * n)].CopyTo(work);
-        for (int j = 0; j < n; j++)
-        {
-            var rowJ = work.AsSpan(j * n, j);
-            double d = work[(j * n) + j] - shift - Kernels.Dot(rowJ, rowJ);
-            if (!(d > 0))
-            {
-                return false;
-            }
-            double r = Math.Sqrt(d);
-            work[(j * n) + j] = r;
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = work[(i * n) + j] - Kernels.Dot(work.AsSpan(i * n, j), rowJ);
-                work[(i * n) + j] = s / r;
-            }
-        }
-        return true;
+        return Cholesky.Factor(work, n, shift, 0.0);
     }
 
     public int Dimension { get; }
 
     /// <summary>ZᵀCZ, (K−1)×(K−1) row-major.</summary>
-    public double[] ReducedInconsistency => _reduced.Value.C;
+    public double[] ReducedInconsistency => _reducedC.Value;
 
     /// <summary>ZᵀSZ, (K−1)×(K−1) row-major.</summary>
-    public double[] ReducedSimilarity => _reduced.Value.S;
+    public double[] ReducedSimilarity => _reducedS.Value;
+
+    /// <summary>S = I, so that ZᵀSZ = I exactly (callers may skip <see cref="ReducedSimilarity"/>).</summary>
+    public bool SimilarityIsIdentity { get; }
 
     public double Kappa => _kappa.Value;
 
@@ -172,6 +162,17 @@ internal sealed class GameStructure
         }
         double min = SymmetricEigen.MinEigenvalue((i, j) => equilibrated[(i * k) + j], k);
         return min >= threshold;
+    }
+
+    /// <summary>ZᵀIZ = I exactly (Z has orthonormal columns): no rounding from reducing the identity.</summary>
+    private static double[] Identity(int m)
+    {
+        var identity = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            identity[(i * m) + i] = 1.0;
+        }
+        return identity;
     }
 
     private static double[] Reduce(SymmetricMatrix matrix)

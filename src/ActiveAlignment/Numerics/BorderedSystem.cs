@@ -8,7 +8,9 @@ namespace ActiveAlignment.Numerics;
 /// reduced form would smear the large row over every coordinate; the system is then equilibrated first: with D a diagonal of
 /// powers of two (so the scaling is exact) making every row of DAD of magnitude about 1, the full bordered matrix
 /// [DAD, βD1; β1ᵀD, 0] is factorised with partial pivoting, and its reciprocal condition number is the one judged and
-/// reported (docs/model.md#closed-form).
+/// reported (docs/model.md#closed-form). Otherwise ZᵀAZ is first factorised by Cholesky (half the work of LU); when a
+/// pivot falls to 1e-12·max|ZᵀAZ| or below (the test of positive definiteness the uniqueness report uses), LU with partial
+/// pivoting takes over.
 /// </summary>
 internal static class BorderedSystem
 {
@@ -19,7 +21,7 @@ internal static class BorderedSystem
     public const double EquilibrationSpread = 65536;
 
     /// <summary>Doubles of workspace needed for a face of size s.</summary>
-    public static int WorkspaceLength(int s) => ((s + 1) * (s + 1)) + (6 * (s + 1)) + (2 * s);
+    public static int WorkspaceLength(int s) => (2 * (s + 1) * (s + 1)) + (6 * (s + 1)) + (2 * s);
 
     /// <summary>Pivot slots needed for a face of size s.</summary>
     public static int PivotLength(int s) => s + 1;
@@ -30,7 +32,17 @@ internal static class BorderedSystem
     /// </summary>
     public static bool Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int s, Span<double> w, out double nu,
         out double reciprocalCondition, Span<double> work, Span<int> pivots)
+        => Solve(a, b, s, w, out nu, out reciprocalCondition, out _, work, pivots);
+
+    /// <summary>
+    /// As <see cref="Solve(ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double}, out double, out double, Span{double}, Span{int})"/>,
+    /// and reports the Cholesky test of ZᵀAZ ≻ 0 (every pivot above 1e-12·max|ZᵀAZ|): true or false when it was run, null
+    /// when it was not (s = 1, or an equilibrated system).
+    /// </summary>
+    public static bool Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int s, Span<double> w, out double nu,
+        out double reciprocalCondition, out bool? reducedPositiveDefinite, Span<double> work, Span<int> pivots)
     {
+        reducedPositiveDefinite = null;
         if (s == 1)
         {
             w[0] = 1.0;
@@ -51,31 +63,41 @@ internal static class BorderedSystem
         double inv = 1.0 / s;
         for (int i = 0; i < s; i++)
         {
-            ReadOnlySpan<double> row = a.Slice(i * s, s);
-            double sum = 0;
-            for (int j = 0; j < s; j++)
-            {
-                sum += row[j];
-            }
-            r[i] = b[i] - (sum * inv);
+            r[i] = b[i] - (Kernels.Sum(a.Slice(i * s, s)) * inv);
         }
         var frame = new SimplexFrame(s);
         frame.ReduceMatrix(a, reduced, p);
         frame.ReduceVector(r, y);
-        double norm1 = DenseLu.Norm1(reduced, m, scratch);
-        if (!DenseLu.Factor(reduced, m, pivots))
+        double norm1 = DenseLu.Norm1(reduced, m, scratch, out double max);
+        Span<double> factor = work.Slice((m * m) + (5 * s), m * m);
+        reduced.CopyTo(factor);
+        reducedPositiveDefinite = max > 0 && Cholesky.Factor(factor, m, 0.0, Tolerances.PositiveDefiniteRelative * max);
+        if (reducedPositiveDefinite == true)
         {
-            nu = double.NaN;
-            reciprocalCondition = 0;
-            return false;
+            reciprocalCondition = DenseLu.ReciprocalConditionOfCholesky(factor, m, norm1, scratch);
+            if (!(reciprocalCondition >= SingularThreshold))
+            {
+                nu = double.NaN;
+                return false;
+            }
+            Cholesky.Solve(factor, m, y);
         }
-        reciprocalCondition = DenseLu.ReciprocalCondition(reduced, m, pivots, norm1, scratch);
-        if (!(reciprocalCondition >= SingularThreshold))
+        else
         {
-            nu = double.NaN;
-            return false;
+            if (!DenseLu.Factor(reduced, m, pivots))
+            {
+                nu = double.NaN;
+                reciprocalCondition = 0;
+                return false;
+            }
+            reciprocalCondition = DenseLu.ReciprocalCondition(reduced, m, pivots, norm1, scratch);
+            if (!(reciprocalCondition >= SingularThreshold))
+            {
+                nu = double.NaN;
+                return false;
+            }
+            DenseLu.Solve(reduced, m, pivots, y);
         }
-        DenseLu.Solve(reduced, m, pivots, y);
         frame.Expand(y, inv, w);
         double total = 0;
         for (int i = 0; i < s; i++)
@@ -130,13 +152,7 @@ internal static class BorderedSystem
 
     private static double RowMagnitude(ReadOnlySpan<double> a, int s, int i)
     {
-        double r = 0;
-        ReadOnlySpan<double> row = a.Slice(i * s, s);
-        for (int j = 0; j < s; j++)
-        {
-            r = Math.Max(r, Math.Abs(row[j]));
-        }
-        return r;
+        return Kernels.MaxAbs(a.Slice(i * s, s));
     }
 
     /// <summary>A power of two near 1/√r (exact to apply).</summary>

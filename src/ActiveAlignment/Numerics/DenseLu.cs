@@ -12,18 +12,21 @@ namespace ActiveAlignment.Numerics;
 internal static class DenseLu
 {
     /// <summary>max over columns of Σᵢ |Aᵢⱼ|.</summary>
-    public static double Norm1(ReadOnlySpan<double> a, int n, Span<double> scratch)
+    public static double Norm1(ReadOnlySpan<double> a, int n, Span<double> scratch) => Norm1(a, n, scratch, out _);
+
+    /// <summary>‖A‖₁, and max|Aᵢⱼ| from the same pass.</summary>
+    public static double Norm1(ReadOnlySpan<double> a, int n, Span<double> scratch, out double maxAbs)
     {
         Span<double> sums = scratch[..n];
         sums.Clear();
+        double entry = 0;
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = a.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                sums[j] += Math.Abs(row[j]);
-            }
+            Kernels.AddAbsolute(sums, row);
+            entry = Math.Max(entry, Kernels.MaxAbs(row));
         }
+        maxAbs = entry;
         double max = 0;
         for (int j = 0; j < n; j++)
         {
@@ -153,6 +156,33 @@ internal static class DenseLu
     /// <param name="norm1">‖A‖₁ of the matrix before factorisation.</param>
     /// <param name="work">Scratch of length ≥ 2n.</param>
     public static double ReciprocalCondition(ReadOnlySpan<double> lu, int n, ReadOnlySpan<int> pivots, double norm1, Span<double> work)
+        => EstimateReciprocalCondition(lu, n, pivots, cholesky: false, norm1, work);
+
+    /// <summary>
+    /// The same estimate of 1/(‖A‖₁‖A⁻¹‖₁) for a symmetric positive definite A from its Cholesky factor
+    /// (<see cref="Cholesky.Factor"/>): A⁻ᵀ = A⁻¹, so both of the estimator's solves are Cholesky solves.
+    /// </summary>
+    public static double ReciprocalConditionOfCholesky(ReadOnlySpan<double> l, int n, double norm1, Span<double> work)
+        => EstimateReciprocalCondition(l, n, default, cholesky: true, norm1, work);
+
+    private static void Apply(ReadOnlySpan<double> factor, int n, ReadOnlySpan<int> pivots, bool cholesky, bool transposed, Span<double> x)
+    {
+        if (cholesky)
+        {
+            Cholesky.Solve(factor, n, x);
+        }
+        else if (transposed)
+        {
+            SolveTransposed(factor, n, pivots, x);
+        }
+        else
+        {
+            Solve(factor, n, pivots, x);
+        }
+    }
+
+    private static double EstimateReciprocalCondition(ReadOnlySpan<double> lu, int n, ReadOnlySpan<int> pivots, bool cholesky, double norm1,
+        Span<double> work)
     {
         if (!(norm1 > 0))
         {
@@ -165,7 +195,7 @@ internal static class DenseLu
         int previous = -1; // index of the unit probe vector, -1 while the probe is (1/n)·1
         for (int iteration = 0; iteration < 5; iteration++)
         {
-            Solve(lu, n, pivots, x); // x ← A⁻¹ x
+            Apply(lu, n, pivots, cholesky, transposed: false, x); // x ← A⁻¹ x
             double norm = 0;
             for (int i = 0; i < n; i++)
             {
@@ -181,7 +211,7 @@ internal static class DenseLu
                 break;
             }
             estimate = norm;
-            SolveTransposed(lu, n, pivots, z); // z ← A⁻ᵀ sign(A⁻¹x)
+            Apply(lu, n, pivots, cholesky, transposed: true, z); // z ← A⁻ᵀ sign(A⁻¹x)
             int j = 0;
             double zmax = -1;
             double zTx = 0;
@@ -210,7 +240,7 @@ internal static class DenseLu
             double sign = (i % 2 == 0) ? 1.0 : -1.0;
             x[i] = sign * (1.0 + (n > 1 ? (double)i / (n - 1) : 0.0));
         }
-        Solve(lu, n, pivots, x);
+        Apply(lu, n, pivots, cholesky, transposed: false, x);
         double alt = 0;
         for (int i = 0; i < n; i++)
         {

@@ -64,4 +64,210 @@ internal static class Kernels
         }
         return sum;
     }
+    /// <summary>(x₀·y, x₁·y): two dot products sharing y, which is read once.</summary>
+    public static (double, double) Dot2(ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> y)
+    {
+        int n = y.Length, i = 0;
+        double s0 = 0, s1 = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        {
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var av = MemoryMarshal.Cast<double, Vector<double>>(x0[..n]);
+            var bv = MemoryMarshal.Cast<double, Vector<double>>(x1[..n]);
+            Vector<double> a0 = Vector<double>.Zero, a1 = a0, b0 = a0, b1 = a0;
+            int v = 0;
+            for (; v + 1 < yv.Length; v += 2)
+            {
+                a0 += av[v] * yv[v];
+                b0 += bv[v] * yv[v];
+                a1 += av[v + 1] * yv[v + 1];
+                b1 += bv[v + 1] * yv[v + 1];
+            }
+            for (; v < yv.Length; v++)
+            {
+                a0 += av[v] * yv[v];
+                b0 += bv[v] * yv[v];
+            }
+            s0 = Vector.Sum(a0 + a1);
+            s1 = Vector.Sum(b0 + b1);
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            s0 += x0[i] * y[i];
+            s1 += x1[i] * y[i];
+        }
+        return (s0, s1);
+    }
+    /// <summary>max |xᵢ|, 0 for an empty span (for finite entries; callers check finiteness first).</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        int n = x.Length, i = 0;
+        double max = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var m = Vector<double>.Zero;
+            for (int v = 0; v < xv.Length; v++)
+            {
+                m = Vector.Max(m, Vector.Abs(xv[v]));
+            }
+            for (int k = 0; k < Vector<double>.Count; k++)
+            {
+                max = Math.Max(max, m[k]);
+            }
+            i = xv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            max = Math.Max(max, Math.Abs(x[i]));
+        }
+        return max;
+    }
+
+    /// <summary>Σ (s·xᵢ)², vectorised (the order of the additions is not the sequential one).</summary>
+    public static double SumOfSquares(ReadOnlySpan<double> x, double s)
+    {
+        int n = x.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        {
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var sv = new Vector<double>(s);
+            Vector<double> a0 = Vector<double>.Zero, a1 = a0;
+            int v = 0;
+            for (; v + 1 < xv.Length; v += 2)
+            {
+                var y0 = xv[v] * sv;
+                var y1 = xv[v + 1] * sv;
+                a0 += y0 * y0;
+                a1 += y1 * y1;
+            }
+            for (; v < xv.Length; v++)
+            {
+                var y0 = xv[v] * sv;
+                a0 += y0 * y0;
+            }
+            sum = Vector.Sum(a0 + a1);
+            i = xv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            double y = x[i] * s;
+            sum += y * y;
+        }
+        return sum;
+    }
+
+    /// <summary>Σ xᵢ, vectorised (the order of the additions is not the sequential one).</summary>
+    public static double Sum(ReadOnlySpan<double> x)
+    {
+        int n = x.Length, i = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        {
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
+            Vector<double> a0 = Vector<double>.Zero, a1 = a0;
+            int v = 0;
+            for (; v + 1 < xv.Length; v += 2)
+            {
+                a0 += xv[v];
+                a1 += xv[v + 1];
+            }
+            for (; v < xv.Length; v++)
+            {
+                a0 += xv[v];
+            }
+            sum = Vector.Sum(a0 + a1);
+            i = xv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            sum += x[i];
+        }
+        return sum;
+    }
+
+    /// <summary>y ← a·x (elementwise, so exactly the scalar loop's values).</summary>
+    public static void Scale(Span<double> y, double a, ReadOnlySpan<double> x)
+    {
+        int n = y.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var av = new Vector<double>(a);
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            for (int v = 0; v < yv.Length; v++)
+            {
+                yv[v] = av * xv[v];
+            }
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            y[i] = a * x[i];
+        }
+    }
+
+    /// <summary>y ← a·x + b·z (elementwise, so exactly the scalar loop's values).</summary>
+    public static void Combine(Span<double> y, double a, ReadOnlySpan<double> x, double b, ReadOnlySpan<double> z)
+    {
+        int n = y.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var av = new Vector<double>(a);
+            var bv = new Vector<double>(b);
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var zv = MemoryMarshal.Cast<double, Vector<double>>(z[..n]);
+            for (int v = 0; v < yv.Length; v++)
+            {
+                yv[v] = (av * xv[v]) + (bv * zv[v]);
+            }
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            y[i] = (a * x[i]) + (b * z[i]);
+        }
+    }
+
+    /// <summary>y ← y + x (elementwise).</summary>
+    public static void Add(Span<double> y, ReadOnlySpan<double> x)
+    {
+        int n = y.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            for (int v = 0; v < yv.Length; v++)
+            {
+                yv[v] += xv[v];
+            }
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            y[i] += x[i];
+        }
+    }
+    /// <summary>y ← y + |x| (elementwise).</summary>
+    public static void AddAbsolute(Span<double> y, ReadOnlySpan<double> x)
+    {
+        int n = y.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            for (int v = 0; v < yv.Length; v++)
+            {
+                yv[v] += Vector.Abs(xv[v]);
+            }
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            y[i] += Math.Abs(x[i]);
+        }
+    }
 }

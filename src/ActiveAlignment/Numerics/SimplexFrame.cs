@@ -35,12 +35,7 @@ internal readonly struct SimplexFrame
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = a.Slice(i * n, n);
-            double sum = 0;
-            for (int j = 0; j < m; j++)
-            {
-                sum += row[j];
-            }
-            p[i] = (_c * sum) + (_last * row[m]);
+            p[i] = (_c * Kernels.Sum(row[..m])) + (_last * row[m]);
         }
         double gamma = 0; // vᵀ A v
         for (int i = 0; i < n; i++)
@@ -54,7 +49,21 @@ internal readonly struct SimplexFrame
             ReadOnlySpan<double> row = a.Slice(i * n, n);
             Span<double> outRow = reduced.Slice(i * m, m);
             double pi = p[i];
-            for (int j = 0; j < m; j++)
+            int j = 0;
+            if (System.Numerics.Vector.IsHardwareAccelerated && m >= System.Numerics.Vector<double>.Count)
+            {
+                int width = System.Numerics.Vector<double>.Count;
+                var piv = new System.Numerics.Vector<double>(pi);
+                var bcv = new System.Numerics.Vector<double>(bc);
+                var cornerv = new System.Numerics.Vector<double>(corner);
+                for (; j + width <= m; j += width)
+                {
+                    var pj = new System.Numerics.Vector<double>(p.Slice(j, width));
+                    var result = new System.Numerics.Vector<double>(row.Slice(j, width)) - (bcv * (piv + pj)) + cornerv;
+                    result.CopyTo(outRow.Slice(j, width));
+                }
+            }
+            for (; j < m; j++)
             {
                 outRow[j] = row[j] - (bc * (pi + p[j])) + corner;
             }

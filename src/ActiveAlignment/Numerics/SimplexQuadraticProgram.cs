@@ -42,15 +42,7 @@ internal static class SimplexQuadraticProgram
         int maxIterations = 50_000)
     {
         // Relative to the data, no absolute floor (docs/model.md#tolerances).
-        double problemScale = 0;
-        foreach (double v in a)
-        {
-            problemScale = Math.Max(problemScale, Math.Abs(v));
-        }
-        foreach (double v in b)
-        {
-            problemScale = Math.Max(problemScale, Math.Abs(v));
-        }
+        double problemScale = Math.Max(Kernels.MaxAbs(a[..(n * n)]), Kernels.MaxAbs(b[..n]));
         double dualTolerance = Tolerances.DualRelative;
 
         var x = new double[n];
@@ -71,8 +63,9 @@ internal static class SimplexQuadraticProgram
 
         // The step size needs ‖PAP‖₂ (power iteration, 60 products with A): computed only when the projected gradient first
         // steps, since a good start (a sweep's previous point) is usually finished by the first active-set attempt. Whether
-        // the objective is linear on the simplex is decided by ‖PAP‖_F ≥ ‖PAP‖₂, in one pass.
-        double frobenius = ProjectedFrobeniusNorm(a, n);
+        // the objective is linear on the simplex is decided by ‖PAP‖_F ≥ ‖PAP‖₂, in two passes, unless the curvature along
+        // one edge of the simplex already proves that it is not (O(K)).
+        double frobenius = problemScale > 0 && ClearlyCurved(a, n, 1e-14 * problemScale) ? double.NaN : ProjectedFrobeniusNorm(a, n);
         double lipschitz = double.NaN;
         int iterations = 0;
         if (frobenius <= 1e-14 * problemScale || problemScale == 0)
@@ -127,7 +120,7 @@ internal static class SimplexQuadraticProgram
                 lipschitz = ProjectedSpectralRadiusBound(a, n);
                 if (!(lipschitz > 1e-14 * problemScale))
                 {
-                    lipschitz = frobenius; // an upper bound, so a safe step
+                    lipschitz = double.IsNaN(frobenius) ? ProjectedFrobeniusNorm(a, n) : frobenius; // an upper bound, so a safe step
                 }
             }
             // FISTA step from y.
@@ -171,35 +164,77 @@ internal static class SimplexQuadraticProgram
     /// <summary>g ← b − A x.</summary>
     public static void Gradient(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x, Span<double> g)
     {
-        for (int i = 0; i < n; i++)
+        int[]? rented = null;
+        Span<int> nonzero = n <= 512 ? stackalloc int[n] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(n));
+        int count = NonzeroIndices(x, nonzero);
+        if (count * 2 > n)
         {
-            ReadOnlySpan<double> row = a.Slice(i * n, n);
-            double sum = 0;
-            for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
             {
-                sum += row[j] * x[j];
+                ReadOnlySpan<double> row = a.Slice(i * n, n);
+                double sum = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    sum += row[j] * x[j];
+                }
+                g[i] = b[i] - sum;
             }
-            g[i] = b[i] - sum;
         }
+        else
+        {
+            // x on a face: skip its zeros (exact: a zero term leaves a sum unchanged, and the order of the others is kept).
+            ReadOnlySpan<int> support = nonzero[..count];
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<double> row = a.Slice(i * n, n);
+                double sum = 0;
+                foreach (int j in support)
+                {
+                    sum += row[j] * x[j];
+                }
+                g[i] = b[i] - sum;
+            }
+        }
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes the indices of the non-zero entries of x, in order, and returns how many there are.</summary>
+    internal static int NonzeroIndices(ReadOnlySpan<double> x, Span<int> indices)
+    {
+        int count = 0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            if (x[j] != 0)
+            {
+                indices[count++] = j;
+            }
+        }
+        return count;
     }
 
     /// <summary>bᵀx − ½ xᵀ A x.</summary>
     public static double Objective(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> x)
     {
+        int[]? rented = null;
+        Span<int> nonzero = n <= 512 ? stackalloc int[n] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(n));
+        ReadOnlySpan<int> support = nonzero[..NonzeroIndices(x, nonzero)];
         double value = 0;
-        for (int i = 0; i < n; i++)
+        foreach (int i in support)
         {
-            if (x[i] == 0)
-            {
-                continue;
-            }
             ReadOnlySpan<double> row = a.Slice(i * n, n);
             double ax = 0;
-            for (int j = 0; j < n; j++)
+            foreach (int j in support)
             {
-                ax += row[j] * x[j];
+                ax += row[j] * x[j]; // the zeros of x skipped: exact, in the same order
             }
             value += x[i] * (b[i] - (0.5 * ax));
+        }
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
         return value;
     }
@@ -299,7 +334,7 @@ internal static class SimplexQuadraticProgram
                     continue;
                 }
                 double excess = gradient[k] - faceNu;
-                if (excess > dualRelative * EntryMagnitude(a, b, n, x, k, faceNu) && excess > worst)
+                if (excess > worst && excess > dualRelative * EntryMagnitude(a, b, n, x, k, faceNu))
                 {
                     worst = excess;
                     entering = k;
@@ -524,19 +559,39 @@ internal static class SimplexQuadraticProgram
     /// L ≥ ρ/2 keeps projected gradient convergent; the margin makes that certain in practice).
     /// </summary>
     /// <summary>‖PAP‖_F with P = I − 11ᵀ/n, in one pass over A (row, column and total means).</summary>
+    /// <summary>
+    /// True when some edge eᵢ − eᵢ₊₁ of the simplex proves ‖PAP‖_F &gt; <paramref name="threshold"/>: with u = (eᵢ − eᵢ₊₁)/√2
+    /// in the tangent space, ‖PAP‖_F ≥ |uᵀAu| = |aᵢᵢ + aⱼⱼ − aᵢⱼ − aⱼᵢ|/2, and the rounding of that sum is allowed for.
+    /// False proves nothing.
+    /// </summary>
+    internal static bool ClearlyCurved(ReadOnlySpan<double> a, int n, double threshold)
+    {
+        double gamma = Tolerances.Gamma(4);
+        for (int i = 0; i + 1 < n; i++)
+        {
+            int j = i + 1;
+            double aii = a[(i * n) + i], ajj = a[(j * n) + j], aij = a[(i * n) + j], aji = a[(j * n) + i];
+            double q = Math.Abs(aii + ajj - aij - aji);
+            double error = gamma * (Math.Abs(aii) + Math.Abs(ajj) + Math.Abs(aij) + Math.Abs(aji));
+            if (0.5 * (q - error) > threshold)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static double ProjectedFrobeniusNorm(ReadOnlySpan<double> a, int n)
     {
         var rowMean = new double[n];
         var columnMean = new double[n];
-        double total = 0;
+        double total = 0, max = 0;
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++)
-            {
-                double v = a[(i * n) + j];
-                rowMean[i] += v;
-                columnMean[j] += v;
-            }
+            ReadOnlySpan<double> row = a.Slice(i * n, n);
+            rowMean[i] = Kernels.Sum(row);
+            Kernels.Add(columnMean, row);
+            max = Math.Max(max, Kernels.MaxAbs(row));
         }
         for (int i = 0; i < n; i++)
         {
@@ -545,25 +600,27 @@ internal static class SimplexQuadraticProgram
             columnMean[i] /= n;
         }
         total /= (double)n * n;
-        double max = 0;
-        for (int i = 0; i < n * n; i++)
-        {
-            max = Math.Max(max, Math.Abs(a[i]));
-        }
         if (!(max > 0))
         {
             return 0;
         }
+        // Scaled by the power of two nearest 1/max (exact, unlike a division by max) against overflow in the squares.
+        int exponent = Math.ILogB(max);
+        double scale = exponent > -1000 ? Math.ScaleB(1.0, -exponent) : 1.0 / max;
         double sum = 0;
+        var centred = new double[n];
         for (int i = 0; i < n; i++)
         {
+            // Row i of A − r1ᵀ − 1cᵀ + t11ᵀ, then its squares: (aᵢⱼ − cⱼ) − (rᵢ − t).
+            Kernels.Combine(centred, 1.0, a.Slice(i * n, n), -1.0, columnMean);
+            double shift = rowMean[i] - total;
             for (int j = 0; j < n; j++)
             {
-                double v = (a[(i * n) + j] - rowMean[i] - columnMean[j] + total) / max;
-                sum += v * v;
+                centred[j] -= shift;
             }
+            sum += Kernels.SumOfSquares(centred, scale);
         }
-        return max * Math.Sqrt(sum);
+        return Math.Sqrt(sum) / scale;
     }
 
     public static double ProjectedSpectralRadiusBound(ReadOnlySpan<double> a, int n)

@@ -1,0 +1,152 @@
+using ActiveAlignment.Equilibria;
+using ActiveAlignment.Numerics;
+using CsCheck;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ActiveAlignment.Tests.Numerics;
+
+/// <summary>
+/// The short cuts of the certified solve, each against an independent computation: the Cholesky solve of the closed form
+/// (against MathNet's LU of the whole bordered system), the first uniqueness condition taken from that factorisation
+/// (against the public report and against eigenvalues), the O(K) proof that an objective is not linear (against the
+/// Frobenius norm it stands in for), and the gradients that skip zero weights (against the plain loop, bit for bit).
+/// </summary>
+public class FastPathTests
+{
+    private static readonly Gen<(int Seed, int K, int Agents, int Exponent, bool Identity)> Games =
+        Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[2, 30], Gen.Int[1, 6], Gen.Int[-150, 150], Gen.Bool);
+
+    private static AlignmentGame Make(int seed, int k, int agents, int exponent, bool identity)
+    {
+        var rng = new Random(seed);
+        var game = TestGames.Random(rng, k, agents, identity, attractivenessSpread: 1 + (5 * rng.NextDouble()));
+        double scale = Math.Pow(10, exponent);
+        var c = game.Coefficients;
+        return game.WithCoefficients(new IncentiveCoefficients(scale * c.Attractiveness, scale * c.Consistency, scale * c.Diversity * (rng.NextDouble() < 0.3 ? 40 : 1)));
+    }
+
+    [Fact]
+    public void Cholesky_solve_matches_MathNet()
+    {
+        Gen.Select(Gen.Int[1, 60], Gen.Int[-150, 150], Gen.Int[0, 100000]).Sample((n, exponent, seed) =>
+        {
+            var rng = new Random(seed);
+            var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
+            var a = ((b.TransposeThisAndMultiply(b) / n) + (0.1 * Matrix<double>.Build.DenseIdentity(n))) * Math.Pow(10, exponent);
+            var rhs = Vector<double>.Build.Dense(n, _ => rng.NextDouble() - 0.5);
+            var factor = a.ToRowMajorArray();
+            Cholesky.Factor(factor, n, 0.0, 0.0).Should().BeTrue();
+            var x = rhs.ToArray();
+            Cholesky.Solve(factor, n, x);
+            var reference = a.LU().Solve(rhs);
+            (Vector<double>.Build.DenseOfArray(x) - reference).InfinityNorm().Should().BeLessThanOrEqualTo(1e-10 * reference.InfinityNorm());
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Closed_form_matches_the_bordered_system_solved_by_MathNet()
+    {
+        Games.Sample((seed, k, agents, exponent, identity) =>
+        {
+            var game = Make(seed, k, agents, exponent, identity);
+            var closedForm = ClosedFormSolver.Solve(game);
+            if (closedForm.Status == ClosedFormStatus.Singular)
+            {
+                return;
+            }
+            var m = new double[k * k];
+            game.FillInteractionMatrix(m);
+            var bordered = Matrix<double>.Build.Dense(k + 1, k + 1, (i, j) => i < k && j < k ? m[(i * k) + j] : i == k && j == k ? 0.0 : 1.0);
+            var rhs = Vector<double>.Build.Dense(k + 1, i => i < k ? game.Coefficients.Attractiveness * game.Attractiveness[i] : 1.0);
+            var reference = bordered.LU().Solve(rhs);
+            double condition = bordered.ConditionNumber();
+            for (int i = 0; i < k; i++)
+            {
+                closedForm.Weights![i].Should().BeApproximately(reference[i], 1e-13 * condition * (1 + Math.Abs(reference[i])), $"seed {seed}, K {k}");
+            }
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void First_uniqueness_condition_from_the_closed_form_equals_the_report_and_the_eigenvalues()
+    {
+        Games.Sample((seed, k, agents, exponent, identity) =>
+        {
+            var game = Make(seed, k, agents, exponent, identity);
+            var eq = EquilibriumSolver.Solve(game);
+            var report = UniquenessReport.For(game);
+            eq.Uniqueness.HomogeneousUnique.Should().Be(report.HomogeneousUnique);
+            eq.Uniqueness.RosenCondition.Should().Be(report.RosenCondition);
+            // Independently: λ_min of ZᵀMZ, with Z any orthonormal basis of {1ᵀv = 0}.
+            var m = new double[k * k];
+            game.FillInteractionMatrix(m);
+            var basis = Matrix<double>.Build.DenseOfColumnArrays(Enumerable.Range(0, k - 1).Select(j =>
+                Enumerable.Range(0, k).Select(i => i == j ? 1.0 : i == j + 1 ? -1.0 : 0.0).ToArray())).QR().Q.SubMatrix(0, k, 0, k - 1);
+            var reduced = basis.TransposeThisAndMultiply(Matrix<double>.Build.Dense(k, k, (i, j) => m[(i * k) + j])).Multiply(basis);
+            reduced = 0.5 * (reduced + reduced.Transpose());
+            var eigenvalues = reduced.Evd(Symmetricity.Symmetric).EigenValues.Select(e => e.Real).ToArray();
+            double largest = eigenvalues.Max(Math.Abs);
+            if (eigenvalues.Min() > 1e-9 * largest)
+            {
+                eq.Uniqueness.HomogeneousUnique.Should().BeTrue($"λ_min(ZᵀMZ) = {eigenvalues.Min()} > 0");
+            }
+            else if (eigenvalues.Min() < -1e-9 * largest)
+            {
+                eq.Uniqueness.HomogeneousUnique.Should().BeFalse($"λ_min(ZᵀMZ) = {eigenvalues.Min()} < 0");
+            }
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void An_edge_that_proves_curvature_is_never_contradicted_by_the_Frobenius_norm()
+    {
+        Gen.Select(Gen.Int[2, 30], Gen.Int[-150, 150], Gen.Int[0, 100000], Gen.Double[0, 1]).Sample((n, exponent, seed, linearity) =>
+        {
+            var rng = new Random(seed);
+            // A = u1ᵀ + 1uᵀ + c11ᵀ + ε·(random symmetric): linear on the simplex when ε = 0.
+            double epsilon = linearity < 0.3 ? 0 : Math.Pow(10, -16 * linearity);
+            var u = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+            var a = new double[n * n];
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j <= i; j++)
+                {
+                    double noise = epsilon * (rng.NextDouble() - 0.5);
+                    a[(i * n) + j] = a[(j * n) + i] = Math.Pow(10, exponent) * (u[i] + u[j] + 0.5 + noise);
+                }
+            }
+            double threshold = 1e-14 * a.Max(Math.Abs);
+            if (SimplexQuadraticProgram.ClearlyCurved(a, n, threshold))
+            {
+                SimplexQuadraticProgram.ProjectedFrobeniusNorm(a, n).Should().BeGreaterThan(threshold);
+            }
+            if (epsilon == 0)
+            {
+                SimplexQuadraticProgram.ClearlyCurved(a, n, threshold).Should().BeFalse("the objective is linear on the simplex");
+            }
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void Gradient_skipping_zero_weights_equals_the_plain_loop_bit_for_bit()
+    {
+        Gen.Select(Gen.Int[1, 80], Gen.Int[0, 100000], Gen.Double[0, 1]).Sample((n, seed, sparsity) =>
+        {
+            var rng = new Random(seed);
+            var a = Enumerable.Range(0, n * n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+            var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < sparsity ? 0.0 : rng.NextDouble()).ToArray();
+            var g = new double[n];
+            SimplexQuadraticProgram.Gradient(a, b, n, x, g);
+            for (int i = 0; i < n; i++)
+            {
+                double sum = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    sum += a[(i * n) + j] * x[j];
+                }
+                BitConverter.DoubleToInt64Bits(g[i]).Should().Be(BitConverter.DoubleToInt64Bits(b[i] - sum));
+            }
+        }, iter: 500);
+    }
+}
