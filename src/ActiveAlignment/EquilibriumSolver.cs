@@ -22,9 +22,12 @@ public static class EquilibriumSolver
     public static HomogeneousEquilibrium Solve(AlignmentGame game)
     {
         Preconditions.CheckNotNull(game);
+        // The second uniqueness condition first: with S = I its factorisation usually proves own concavity as well, which the
+        // closed form then needs not prove again.
+        bool? second = game.Agents > 1 ? UniquenessReport.SecondCondition(game) : null;
         var closedForm = ClosedFormSolver.Solve(game);
         var programme = Programme(game);
-        var uniqueness = UniquenessReport.For(game, closedForm.ReducedPositiveDefinite, null);
+        var uniqueness = UniquenessReport.For(game, closedForm.ReducedPositiveDefinite, second);
         bool concave = game.IsOwnConcave;
         bool fromClosedForm = closedForm.Status == ClosedFormStatus.Interior
             || (closedForm.Status == ClosedFormStatus.NotConcave && IsInterior(closedForm.Weights!));

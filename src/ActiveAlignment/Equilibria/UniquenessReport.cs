@@ -65,13 +65,25 @@ public sealed class UniquenessReport
         {
             // ZᵀSZ = I: the same matrix as below, 2λ_C·Ĉ + β·I, without forming the identity.
             int n = game.Count - 1;
+            double alpha = 2.0 * game.Coefficients.Consistency;
             var a = new double[n * n];
-            Numerics.Kernels.Scale(a, 2.0 * game.Coefficients.Consistency, structure.ReducedInconsistency);
+            Numerics.Kernels.Scale(a, alpha, structure.ReducedInconsistency);
+            Span<double> diagonal = n <= 512 ? stackalloc double[n] : new double[n];
             for (int i = 0; i < n; i++)
             {
                 a[(i * n) + i] += beta;
+                diagonal[i] = a[(i * n) + i];
             }
-            return IsPositiveDefiniteInPlace(a, n);
+            if (!IsPositiveDefiniteInPlace(a, n))
+            {
+                return false;
+            }
+            if (structure.ShiftedFactorProvesKappa(alpha, -beta, diagonal))
+            {
+                // The same factorisation proves own concavity (κ above its tolerance): the set-up need not factorise Ĉ again.
+                structure.RecordKappaProof();
+            }
+            return true;
         }
         return IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * game.Coefficients.Consistency, structure.ReducedSimilarity,
             -game.Coefficients.Diversity / (game.Agents - 1), game.Count - 1);

@@ -14,7 +14,7 @@ internal sealed class GameStructure
     private readonly Lazy<double> _kappa;
     private readonly Lazy<double> _fullKappa;
     private readonly Lazy<bool> _positiveSemidefinite;
-    private readonly Lazy<bool> _kappaAboveTolerance;
+    private int _kappaProof; // 0 not yet decided, 1 proved, 2 not proved by the shifted Cholesky factorisation
 
     public GameStructure(SymmetricMatrix inconsistency, SymmetricMatrix similarity)
     {
@@ -44,14 +44,61 @@ internal sealed class GameStructure
         _positiveSemidefinite = new Lazy<bool>(() => ProvePositiveSemidefinite(inconsistency));
         KappaTolerance = Tolerances.EigenvalueRelative * k * max * Math.Sqrt(sum);
         Dimension = k;
-        _kappaAboveTolerance = new Lazy<bool>(() => k > 1 && ProvesMinimumEigenvalueAtLeast(ReducedInconsistency, k - 1, KappaTolerance));
     }
 
     /// <summary>
     /// True when κ ≥ the tolerance is proved by a shifted Cholesky factorisation of ZᵀCZ (O(K³/3), a fraction of an
     /// eigendecomposition); false means "not proved this way", and callers fall back to κ itself.
     /// </summary>
-    public bool KappaProvedAboveTolerance => _kappaAboveTolerance.Value;
+    public bool KappaProvedAboveTolerance
+    {
+        get
+        {
+            int proof = Volatile.Read(ref _kappaProof);
+            if (proof == 0)
+            {
+                proof = Dimension > 1 && ProvesMinimumEigenvalueAtLeast(ReducedInconsistency, Dimension - 1, KappaTolerance) ? 1 : 2;
+                Interlocked.CompareExchange(ref _kappaProof, proof, 0);
+                proof = Volatile.Read(ref _kappaProof);
+            }
+            return proof == 1;
+        }
+    }
+
+    /// <summary>
+    /// Records that λ_min(Ĉ) ≥ <see cref="KappaTolerance"/> was proved another way (by a factorisation of αĈ − δI with
+    /// δ/α above the tolerance, see <see cref="ShiftedFactorProvesKappa"/>), so that the proof need not be run again.
+    /// </summary>
+    public void RecordKappaProof() => Volatile.Write(ref _kappaProof, 1);
+
+    /// <summary>Whether the proof of κ ≥ tolerance is already on record (by either route); for tests.</summary>
+    internal bool KappaProofOnRecord => Volatile.Read(ref _kappaProof) == 1;
+
+    /// <summary>
+    /// Whether a completed floating-point Cholesky factorisation of A = fl(αĈ) − δI (α &gt; 0, δ ≥ 0, the diagonal of A
+    /// given) proves λ_min(Ĉ) ≥ <see cref="KappaTolerance"/>. Demmel's bound gives λ_min(A) ≥ −c with c as in
+    /// <see cref="ProvesMinimumEigenvalueAtLeast"/>; forming A from Ĉ adds at most e = 2u(n·α·max|Ĉ| + Σ|aᵢᵢ|) in the
+    /// 2-norm; so λ_min(αĈ) ≥ δ − c − e, and the proof holds when (δ − c − e)/α ≥ the tolerance, with room for the
+    /// rounding of this test.
+    /// </summary>
+    public bool ShiftedFactorProvesKappa(double alpha, double delta, ReadOnlySpan<double> diagonal)
+    {
+        if (!(alpha > 0) || !(delta > 0))
+        {
+            return false;
+        }
+        int n = Dimension - 1;
+        double trace = 0;
+        foreach (double d in diagonal)
+        {
+            trace += Math.Abs(d);
+        }
+        double gamma = Tolerances.Gamma(n + 1);
+        double c = (gamma * trace * (1 + (4 * gamma))) + (4 * Tolerances.UnitRoundoff * trace);
+        double e = 2 * Tolerances.UnitRoundoff * ((n * alpha * Kernels.MaxAbs(ReducedInconsistency)) + trace);
+        double lower = (delta - c - e) * (1 - (8 * Tolerances.UnitRoundoff));
+        return lower >= alpha * KappaTolerance * (1 + (8 * Tolerances.UnitRoundoff));
+    }
 
     /// <summary>κ ≥ −tolerance (own concavity when λ_C &gt; 0): by the Cholesky proof when it succeeds, else by κ.</summary>
     public bool ConcaveOnSimplex => KappaProvedAboveTolerance || Kappa >= -KappaTolerance;

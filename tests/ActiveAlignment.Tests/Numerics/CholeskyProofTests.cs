@@ -1,3 +1,4 @@
+using ActiveAlignment.Equilibria;
 using ActiveAlignment.Internal;
 using CsCheck;
 using MathNet.Numerics.LinearAlgebra;
@@ -85,5 +86,45 @@ public class CholeskyProofTests
             var tilted = AlignmentGame.Create(game.Names.ToArray(), game.Attractiveness.ToArray(), c, game.Agents, game.Coefficients);
             tilted.IsOwnConcave.Should().Be(tilted.OwnConcavity.IsConcave, $"trial {trial}, κ = {tilted.OwnConcavity.Kappa}");
         }
+    }
+    [Fact]
+    public void A_concavity_proof_taken_from_the_second_uniqueness_test_is_never_contradicted()
+    {
+        // δ = λ_D/(N−1) is put just below, at or just above 2λ_C·κ (the edge of the second condition), and κ itself is
+        // pushed near 0, so that the proof is attempted where it is hardest; when it is recorded, the eigenvalues must agree.
+        int recorded = 0;
+        Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[2, 25], Gen.Int[2, 8], Gen.Double[0.5, 1.5], Gen.Int[-150, 150], Gen.Double[-0.6, 0.4]).Sample(
+            (seed, k, agents, ratio, exponent, tilt) =>
+            {
+                var rng = new System.Random(seed);
+                var c = TestGames.RandomPsd(rng, k, 0.05);
+                var names = Enumerable.Range(0, k).Select(i => $"g{i}").ToArray();
+                var a = Enumerable.Range(0, k).Select(_ => rng.NextDouble()).ToArray();
+                double scale = Math.Pow(10, exponent);
+                // Shift the diagonal (ZᵀZ = I, so κ moves by the same amount) to put κ at tilt·0.1: from −0.06 to +0.04.
+                double kappa0 = AlignmentGame.Create(names, a, c, agents, new IncentiveCoefficients(1, 1, 0)).OwnConcavity.Kappa;
+                for (int i = 0; i < k; i++)
+                {
+                    c[i, i] += (tilt * 0.1) - kappa0;
+                }
+                var probe = AlignmentGame.Create(names, a, c, agents, new IncentiveCoefficients(1, 1, 0));
+                double kappa = probe.OwnConcavity.Kappa;
+                double lambdaC = 0.5 * scale;
+                double lambdaD = Math.Max(0, ratio * 2 * lambdaC * kappa * (agents - 1));
+                var game = AlignmentGame.Create(names, a, c, agents, new IncentiveCoefficients(scale, lambdaC, lambdaD));
+                UniquenessReport.SecondCondition(game);
+                var n = k - 1;
+                var reduced = game.Structure.ReducedInconsistency;
+                double norm = Math.Sqrt(reduced.Sum(x => x * x));
+                double lambdaMin = MinEigenvalue(reduced, n);
+                if (game.Structure.KappaProofOnRecord)
+                {
+                    recorded++;
+                    (lambdaMin + (16 * Tolerances.UnitRoundoff * n * norm)).Should().BeGreaterThanOrEqualTo(game.Structure.KappaTolerance,
+                        $"seed {seed}, K {k}, ratio {ratio}, κ {kappa}");
+                }
+                game.IsOwnConcave.Should().Be(game.OwnConcavity.IsConcave);
+            }, iter: 1500);
+        recorded.Should().BeGreaterThan(30, "the proof is exercised (about 90 times in 1,500 cases)");
     }
 }
