@@ -198,16 +198,11 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
 
     internal static SymmetricMatrix FromRowMajor(double[] flat, int n, string name)
     {
-        double max = 0;
-        for (int index = 0; index < flat.Length; index++)
+        double max = Numerics.Kernels.MaxAbsIfFinite(flat);
+        if (double.IsNaN(max))
         {
-            // |v| ≤ max keeps the maximum; a NaN or an infinity fails the test below and is reported.
-            double v = Math.Abs(flat[index]);
-            max = v > max ? v : max;
-            if (!(v <= double.MaxValue))
-            {
-                Preconditions.ThrowArgument(name, $"{name}[{index / n}][{index % n}] = {Preconditions.Format(flat[index])}; every entry must be a finite number.");
-            }
+            int index = Array.FindIndex(flat, v => !double.IsFinite(v));
+            Preconditions.ThrowArgument(name, $"{name}[{index / n}][{index % n}] = {Preconditions.Format(flat[index])}; every entry must be a finite number.");
         }
         double worst = 0;
         int wi = -1, wj = -1;

@@ -229,6 +229,134 @@ public sealed class ClosedFormFamily
     }
 
     /// <summary>
+    /// Counts one row of a sweep without writing its weights: the counters of a sweep row (per group: excluded among the
+    /// interior points; then any group, interior, no interior, singular, not concave) are incremented exactly as
+    /// <see cref="EvaluateRow"/> followed by a comparison of every weight with <paramref name="threshold"/> would, lane by
+    /// lane in SIMD registers.
+    /// </summary>
+    internal void CountRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs, double threshold,
+        Span<long> counters)
+    {
+        int k = _k, m = k - 1, nx = xs.Length, width = System.Numerics.Vector<double>.Count;
+        bool single = _game.Agents == 1;
+        int i = 0;
+        if (_basis is not null && m <= 64)
+        {
+            ReadOnlySpan<double> muC = _muC, muS = _muS, alpha = _alpha, gamma = _gamma, sigma = _sigma, basis = _basis;
+            Span<double> z = stackalloc double[m * width];
+            Span<System.Numerics.Vector<long>> below = stackalloc System.Numerics.Vector<long>[k];
+            Span<System.Numerics.Vector<long>> excluded = stackalloc System.Numerics.Vector<long>[k];
+            excluded.Clear();
+            var anyCount = System.Numerics.Vector<long>.Zero;
+            var interiorCount = anyCount;
+            var noInteriorCount = anyCount;
+            var singularCount = anyCount;
+            var notConcaveCount = anyCount;
+            var offset = new System.Numerics.Vector<double>(1.0 / k);
+            var singularThreshold = new System.Numerics.Vector<double>(SingularThreshold);
+            var tau = new System.Numerics.Vector<double>(threshold);
+            var zero = System.Numerics.Vector<double>.Zero;
+            for (; i + width <= nx; i += width)
+            {
+                var x = new System.Numerics.Vector<double>(xs.Slice(i, width));
+                var la = xAxis == CoefficientAxis.Attractiveness ? x : new System.Numerics.Vector<double>(lambdaA);
+                var lc = xAxis == CoefficientAxis.Consistency ? x : new System.Numerics.Vector<double>(lambdaC);
+                var ld = single ? zero : xAxis == CoefficientAxis.Diversity ? x : new System.Numerics.Vector<double>(lambdaD);
+                var twoLc = lc + lc;
+                var dMin = new System.Numerics.Vector<double>(double.PositiveInfinity);
+                var dMax = zero;
+                for (int j = 0; j < m; j++)
+                {
+                    var d = (twoLc * muC[j]) + (ld * muS[j]);
+                    var ad = Vector.Abs(d);
+                    dMin = Vector.Min(dMin, ad);
+                    dMax = Vector.Max(dMax, ad);
+                    (((la * alpha[j]) - (twoLc * gamma[j]) - (ld * sigma[j])) / d).CopyTo(z.Slice(j * width, width));
+                }
+                var minW = new System.Numerics.Vector<double>(double.PositiveInfinity);
+                for (int r = 0; r < k; r++)
+                {
+                    ReadOnlySpan<double> row = basis.Slice(r * m, m);
+                    var sum = offset;
+                    for (int j = 0; j < m; j++)
+                    {
+                        sum += new System.Numerics.Vector<double>(z.Slice(j * width, width)) * row[j];
+                    }
+                    minW = Vector.Min(minW, sum);
+                    below[r] = Vector.LessThan(sum, tau);
+                }
+                var regular = Vector.GreaterThanOrEqual(dMin, singularThreshold * dMax) & Vector.GreaterThan(dMax, zero);
+                var notConcave = _notConcaveWhenConsistencyPositive ? regular & Vector.GreaterThan(lc, zero) : System.Numerics.Vector<long>.Zero;
+                var decided = regular & ~notConcave;
+                var positive = Vector.GreaterThan(minW, zero);
+                var interior = decided & positive;
+                var any = System.Numerics.Vector<long>.Zero;
+                for (int r = 0; r < k; r++)
+                {
+                    var e = below[r] & interior;
+                    excluded[r] -= e; // a true lane is −1
+                    any |= e;
+                }
+                anyCount -= any;
+                interiorCount -= interior;
+                noInteriorCount -= decided & ~positive;
+                singularCount -= ~regular;
+                notConcaveCount -= notConcave;
+            }
+            for (int r = 0; r < k; r++)
+            {
+                counters[r] += Vector.Sum(excluded[r]);
+            }
+            counters[k] += Vector.Sum(anyCount);
+            counters[k + 1] += Vector.Sum(interiorCount);
+            counters[k + 2] += Vector.Sum(noInteriorCount);
+            counters[k + 3] += Vector.Sum(singularCount);
+            counters[k + 4] += Vector.Sum(notConcaveCount);
+        }
+        Span<double> lambda = [lambdaA, lambdaC, lambdaD];
+        Span<double> w = k <= 256 ? stackalloc double[k] : new double[k];
+        for (; i < nx; i++)
+        {
+            lambda[(int)xAxis] = xs[i];
+            CountPoint(EvaluateCore(lambda[0], lambda[1], lambda[2], w), w, threshold, counters);
+        }
+    }
+
+    /// <summary>Adds one point to a sweep row's counters (the layout of <see cref="CountRow"/>).</summary>
+    internal static void CountPoint(ClosedFormStatus status, ReadOnlySpan<double> w, double threshold, Span<long> counters)
+    {
+        int k = w.Length;
+        switch (status)
+        {
+            case ClosedFormStatus.Interior:
+                counters[k + 1]++;
+                bool any = false;
+                for (int g = 0; g < k; g++)
+                {
+                    if (w[g] < threshold)
+                    {
+                        counters[g]++;
+                        any = true;
+                    }
+                }
+                if (any)
+                {
+                    counters[k]++;
+                }
+                break;
+            case ClosedFormStatus.NoInterior:
+                counters[k + 2]++;
+                break;
+            case ClosedFormStatus.Singular:
+                counters[k + 3]++;
+                break;
+            default:
+                counters[k + 4]++;
+                break;
+        }
+    }
+
+    /// <summary>
     /// One weight w*ₖ of the closed-form candidate in O(K) on the diagonal path (O(K³) otherwise); NaN when the point is
     /// singular. The candidate is classified only by <see cref="Evaluate"/>, which needs every weight.
     /// </summary>

@@ -270,4 +270,37 @@ internal static class Kernels
             y[i] += Math.Abs(x[i]);
         }
     }
+    /// <summary>max |xᵢ| when every entry is finite, NaN when some entry is NaN or infinite.</summary>
+    public static double MaxAbsIfFinite(ReadOnlySpan<double> x)
+    {
+        int n = x.Length, i = 0;
+        double max = 0;
+        bool finite = true;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var m = Vector<double>.Zero;
+            var limit = new Vector<double>(double.MaxValue);
+            var ok = Vector<long>.AllBitsSet;
+            for (int v = 0; v < xv.Length; v++)
+            {
+                var a = Vector.Abs(xv[v]);
+                ok &= Vector.LessThanOrEqual(a, limit); // false for NaN and ±∞
+                m = Vector.Max(m, a);
+            }
+            finite = ok == Vector<long>.AllBitsSet;
+            for (int k = 0; k < Vector<double>.Count; k++)
+            {
+                max = Math.Max(max, m[k]);
+            }
+            i = xv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            double a = Math.Abs(x[i]);
+            finite &= a <= double.MaxValue;
+            max = Math.Max(max, a);
+        }
+        return finite ? max : double.NaN;
+    }
 }

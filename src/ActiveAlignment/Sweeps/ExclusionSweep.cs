@@ -299,6 +299,12 @@ public static class ExclusionSweep
         int k = game.Count, nx = xs.Length;
         Span<double> lambda = [game.Coefficients.Attractiveness, game.Coefficients.Consistency, game.Coefficients.Diversity];
         lambda[(int)y.Axis] = y.ValueAt(yIndex);
+        if (rowWeights.IsEmpty && !boundaryAware)
+        {
+            // Only the counts are wanted: no weights are written (identical counts, lane by lane).
+            family.CountRow(lambda[0], lambda[1], lambda[2], x.Axis, xs, threshold, counters);
+            return;
+        }
         double[]? rentedWeights = null;
         ClosedFormStatus[]? rentedStatuses = null;
         if (rowWeights.IsEmpty)
@@ -316,34 +322,7 @@ public static class ExclusionSweep
             {
                 ReadOnlySpan<double> w = rowWeights.Slice(i * k, k);
                 var status = rowStatuses[i];
-                switch (status)
-                {
-                    case ClosedFormStatus.Interior:
-                        counters[k + 1]++;
-                        bool any = false;
-                        for (int g = 0; g < k; g++)
-                        {
-                            if (w[g] < threshold)
-                            {
-                                counters[g]++;
-                                any = true;
-                            }
-                        }
-                        if (any)
-                        {
-                            counters[k]++;
-                        }
-                        break;
-                    case ClosedFormStatus.NoInterior:
-                        counters[k + 2]++;
-                        break;
-                    case ClosedFormStatus.Singular:
-                        counters[k + 3]++;
-                        break;
-                    default:
-                        counters[k + 4]++;
-                        break;
-                }
+                ClosedFormFamily.CountPoint(status, w, threshold, counters);
                 if (boundaryAware && status is ClosedFormStatus.NoInterior or ClosedFormStatus.Singular)
                 {
                     lambda[(int)x.Axis] = xs[i];

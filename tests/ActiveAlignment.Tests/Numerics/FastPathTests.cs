@@ -1,5 +1,6 @@
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Numerics;
+using ActiveAlignment.Sweeps;
 using CsCheck;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -148,5 +149,36 @@ public class FastPathTests
                 BitConverter.DoubleToInt64Bits(g[i]).Should().Be(BitConverter.DoubleToInt64Bits(b[i] - sum));
             }
         }, iter: 500);
+    }
+    private sealed class NullSink : ISweepSink
+    {
+        public void WriteRow(in SweepRow row)
+        {
+        }
+    }
+
+    [Fact]
+    public void A_sweep_that_only_counts_gives_the_counts_of_the_sweep_that_writes_every_weight()
+    {
+        var axes = new[] { CoefficientAxis.Attractiveness, CoefficientAxis.Consistency, CoefficientAxis.Diversity };
+        Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[2, 9], Gen.Int[1, 5], Gen.Int[0, 5], Gen.Double[0.02, 0.4]).Sample((seed, k, agents, pair, tau) =>
+        {
+            var rng = new Random(seed);
+            var game = TestGames.Random(rng, k, agents, identitySimilarity: rng.Next(3) > 0, attractivenessSpread: 3);
+            var xAxis = axes[pair % 3];
+            var yAxis = axes[(pair % 3 + 1 + (pair / 3)) % 3];
+            // Ranges from 0 on purpose: singular points as well as interior and boundary ones (and not-concave games).
+            var x = GridAxis.Create(xAxis, 0, 3, 3 + rng.Next(40));
+            var y = GridAxis.Create(yAxis, 0, 2, 2 + rng.Next(20));
+            var options = new SweepOptions { Threshold = tau };
+            var counted = ExclusionSweep.Run(game, x, y, options);
+            var written = ExclusionSweep.Run(game, x, y, options, new NullSink());
+            counted.InteriorPoints.Should().Be(written.InteriorPoints);
+            counted.NoInteriorPoints.Should().Be(written.NoInteriorPoints);
+            counted.SingularPoints.Should().Be(written.SingularPoints);
+            counted.NotConcavePoints.Should().Be(written.NotConcavePoints);
+            counted.AnyGroup.Excluded.Should().Be(written.AnyGroup.Excluded);
+            counted.Groups.Select(g => g.Excluded).Should().Equal(written.Groups.Select(g => g.Excluded));
+        }, iter: 300);
     }
 }
