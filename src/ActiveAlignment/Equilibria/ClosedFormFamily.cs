@@ -38,33 +38,46 @@ public sealed class ClosedFormFamily
         var structure = game.Structure;
         _notConcaveWhenConsistencyPositive = !structure.ConcaveOnSimplex;
         int m = _k - 1;
-        var reducedC = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedInconsistency[(i * m) + j]);
-        var reducedS = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedSimilarity[(i * m) + j]);
-        // Prefer Ŝ as the metric (the usual case S = I); otherwise Ĉ. Symmetrise the rounding of the Householder products.
-        Matrix<double>? metric = null, other = null;
-        bool metricIsS = true;
-        if (TryPositiveDefinite(reducedS, out var cholS))
+        double[] v;
+        double[] lambda;
+        bool metricIsS;
+        if (m <= SymmetricEigen.JacobiLimit)
         {
-            metric = cholS;
-            other = reducedC;
+            if (!SmallPencil(structure, m, out v, out lambda, out metricIsS))
+            {
+                return; // no structure: per-point factorisation
+            }
         }
-        else if (TryPositiveDefinite(reducedC, out var cholC))
+        else
         {
-            metric = cholC;
-            other = reducedS;
-            metricIsS = false;
+            var reducedC = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedInconsistency[(i * m) + j]);
+            var reducedS = Matrix<double>.Build.Dense(m, m, (i, j) => structure.ReducedSimilarity[(i * m) + j]);
+            // Prefer Ŝ as the metric (the usual case S = I); otherwise Ĉ. Symmetrise the rounding of the Householder products.
+            Matrix<double>? metric = null, other = null;
+            metricIsS = true;
+            if (TryPositiveDefinite(reducedS, out var cholS))
+            {
+                metric = cholS;
+                other = reducedC;
+            }
+            else if (TryPositiveDefinite(reducedC, out var cholC))
+            {
+                metric = cholC;
+                other = reducedS;
+                metricIsS = false;
+            }
+            if (metric is null || other is null)
+            {
+                return; // no structure: per-point factorisation
+            }
+            // metric = L (lower Cholesky factor). A' = L⁻¹ other L⁻ᵀ = Q Λ Qᵀ; V = L⁻ᵀ Q.
+            var lInverse = metric.Inverse();
+            var sym = lInverse * other * lInverse.Transpose();
+            sym = 0.5 * (sym + sym.Transpose());
+            var evd = sym.Evd(Symmetricity.Symmetric);
+            v = (lInverse.Transpose() * evd.EigenVectors).ToRowMajorArray();
+            lambda = evd.EigenValues.Real().ToArray();
         }
-        if (metric is null || other is null)
-        {
-            return; // no structure: per-point factorisation
-        }
-        // metric = L (lower Cholesky factor). A' = L⁻¹ other L⁻ᵀ = Q Λ Qᵀ; V = L⁻ᵀ Q.
-        var lInverse = metric.Inverse();
-        var sym = lInverse * other * lInverse.Transpose();
-        sym = 0.5 * (sym + sym.Transpose());
-        var evd = sym.Evd(Symmetricity.Symmetric);
-        var v = lInverse.Transpose() * evd.EigenVectors;
-        var lambda = evd.EigenValues.Real().ToArray();
         _muC = metricIsS ? lambda : Enumerable.Repeat(1.0, m).ToArray();
         _muS = metricIsS ? Enumerable.Repeat(1.0, m).ToArray() : lambda;
 
@@ -76,7 +89,7 @@ public sealed class ClosedFormFamily
         {
             for (int i = 0; i < m; i++)
             {
-                column[i] = v[i, j];
+                column[i] = v[(i * m) + j];
             }
             frame.Expand(column, 0.0, expanded);
             for (int i = 0; i < _k; i++)
@@ -167,6 +180,7 @@ public sealed class ClosedFormFamily
     /// other two are fixed. On the diagonal path the points are evaluated <c>Vector&lt;double&gt;.Count</c> at a time (SIMD), in
     /// the same order of operations as <see cref="EvaluateCore"/>, so the results are identical to point-by-point evaluation.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void EvaluateRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs,
         Span<double> weights, Span<ClosedFormStatus> statuses)
     {
@@ -234,6 +248,7 @@ public sealed class ClosedFormFamily
     /// <see cref="EvaluateRow"/> followed by a comparison of every weight with <paramref name="threshold"/> would, lane by
     /// lane in SIMD registers.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void CountRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs, double threshold,
         Span<long> counters)
     {
@@ -408,6 +423,164 @@ public sealed class ClosedFormFamily
         return dMax > 0 && dMin >= SingularThreshold * dMax;
     }
 
+    /// <summary>
+    /// The pencil's eigenvectors V (row-major, m×m) and eigenvalues for m ≤ <see cref="SymmetricEigen.JacobiLimit"/>, with the
+    /// same choice of metric as the MathNet path: L the Cholesky factor of the metric, Q Λ Qᵀ = L⁻¹ other L⁻ᵀ (cyclic Jacobi),
+    /// V = L⁻ᵀ Q. When the metric is exactly the identity (S = I, the usual case) L = I and no inverse is formed.
+    /// </summary>
+    private static bool SmallPencil(Internal.GameStructure structure, int m, out double[] v, out double[] lambda, out bool metricIsS)
+    {
+        v = null!;
+        lambda = null!;
+        var c = Symmetrised(structure.ReducedInconsistency, m);
+        var s = structure.SimilarityIsIdentity ? null : Symmetrised(structure.ReducedSimilarity, m);
+        double[] other;
+        double[]? lower = null;
+        metricIsS = true;
+        if (s is null)
+        {
+            other = c;
+        }
+        else if (FactorIfPositiveDefinite(s, m) is { } ls)
+        {
+            lower = ls;
+            other = c;
+        }
+        else if (FactorIfPositiveDefinite(c, m) is { } lc)
+        {
+            lower = lc;
+            other = s;
+            metricIsS = false;
+        }
+        else
+        {
+            return false;
+        }
+        double[] sym;
+        double[]? inverse = null;
+        if (lower is null)
+        {
+            sym = (double[])other.Clone();
+        }
+        else
+        {
+            inverse = LowerInverse(lower, m);
+            var half = Multiply(inverse, other, m, transposeRight: false);
+            sym = Multiply(half, inverse, m, transposeRight: true);
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double mean = 0.5 * (sym[(i * m) + j] + sym[(j * m) + i]);
+                    sym[(i * m) + j] = sym[(j * m) + i] = mean;
+                }
+            }
+        }
+        var q = new double[m * m];
+        var values = SymmetricEigen.Jacobi(sym, m, q);
+        if (values is null)
+        {
+            return false;
+        }
+        lambda = values;
+        if (inverse is null)
+        {
+            v = q;
+            return true;
+        }
+        // V = L⁻ᵀ Q: (L⁻ᵀ)ᵢₗ = (L⁻¹)ₗᵢ.
+        v = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int l = 0; l < m; l++)
+            {
+                double x = inverse[(l * m) + i];
+                if (x != 0)
+                {
+                    for (int j = 0; j < m; j++)
+                    {
+                        v[(i * m) + j] += x * q[(l * m) + j];
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static double[] Symmetrised(double[] a, int m)
+    {
+        var s = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                s[(i * m) + j] = (0.5 * a[(i * m) + j]) + (0.5 * a[(j * m) + i]);
+            }
+        }
+        return s;
+    }
+
+    /// <summary>The lower Cholesky factor (row-major, upper triangle zero) when the matrix passes the test of definiteness.</summary>
+    private static double[]? FactorIfPositiveDefinite(double[] a, int m)
+    {
+        if (!UniquenessReport.IsPositiveDefinite(a, 1.0, a, 0.0, m))
+        {
+            return null;
+        }
+        var l = (double[])a.Clone();
+        if (!Cholesky.Factor(l, m, 0.0, 0.0))
+        {
+            return null;
+        }
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = i + 1; j < m; j++)
+            {
+                l[(i * m) + j] = 0;
+            }
+        }
+        return l;
+    }
+
+    /// <summary>L⁻¹ for a lower-triangular L (row-major), by forward substitution on the columns of I.</summary>
+    private static double[] LowerInverse(double[] l, int m)
+    {
+        var x = new double[m * m];
+        for (int j = 0; j < m; j++)
+        {
+            x[(j * m) + j] = 1.0 / l[(j * m) + j];
+            for (int i = j + 1; i < m; i++)
+            {
+                double sum = 0;
+                for (int p = j; p < i; p++)
+                {
+                    sum += l[(i * m) + p] * x[(p * m) + j];
+                }
+                x[(i * m) + j] = -sum / l[(i * m) + i];
+            }
+        }
+        return x;
+    }
+
+    /// <summary>A·B or A·Bᵀ (m×m, row-major).</summary>
+    private static double[] Multiply(double[] a, double[] b, int m, bool transposeRight)
+    {
+        var result = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < m; p++)
+                {
+                    sum += a[(i * m) + p] * (transposeRight ? b[(j * m) + p] : b[(p * m) + j]);
+                }
+                result[(i * m) + j] = sum;
+            }
+        }
+        return result;
+    }
+
     private static bool TryPositiveDefinite(Matrix<double> matrix, out Matrix<double> lower)
     {
         lower = null!;
@@ -422,7 +595,7 @@ public sealed class ClosedFormFamily
         return true;
     }
 
-    private static double[] TransposeTimes(Matrix<double> v, double[] x)
+    private static double[] TransposeTimes(double[] v, double[] x)
     {
         int m = x.Length;
         var result = new double[m];
@@ -431,7 +604,7 @@ public sealed class ClosedFormFamily
             double s = 0;
             for (int i = 0; i < m; i++)
             {
-                s += v[i, j] * x[i];
+                s += v[(i * m) + j] * x[i];
             }
             result[j] = s;
         }

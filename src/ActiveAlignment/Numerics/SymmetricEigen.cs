@@ -12,6 +12,37 @@ internal static class SymmetricEigen
     /// <summary>The smallest eigenvalue of the symmetric part of an n×n row-major matrix; NaN when it cannot be computed.</summary>
     public static double MinEigenvalue(Func<int, int, double> entry, int n)
     {
+        if (n <= JacobiLimit)
+        {
+            // Small matrices: cyclic Jacobi (no MathNet, so a short command does not compile MathNet's solvers at start-up).
+            var a = new double[n * n];
+            double max = 0;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    max = Math.Max(max, Math.Abs(entry(i, j)));
+                }
+            }
+            if (max == 0)
+            {
+                return 0.0;
+            }
+            if (!double.IsFinite(max))
+            {
+                return double.NaN;
+            }
+            double s = Math.ScaleB(1.0, Math.ILogB(max));
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    a[(i * n) + j] = (0.5 * (entry(i, j) / s)) + (0.5 * (entry(j, i) / s));
+                }
+            }
+            var values = Jacobi(a, n, null);
+            return values is null ? double.NaN : values.Min() * s;
+        }
         var decomposition = Decompose(entry, n, out double scale);
         if (decomposition is null)
         {
@@ -63,5 +94,86 @@ internal static class SymmetricEigen
         {
             return null;
         }
+    }
+    /// <summary>Matrices up to this order are decomposed by <see cref="Jacobi"/>; larger ones by MathNet.</summary>
+    public const int JacobiLimit = 64;
+
+    /// <summary>
+    /// The eigenvalues (and, when <paramref name="vectors"/> is given, the eigenvectors as its columns, n×n row-major) of
+    /// the symmetric n×n matrix <paramref name="a"/> (row-major, overwritten), by the cyclic Jacobi method: rotations
+    /// until every off-diagonal entry is negligible against its diagonal pair, which gives eigenvalues with small
+    /// relative backward error. Returns null if it has not converged after 60 sweeps (not seen in practice).
+    /// </summary>
+    public static double[]? Jacobi(double[] a, int n, double[]? vectors)
+    {
+        if (vectors is not null)
+        {
+            Array.Clear(vectors, 0, n * n);
+            for (int i = 0; i < n; i++)
+            {
+                vectors[(i * n) + i] = 1.0;
+            }
+        }
+        // Negligible: below half a unit roundoff of its diagonal pair, or below 1% of a unit roundoff of the largest entry
+        // (so that zero eigenvalues do not keep the sweeps going).
+        double floor = 0.01 * Tolerances.UnitRoundoff * Kernels.MaxAbs(a.AsSpan(0, n * n));
+        for (int sweep = 0; sweep < 60; sweep++)
+        {
+            bool rotated = false;
+            for (int p = 0; p < n - 1; p++)
+            {
+                for (int q = p + 1; q < n; q++)
+                {
+                    double apq = a[(p * n) + q];
+                    double app = a[(p * n) + p], aqq = a[(q * n) + q];
+                    if (Math.Abs(apq) <= floor || Math.Abs(apq) <= 0.5 * Tolerances.UnitRoundoff * Math.Sqrt(Math.Abs(app) * Math.Abs(aqq)))
+                    {
+                        a[(p * n) + q] = a[(q * n) + p] = 0;
+                        continue;
+                    }
+                    rotated = true;
+                    double theta = (aqq - app) / (2 * apq);
+                    double t = Math.Abs(theta) > 1e150 ? 0.5 / theta : Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+                    double c = 1 / Math.Sqrt((t * t) + 1), sn = t * c;
+                    // A ← JᵀAJ with J the rotation in the (p, q) plane.
+                    for (int k = 0; k < n; k++)
+                    {
+                        double akp = a[(k * n) + p], akq = a[(k * n) + q];
+                        a[(k * n) + p] = (c * akp) - (sn * akq);
+                        a[(k * n) + q] = (sn * akp) + (c * akq);
+                    }
+                    for (int k = 0; k < n; k++)
+                    {
+                        double apk = a[(p * n) + k], aqk = a[(q * n) + k];
+                        a[(p * n) + k] = (c * apk) - (sn * aqk);
+                        a[(q * n) + k] = (sn * apk) + (c * aqk);
+                    }
+                    a[(p * n) + q] = a[(q * n) + p] = 0;
+                    if (vectors is not null)
+                    {
+                        for (int k = 0; k < n; k++)
+                        {
+                            double vkp = vectors[(k * n) + p], vkq = vectors[(k * n) + q];
+                            vectors[(k * n) + p] = (c * vkp) - (sn * vkq);
+                            vectors[(k * n) + q] = (sn * vkp) + (c * vkq);
+                        }
+                    }
+                }
+            }
+            if (!rotated)
+            {
+                var values = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    values[i] = a[(i * n) + i];
+                    if (!double.IsFinite(values[i]))
+                    {
+                        return null;
+                    }
+                }
+                return values;
+            }
+        }
+        return null;
     }
 }

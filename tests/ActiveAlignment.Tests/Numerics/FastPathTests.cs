@@ -181,4 +181,32 @@ public class FastPathTests
             counted.Groups.Select(g => g.Excluded).Should().Equal(written.Groups.Select(g => g.Excluded));
         }, iter: 300);
     }
+    [Fact]
+    public void Jacobi_eigenvalues_and_vectors_match_MathNet()
+    {
+        Gen.Select(Gen.Int[1, 64], Gen.Int[-150, 150], Gen.Int[0, 100000], Gen.Int[0, 3]).Sample((n, exponent, seed, kind) =>
+        {
+            var rng = new Random(seed);
+            var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
+            // General symmetric, low rank (zero eigenvalues), repeated eigenvalues, diagonal.
+            var a = kind switch
+            {
+                0 => b + b.Transpose(),
+                1 => b.SubMatrix(0, n, 0, Math.Max(1, n / 3)) * b.SubMatrix(0, n, 0, Math.Max(1, n / 3)).Transpose(),
+                2 => Matrix<double>.Build.DenseIdentity(n) * 3 + (1e-9 * (b + b.Transpose())),
+                _ => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray()),
+            };
+            a *= Math.Pow(10, exponent);
+            var work = a.ToRowMajorArray();
+            var vectors = new double[n * n];
+            var values = ActiveAlignment.Numerics.SymmetricEigen.Jacobi(work, n, vectors);
+            values.Should().NotBeNull();
+            var reference = a.Evd(Symmetricity.Symmetric).EigenValues.Select(e => e.Real).OrderBy(x => x).ToArray();
+            double norm = a.FrobeniusNorm();
+            values!.OrderBy(x => x).Zip(reference, (x, y) => Math.Abs(x - y)).Max().Should().BeLessThanOrEqualTo(1e-13 * n * norm);
+            var v = Matrix<double>.Build.Dense(n, n, (i, j) => vectors[(i * n) + j]);
+            (v.TransposeThisAndMultiply(v) - Matrix<double>.Build.DenseIdentity(n)).InfinityNorm().Should().BeLessThanOrEqualTo(1e-13 * n);
+            (a * v - v * Matrix<double>.Build.DenseOfDiagonalArray(values)).FrobeniusNorm().Should().BeLessThanOrEqualTo(1e-13 * n * norm);
+        }, iter: 300);
+    }
 }
