@@ -32,7 +32,27 @@ public sealed class UserPopulation
             }
             return pos;
         }).ToArray();
+        int m = responses.Count;
+        _worstFirst = new int[users.Count * m];
+        _weights = new double[users.Count];
+        for (int u = 0; u < users.Count; u++)
+        {
+            _weights[u] = users[u].Weight;
+            for (int r = 0; r < m; r++)
+            {
+                _worstFirst[(u * m) + r] = users[u].Ranking[m - 1 - r];
+            }
+        }
     }
+
+    private readonly int[] _worstFirst; // user u's ranking from the worst response up, at [u·m, (u+1)·m)
+    private readonly double[] _weights;
+
+    /// <summary>Every ranking, worst response first, one user after another (U × m): the k-sample shares' walk order.</summary>
+    internal ReadOnlySpan<int> RankingsWorstFirst => _worstFirst;
+
+    /// <summary>ρᵤ as doubles.</summary>
+    internal ReadOnlySpan<double> Weights => _weights;
 
     /// <summary>The response names.</summary>
     public IReadOnlyList<string> Responses { get; }

@@ -218,4 +218,28 @@ public class TestTimeScalingTests
         error.Message.Should().Match(message);
         error.JsonPath.Should().Be(path);
     }
+    [Fact]
+    public void Power_by_squaring_is_within_k_roundings_of_the_exact_power()
+    {
+        var rng = new Random(17);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            double x = rng.NextDouble() * (rng.Next(2) == 0 ? 1 : 1e-3);
+            int k = rng.Next(0, 65);
+            double fast = KSampleShares.Power(x, k);
+            Rational exact = Rational.One;
+            var rx = Rational.FromDouble(x);
+            for (int i = 0; i < k; i++)
+            {
+                exact *= rx;
+            }
+            double reference = exact.ToDouble();
+            if (reference == 0 || double.IsSubnormal(reference))
+            {
+                continue; // below the normal range the relative bound does not apply
+            }
+            // (k − 1)·u from the squarings and products, and half an ulp more for rounding the exact power to a double.
+            Math.Abs(fast - reference).Should().BeLessThanOrEqualTo(Math.Max(k, 1) * 1.1102230246251565e-16 * reference, $"x = {x:R}, k = {k}");
+        }
+    }
 }
