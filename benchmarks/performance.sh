@@ -13,7 +13,7 @@ echo
 echo "== Certified boundary solve against cvxopt"
 /usr/bin/python3 benchmarks/peer/qp_compare.py
 echo
-echo "== Interior sweep against numpy"
+echo "== Interior sweep against numpy (in process, then the installed tool's whole process)"
 /usr/bin/python3 benchmarks/peer/compare.py
 echo
 for filter in '*BoundarySweepBenchmarks*' '*EstimationBenchmarks*'; do
@@ -24,11 +24,26 @@ done
 echo "== *AlignmentEquilibriumBenchmarks* (test-time scaling)"
 dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter '*AlignmentEquilibriumBenchmarks*' --job short 2>&1 | grep -E '^\|'
 echo
-echo "== Installed tool: start-up and a 4-million-point sweep"
+echo "== Installed tool: size and start-up"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 dotnet pack src/ActiveAlignment.Cli -c Release -o "$work/artifacts" --nologo -v quiet
 dotnet tool install --tool-path "$work/tools" --add-source "$work/artifacts" ActiveAlignment.Cli >/dev/null
 du -sh "$work/tools"
 for _ in 1 2 3; do /usr/bin/time -f "solve: %e s" "$work/tools/active-alignment" solve samples/ideological.json >/dev/null; done
-for _ in 1 2 3; do /usr/bin/time -f "4M-point sweep: %e s" "$work/tools/active-alignment" sweep benchmarks/peer/game-k5.json \
-  --x consistency=0.01:2:2000 --y diversity=0:3:2000 --json >/dev/null; done
+echo
+echo "== Batch: 200,000 random K = 5 games"
+/usr/bin/python3 - "$work/batch.jsonl" <<'PY'
+import json, random, sys
+rng = random.Random(2026)
+with open(sys.argv[1], "w") as f:
+    for i in range(200_000):
+        k = 5
+        b = [[rng.gauss(0, 1) for _ in range(k)] for _ in range(k)]
+        c = [[round(sum(b[l][r] * b[l][s] for l in range(k)) / k + (0.5 if r == s else 0.0), 4) for s in range(k)] for r in range(k)]
+        names = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"]
+        game = {"subpopulations": [{"name": names[j], "attractiveness": round(rng.random(), 3)} for j in range(k)], "inconsistency": c,
+                "agents": 1 + rng.randrange(8),
+                "coefficients": {"attractiveness": 1, "consistency": round(0.5 + rng.random(), 3), "diversity": round(rng.random(), 3)}}
+        f.write(json.dumps({"id": f"g{i}", "game": game}) + "\n")
+PY
+for _ in 1 2; do /usr/bin/time -f "200,000 games: %e s" "$work/tools/active-alignment" solve --batch "$work/batch.jsonl" >/dev/null; done

@@ -67,6 +67,8 @@ public sealed class ClosedFormSolution
 /// </summary>
 public static class ClosedFormSolver
 {
+    private const int StackLimit = 12;
+
     /// <summary>Solves and classifies the closed-form candidate.</summary>
     /// <param name="game">The game.</param>
     /// <returns>The candidate, its multiplier and classification.</returns>
@@ -110,11 +112,11 @@ public static class ClosedFormSolver
     {
         int k = game.Count;
         int length = (k * k) + k + BorderedSystem.WorkspaceLength(k);
-        double[] rented;
-        int[] rentedPivots;
-        // Pooled rather than on the stack: a stackalloc of this size is zeroed on every call, a pooled array is not.
-        Span<double> work = (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        Span<int> pivots = (rentedPivots = ArrayPool<int>.Shared.Rent(k + 1)).AsSpan(0, k + 1);
+        double[]? rented = null;
+        int[]? rentedPivots = null;
+        // Small systems on the stack; larger ones pooled, since a stackalloc is zeroed on every call and a pooled array is not.
+        Span<double> work = k <= StackLimit ? stackalloc double[length] : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
+        Span<int> pivots = k <= StackLimit ? stackalloc int[k + 1] : (rentedPivots = ArrayPool<int>.Shared.Rent(k + 1)).AsSpan(0, k + 1);
         try
         {
             Span<double> m = work[..(k * k)];
@@ -133,8 +135,11 @@ public static class ClosedFormSolver
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(rented);
-            ArrayPool<int>.Shared.Return(rentedPivots);
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+                ArrayPool<int>.Shared.Return(rentedPivots!);
+            }
         }
         if (lambdaC > 0 && !game.Structure.ConcaveOnSimplex)
         {

@@ -5,7 +5,8 @@ namespace ActiveAlignment.Internal;
 
 /// <summary>
 /// Set-up work that depends only on C and S, shared by every copy of a game with other coefficients:
-/// Ĉ = ZᵀCZ, Ŝ = ZᵀSZ and κ = λ_min(Ĉ) (MathNet symmetric eigendecomposition).
+/// Ĉ = ZᵀCZ, Ŝ = ZᵀSZ and κ = λ_min(Ĉ) (cyclic Jacobi up to order 64, MathNet's symmetric eigendecomposition beyond),
+/// with the proofs that replace κ where a bound is enough.
 /// </summary>
 internal sealed class GameStructure
 {
