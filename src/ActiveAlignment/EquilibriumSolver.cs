@@ -23,7 +23,7 @@ public static class EquilibriumSolver
     {
         Preconditions.CheckNotNull(game);
         // The second uniqueness condition first: with S = I its factorisation usually proves own concavity as well, which the
-        // closed form then needs not prove again.
+        // closed form then need not prove again.
         bool? second = game.Agents > 1 ? UniquenessReport.SecondCondition(game) : null;
         var closedForm = ClosedFormSolver.Solve(game);
         var programme = Programme(game);

@@ -42,7 +42,7 @@ public sealed class UniquenessReport
     /// <summary>
     /// As <see cref="For(AlignmentGame)"/>, with either condition already decided (by the same test of the same matrix:
     /// the first by the closed form's solve, which factorises ZᵀMZ reduced from M = 2λ_C C + λ_D S; the second by
-    /// <see cref="SecondCondition"/> on another thread), or null to decide it here.
+    /// <see cref="SecondCondition"/>, which the solver runs first), or null to decide it here.
     /// </summary>
     internal static UniquenessReport For(AlignmentGame game, bool? first, bool? second)
     {
