@@ -74,7 +74,7 @@ public sealed class UniquenessReport
                 a[(i * n) + i] += beta;
                 diagonal[i] = a[(i * n) + i];
             }
-            if (!IsPositiveDefiniteInPlace(a, n))
+            if (!IsPositiveDefiniteInPlace(a, n, SecondConditionScale(game)))
             {
                 return false;
             }
@@ -86,8 +86,13 @@ public sealed class UniquenessReport
             return true;
         }
         return IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * game.Coefficients.Consistency, structure.ReducedSimilarity,
-            -game.Coefficients.Diversity / (game.Agents - 1), game.Count - 1);
+            -game.Coefficients.Diversity / (game.Agents - 1), game.Count - 1, SecondConditionScale(game));
     }
+
+    /// <summary>The magnitude of 2λ_C C − λ_D S/(N−1) before its reduction to the tangent space (a bound on its largest entry).</summary>
+    private static double SecondConditionScale(AlignmentGame game)
+        => (2.0 * Math.Abs(game.Coefficients.Consistency) * game.Inconsistency.MaxAbs)
+            + (Math.Abs(game.Coefficients.Diversity) / (game.Agents - 1) * game.Similarity.MaxAbs);
 
     /// <summary>ZᵀMZ ≻ 0 by the Cholesky test below, with ZᵀMZ reduced from M exactly as the closed form's solve reduces it.</summary>
     private static bool ReducedInteractionPositiveDefinite(AlignmentGame game)
@@ -97,27 +102,40 @@ public sealed class UniquenessReport
         game.FillInteractionMatrix(interaction);
         var reduced = new double[m * m];
         new Numerics.SimplexFrame(k).ReduceMatrix(interaction, reduced, new double[k]);
-        return IsPositiveDefinite(reduced, 1.0, reduced, 0.0, m);
+        return IsPositiveDefinite(reduced, 1.0, reduced, 0.0, m, Numerics.Kernels.MaxAbs(interaction));
     }
 
     /// <summary>
     /// Whether αX + βY ≻ 0 (n×n): Cholesky with every pivot above 1e-12·max|entry| (pivots are ≥ λ_min, and an
     /// exactly singular matrix leaves a pivot at rounding level).
     /// </summary>
-    internal static bool IsPositiveDefinite(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> y, double beta, int n)
+    /// <remarks>
+    /// <paramref name="scale"/>, when given, is the magnitude of the K×K matrix before its reduction to the tangent space
+    /// (n = K − 1); the pivots must then also clear 16·u·K·scale, the size of the rounding noise the reduction can leave.
+    /// Where the exact reduced matrix is singular (a duplicated group, say), that noise is all there is, and measured against
+    /// itself alone it could look positive definite.
+    /// </remarks>
+    internal static bool IsPositiveDefinite(ReadOnlySpan<double> x, double alpha, ReadOnlySpan<double> y, double beta, int n, double scale = 0)
     {
         var a = new double[n * n];
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = (alpha * x[i]) + (beta * y[i]);
         }
-        return IsPositiveDefiniteInPlace(a, n);
+        return IsPositiveDefiniteInPlace(a, n, scale);
     }
 
     /// <summary>The test above on A itself, overwritten by its factor.</summary>
-    private static bool IsPositiveDefiniteInPlace(Span<double> a, int n)
+    private static bool IsPositiveDefiniteInPlace(Span<double> a, int n, double scale)
     {
         double max = Numerics.Kernels.MaxAbs(a);
-        return max > 0 && Numerics.Cholesky.Factor(a, n, 0.0, Tolerances.PositiveDefiniteRelative * max);
+        return max > 0 && Numerics.Cholesky.Factor(a, n, 0.0, PivotFloor(max, scale, n + 1));
     }
+
+    /// <summary>
+    /// The pivot floor of the test: 1e-12·max|A|, and at least 16·u·K·scale, the rounding noise of reducing a K×K matrix of
+    /// that scale to the tangent space (scale 0: no such floor).
+    /// </summary>
+    internal static double PivotFloor(double maxAbs, double scale, int k)
+        => Math.Max(Tolerances.PositiveDefiniteRelative * maxAbs, Tolerances.EigenvalueRelative * k * scale);
 }

@@ -9,8 +9,8 @@ namespace ActiveAlignment.Numerics;
 /// powers of two (so the scaling is exact) making every row of DAD of magnitude about 1, the full bordered matrix
 /// [DAD, βD1; β1ᵀD, 0] is factorised with partial pivoting, and its reciprocal condition number is the one judged and
 /// reported (docs/model.md#closed-form). Otherwise ZᵀAZ is first factorised by Cholesky (half the work of LU); when a
-/// pivot falls to 1e-12·max|ZᵀAZ| or below (the test of positive definiteness the uniqueness report uses), LU with partial
-/// pivoting takes over.
+/// pivot falls to 1e-12·max|ZᵀAZ| or to the rounding noise of the reduction, 16·u·s·max|A| (the test of positive
+/// definiteness the uniqueness report uses), LU with partial pivoting takes over.
 /// </summary>
 internal static class BorderedSystem
 {
@@ -36,7 +36,7 @@ internal static class BorderedSystem
 
     /// <summary>
     /// As <see cref="Solve(ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double}, out double, out double, Span{double}, Span{int})"/>,
-    /// and reports the Cholesky test of ZᵀAZ ≻ 0 (every pivot above 1e-12·max|ZᵀAZ|): true or false when it was run, null
+    /// and reports the Cholesky test of ZᵀAZ ≻ 0 (every pivot above 1e-12·max|ZᵀAZ| and 16·u·s·max|A|): true or false when it was run, null
     /// when it was not (s = 1, or an equilibrated system).
     /// </summary>
     public static bool Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int s, Span<double> w, out double nu,
@@ -71,7 +71,9 @@ internal static class BorderedSystem
         double norm1 = DenseLu.Norm1(reduced, m, scratch, out double max);
         Span<double> factor = work.Slice((m * m) + (5 * s), m * m);
         reduced.CopyTo(factor);
-        reducedPositiveDefinite = max > 0 && Cholesky.Factor(factor, m, 0.0, Tolerances.PositiveDefiniteRelative * max);
+        // The uniqueness report's test (pivots above 1e-12·max|ZᵀAZ| and above the reduction's rounding noise), so that the
+        // report can take it from here.
+        reducedPositiveDefinite = max > 0 && Cholesky.Factor(factor, m, 0.0, Equilibria.UniquenessReport.PivotFloor(max, Kernels.MaxAbs(a[..(s * s)]), s));
         if (reducedPositiveDefinite == true)
         {
             reciprocalCondition = DenseLu.ReciprocalConditionOfCholesky(factor, m, norm1, scratch);
