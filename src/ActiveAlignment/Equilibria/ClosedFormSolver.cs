@@ -127,7 +127,8 @@ public static class ClosedFormSolver
             {
                 rhs[i] = lambdaA * a[i];
             }
-            if (!BorderedSystem.Solve(m, rhs, k, weights, out multiplier, out reciprocalCondition, out reducedPositiveDefinite, work[((k * k) + k)..], pivots))
+            if (!BorderedSystem.Solve(m, rhs, k, weights, out multiplier, out reciprocalCondition, out reducedPositiveDefinite, work[((k * k) + k)..], pivots,
+                noiseIsSingular: true))
             {
                 multiplier = double.NaN;
                 return ClosedFormStatus.Singular;

@@ -10,7 +10,9 @@ namespace ActiveAlignment.Numerics;
 /// [DAD, βD1; β1ᵀD, 0] is factorised with partial pivoting, and its reciprocal condition number is the one judged and
 /// reported (docs/model.md#closed-form). Otherwise ZᵀAZ is first factorised by Cholesky (half the work of LU); when a
 /// pivot falls to 1e-12·max|ZᵀAZ| or to the rounding noise of the reduction, 16·u·s·max|A| (the test of positive
-/// definiteness the uniqueness report uses), LU with partial pivoting takes over.
+/// definiteness the uniqueness report uses), LU with partial pivoting takes over. The system is called singular when the
+/// reciprocal condition number of ZᵀAZ is below 1e-12 (and, for the closed form's classification, when 1/‖(ZᵀAZ)⁻¹‖₁ is
+/// within that rounding noise).
 /// </summary>
 internal static class BorderedSystem
 {
@@ -37,10 +39,11 @@ internal static class BorderedSystem
     /// <summary>
     /// As <see cref="Solve(ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double}, out double, out double, Span{double}, Span{int})"/>,
     /// and reports the Cholesky test of ZᵀAZ ≻ 0 (every pivot above 1e-12·max|ZᵀAZ| and 16·u·s·max|A|): true or false when it was run, null
-    /// when it was not (s = 1, or an equilibrated system).
+    /// when it was not (s = 1, or an equilibrated system). With <paramref name="noiseIsSingular"/> the system is also called
+    /// singular when 1/‖(ZᵀAZ)⁻¹‖₁ is within the rounding noise of the reduction, 16·u·s·max|A|.
     /// </summary>
     public static bool Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int s, Span<double> w, out double nu,
-        out double reciprocalCondition, out bool? reducedPositiveDefinite, Span<double> work, Span<int> pivots)
+        out double reciprocalCondition, out bool? reducedPositiveDefinite, Span<double> work, Span<int> pivots, bool noiseIsSingular = false)
     {
         reducedPositiveDefinite = null;
         if (s == 1)
@@ -73,11 +76,16 @@ internal static class BorderedSystem
         reduced.CopyTo(factor);
         // The uniqueness report's test (pivots above 1e-12·max|ZᵀAZ| and above the reduction's rounding noise), so that the
         // report can take it from here.
-        reducedPositiveDefinite = max > 0 && Cholesky.Factor(factor, m, 0.0, Equilibria.UniquenessReport.PivotFloor(max, Kernels.MaxAbs(a[..(s * s)]), s));
+        double scale = Kernels.MaxAbs(a[..(s * s)]);
+        reducedPositiveDefinite = max > 0 && Cholesky.Factor(factor, m, 0.0, Equilibria.UniquenessReport.PivotFloor(max, scale, s));
+        // With noiseIsSingular (the closed form's classification), singular also when ZᵀAZ is within the rounding noise of
+        // its reduction from A, whatever its own condition number: a duplicated group without diversity leaves only noise
+        // (and a 1×1 matrix of noise has reciprocal condition 1).
+        double noise = noiseIsSingular ? Tolerances.EigenvalueRelative * s * scale : 0.0;
         if (reducedPositiveDefinite == true)
         {
             reciprocalCondition = DenseLu.ReciprocalConditionOfCholesky(factor, m, norm1, scratch);
-            if (!(reciprocalCondition >= SingularThreshold))
+            if (!(reciprocalCondition >= SingularThreshold) || !(reciprocalCondition * norm1 > noise))
             {
                 nu = double.NaN;
                 return false;
@@ -93,7 +101,7 @@ internal static class BorderedSystem
                 return false;
             }
             reciprocalCondition = DenseLu.ReciprocalCondition(reduced, m, pivots, norm1, scratch);
-            if (!(reciprocalCondition >= SingularThreshold))
+            if (!(reciprocalCondition >= SingularThreshold) || !(reciprocalCondition * norm1 > noise))
             {
                 nu = double.NaN;
                 return false;

@@ -70,18 +70,37 @@ internal static class SimplexQuadraticProgram
         int iterations = 0;
         if (frobenius <= 1e-14 * problemScale || problemScale == 0)
         {
-            // The objective is linear on the simplex: a best vertex is a maximiser.
-            int best = 0;
-            for (int k = 1; k < n; k++)
+            // The objective is linear on the simplex: its value at vertex k is bₖ − ½aₖₖ, and every mixture of the best
+            // vertices is a maximiser. Start from the even mixture of those tied with the best (to the dual test's relative
+            // precision), so that identical groups get identical weights whatever their order.
+            double bestValue = double.NegativeInfinity;
+            for (int k = 0; k < n; k++)
             {
-                if (b[k] - a[(k * n) + k] > b[best] - a[(best * n) + best])
-                {
-                    best = k;
-                }
+                bestValue = Math.Max(bestValue, b[k] - (0.5 * a[(k * n) + k]));
             }
-            Array.Clear(x);
-            x[best] = 1.0;
-            lipschitz = 1.0;
+            double tie = Tolerances.DualRelative * problemScale;
+            int tied = 0;
+            for (int k = 0; k < n; k++)
+            {
+                bool top = b[k] - (0.5 * a[(k * n) + k]) >= bestValue - tie;
+                x[k] = top ? 1.0 : 0.0;
+                tied += top ? 1 : 0;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                x[k] /= tied;
+            }
+            // Linear on the simplex, so that mixture is a maximiser: the vertices off it are worse by more than the dual
+            // test's precision, those on it tie within it. Returned as it is (a face solve would only add rounding noise).
+            var linearGradient = new double[n];
+            Gradient(a, b, n, x, linearGradient);
+            int[] tiedSupport = SupportOf(x);
+            double gradientSum = 0;
+            foreach (int k in tiedSupport)
+            {
+                gradientSum += linearGradient[k];
+            }
+            return new SimplexQpSolution(x, gradientSum / tiedSupport.Length, tiedSupport, 0, polished: true);
         }
 
         var y = (double[])x.Clone();
@@ -268,6 +287,10 @@ internal static class SimplexQuadraticProgram
                 {
                     support[s++] = k;
                 }
+            }
+            if (s == 0)
+            {
+                return false; // rounding emptied the face (a degenerate step): give up honestly, the projected gradient goes on
             }
             bool ray = false;
             if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out _, out _))
