@@ -61,7 +61,21 @@ public static class BestResponse
             Preconditions.CheckFinite(othersMean[k], $"othersMean[{k}]");
         }
         int n = game.Count;
-        var hessian = new double[n * n];
+        // A pooled work array: the K×K Hessian is needed only during this call.
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            return Compute(game, othersMean, start, rented.AsSpan(0, n * n));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private static BestResponseResult Compute(AlignmentGame game, ReadOnlySpan<double> othersMean, ReadOnlySpan<double> start, Span<double> hessian)
+    {
+        int n = game.Count;
         game.FillInteractionMatrix(game.Coefficients.Consistency, 0.0, hessian); // 2λ_C C
         var linear = LinearTerm(game, othersMean);
         bool concave = game.IsOwnConcave;

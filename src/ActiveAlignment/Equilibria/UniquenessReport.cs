@@ -66,24 +66,33 @@ public sealed class UniquenessReport
             // ZᵀSZ = I: the same matrix as below, 2λ_C·Ĉ + β·I, without forming the identity.
             int n = game.Count - 1;
             double alpha = 2.0 * game.Coefficients.Consistency;
-            var a = new double[n * n];
-            Numerics.Kernels.Scale(a, alpha, structure.ReducedInconsistency);
-            Span<double> diagonal = n <= 512 ? stackalloc double[n] : new double[n];
-            for (int i = 0; i < n; i++)
+            // A pooled work array: the factor is needed only during this call.
+            double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
+            try
             {
-                a[(i * n) + i] += beta;
-                diagonal[i] = a[(i * n) + i];
+                Span<double> a = rented.AsSpan(0, n * n);
+                Numerics.Kernels.Scale(a, alpha, structure.ReducedInconsistency);
+                Span<double> diagonal = n <= 512 ? stackalloc double[n] : new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    a[(i * n) + i] += beta;
+                    diagonal[i] = a[(i * n) + i];
+                }
+                if (!IsPositiveDefiniteInPlace(a, n, SecondConditionScale(game)))
+                {
+                    return false;
+                }
+                if (structure.ShiftedFactorProvesKappa(alpha, -beta, diagonal))
+                {
+                    // The same factorisation proves own concavity (κ above its tolerance): the set-up need not factorise Ĉ again.
+                    structure.RecordKappaProof();
+                }
+                return true;
             }
-            if (!IsPositiveDefiniteInPlace(a, n, SecondConditionScale(game)))
+            finally
             {
-                return false;
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
             }
-            if (structure.ShiftedFactorProvesKappa(alpha, -beta, diagonal))
-            {
-                // The same factorisation proves own concavity (κ above its tolerance): the set-up need not factorise Ĉ again.
-                structure.RecordKappaProof();
-            }
-            return true;
         }
         return IsPositiveDefinite(structure.ReducedInconsistency, 2.0 * game.Coefficients.Consistency, structure.ReducedSimilarity,
             -game.Coefficients.Diversity / (game.Agents - 1), game.Count - 1, SecondConditionScale(game));
