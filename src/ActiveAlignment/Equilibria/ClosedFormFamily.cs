@@ -180,67 +180,10 @@ public sealed class ClosedFormFamily
     /// other two are fixed. On the diagonal path the points are evaluated <c>Vector&lt;double&gt;.Count</c> at a time (SIMD), in
     /// the same order of operations as <see cref="EvaluateCore"/>, so the results are identical to point-by-point evaluation.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void EvaluateRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs,
         Span<double> weights, Span<ClosedFormStatus> statuses)
-    {
-        int k = _k, m = k - 1, nx = xs.Length, width = System.Numerics.Vector<double>.Count;
-        bool single = _game.Agents == 1;
-        int i = 0;
-        if (_basis is not null && m <= 64)
-        {
-            ReadOnlySpan<double> muC = _muC, muS = _muS, alpha = _alpha, gamma = _gamma, sigma = _sigma, basis = _basis;
-            Span<double> z = stackalloc double[m * width];
-            var offset = new System.Numerics.Vector<double>(1.0 / k);
-            var threshold = new System.Numerics.Vector<double>(SingularThreshold);
-            for (; i + width <= nx; i += width)
-            {
-                var x = new System.Numerics.Vector<double>(xs.Slice(i, width));
-                var la = xAxis == CoefficientAxis.Attractiveness ? x : new System.Numerics.Vector<double>(lambdaA);
-                var lc = xAxis == CoefficientAxis.Consistency ? x : new System.Numerics.Vector<double>(lambdaC);
-                var ld = single ? System.Numerics.Vector<double>.Zero : xAxis == CoefficientAxis.Diversity ? x : new System.Numerics.Vector<double>(lambdaD);
-                var twoLc = lc + lc;
-                var dMin = new System.Numerics.Vector<double>(double.PositiveInfinity);
-                var dMax = System.Numerics.Vector<double>.Zero;
-                for (int j = 0; j < m; j++)
-                {
-                    var d = (twoLc * muC[j]) + (ld * muS[j]);
-                    var ad = Vector.Abs(d);
-                    dMin = Vector.Min(dMin, ad);
-                    dMax = Vector.Max(dMax, ad);
-                    (((la * alpha[j]) - (twoLc * gamma[j]) - (ld * sigma[j])) / d).CopyTo(z.Slice(j * width, width));
-                }
-                var minW = new System.Numerics.Vector<double>(double.PositiveInfinity);
-                for (int r = 0; r < k; r++)
-                {
-                    ReadOnlySpan<double> row = basis.Slice(r * m, m);
-                    var sum = offset;
-                    for (int j = 0; j < m; j++)
-                    {
-                        sum += new System.Numerics.Vector<double>(z.Slice(j * width, width)) * row[j];
-                    }
-                    minW = Vector.Min(minW, sum);
-                    for (int l = 0; l < width; l++)
-                    {
-                        weights[((i + l) * k) + r] = sum[l];
-                    }
-                }
-                var regular = Vector.GreaterThanOrEqual(dMin, threshold * dMax) & Vector.GreaterThan(dMax, System.Numerics.Vector<double>.Zero);
-                for (int l = 0; l < width; l++)
-                {
-                    statuses[i + l] = regular[l] == 0 ? ClosedFormStatus.Singular
-                        : lc[l] > 0 && _notConcaveWhenConsistencyPositive ? ClosedFormStatus.NotConcave
-                        : minW[l] > 0 ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
-                }
-            }
-        }
-        Span<double> lambda = [lambdaA, lambdaC, lambdaD];
-        for (; i < nx; i++)
-        {
-            lambda[(int)xAxis] = xs[i];
-            statuses[i] = EvaluateCore(lambda[0], lambda[1], lambda[2], weights.Slice(i * k, k));
-        }
-    }
+        => Row(lambdaA, lambdaC, lambdaD, xAxis, xs, weights, statuses, 0.0, default);
 
     /// <summary>
     /// Counts one row of a sweep without writing its weights: the counters of a sweep row (per group: excluded among the
@@ -248,12 +191,22 @@ public sealed class ClosedFormFamily
     /// <see cref="EvaluateRow"/> followed by a comparison of every weight with <paramref name="threshold"/> would, lane by
     /// lane in SIMD registers.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void CountRow(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs, double threshold,
         Span<long> counters)
+        => Row(lambdaA, lambdaC, lambdaD, xAxis, xs, default, default, threshold, counters);
+
+    /// <summary>
+    /// One row of a sweep, a SIMD lane per grid point: with <paramref name="counters"/> empty, every point's weights and
+    /// status are written (<see cref="EvaluateRow"/>); otherwise only the counts are kept, in registers (<see cref="CountRow"/>).
+    /// The arithmetic is the same in both, so the counts equal those of the written weights.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Row(double lambdaA, double lambdaC, double lambdaD, CoefficientAxis xAxis, ReadOnlySpan<double> xs, Span<double> weights,
+        Span<ClosedFormStatus> statuses, double threshold, Span<long> counters)
     {
         int k = _k, m = k - 1, nx = xs.Length, width = System.Numerics.Vector<double>.Count;
-        bool single = _game.Agents == 1;
+        bool single = _game.Agents == 1, counting = !counters.IsEmpty;
         int i = 0;
         if (_basis is not null && m <= 64)
         {
@@ -298,9 +251,29 @@ public sealed class ClosedFormFamily
                         sum += new System.Numerics.Vector<double>(z.Slice(j * width, width)) * row[j];
                     }
                     minW = Vector.Min(minW, sum);
-                    below[r] = Vector.LessThan(sum, tau);
+                    if (counting)
+                    {
+                        below[r] = Vector.LessThan(sum, tau);
+                    }
+                    else
+                    {
+                        for (int l = 0; l < width; l++)
+                        {
+                            weights[((i + l) * k) + r] = sum[l];
+                        }
+                    }
                 }
                 var regular = Vector.GreaterThanOrEqual(dMin, singularThreshold * dMax) & Vector.GreaterThan(dMax, zero);
+                if (!counting)
+                {
+                    for (int l = 0; l < width; l++)
+                    {
+                        statuses[i + l] = regular[l] == 0 ? ClosedFormStatus.Singular
+                            : lc[l] > 0 && _notConcaveWhenConsistencyPositive ? ClosedFormStatus.NotConcave
+                            : minW[l] > 0 ? ClosedFormStatus.Interior : ClosedFormStatus.NoInterior;
+                    }
+                    continue;
+                }
                 var notConcave = _notConcaveWhenConsistencyPositive ? regular & Vector.GreaterThan(lc, zero) : System.Numerics.Vector<long>.Zero;
                 var decided = regular & ~notConcave;
                 var positive = Vector.GreaterThan(minW, zero);
@@ -318,22 +291,32 @@ public sealed class ClosedFormFamily
                 singularCount -= ~regular;
                 notConcaveCount -= notConcave;
             }
-            for (int r = 0; r < k; r++)
+            if (counting)
             {
-                counters[r] += Vector.Sum(excluded[r]);
+                for (int r = 0; r < k; r++)
+                {
+                    counters[r] += Vector.Sum(excluded[r]);
+                }
+                counters[k] += Vector.Sum(anyCount);
+                counters[k + 1] += Vector.Sum(interiorCount);
+                counters[k + 2] += Vector.Sum(noInteriorCount);
+                counters[k + 3] += Vector.Sum(singularCount);
+                counters[k + 4] += Vector.Sum(notConcaveCount);
             }
-            counters[k] += Vector.Sum(anyCount);
-            counters[k + 1] += Vector.Sum(interiorCount);
-            counters[k + 2] += Vector.Sum(noInteriorCount);
-            counters[k + 3] += Vector.Sum(singularCount);
-            counters[k + 4] += Vector.Sum(notConcaveCount);
         }
         Span<double> lambda = [lambdaA, lambdaC, lambdaD];
-        Span<double> w = k <= 256 ? stackalloc double[k] : new double[k];
+        Span<double> w = counting ? (k <= 256 ? stackalloc double[k] : new double[k]) : default;
         for (; i < nx; i++)
         {
             lambda[(int)xAxis] = xs[i];
-            CountPoint(EvaluateCore(lambda[0], lambda[1], lambda[2], w), w, threshold, counters);
+            if (counting)
+            {
+                CountPoint(EvaluateCore(lambda[0], lambda[1], lambda[2], w), w, threshold, counters);
+            }
+            else
+            {
+                statuses[i] = EvaluateCore(lambda[0], lambda[1], lambda[2], weights.Slice(i * k, k));
+            }
         }
     }
 
