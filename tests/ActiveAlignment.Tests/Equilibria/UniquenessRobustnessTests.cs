@@ -12,24 +12,12 @@ namespace ActiveAlignment.Tests.Equilibria;
 /// </summary>
 public class UniquenessRobustnessTests
 {
+    /// <summary>Group 1 a copy of group 0 (the hostile certificate tests' game), with the diversity coefficient set to 0.</summary>
     private static AlignmentGame Duplicated(int seed, int k, int agents, int exponent)
     {
-        var rng = new Random(seed);
-        var c = TestGames.RandomPsd(rng, k, 0.05);
-        var a = Enumerable.Range(0, k).Select(_ => rng.NextDouble()).ToArray();
-        a[1] = a[0];
-        for (int j = 0; j < k; j++)
-        {
-            c[1, j] = c[0, j];
-        }
-        for (int i = 0; i < k; i++)
-        {
-            c[i, 1] = c[i, 0];
-        }
-        c[1, 1] = c[0, 0];
-        double scale = Math.Pow(10, exponent);
-        return AlignmentGame.Create(Enumerable.Range(0, k).Select(i => $"g{i}").ToArray(), a, c, agents,
-            new IncentiveCoefficients(scale, scale * (0.1 + rng.NextDouble()), 0));
+        var game = Certificates.HostileCertificateTests.Make(seed, k, agents, Certificates.HostileCertificateTests.Kind.Duplicated, exponent, indefiniteS: false);
+        var c = game.Coefficients;
+        return game.WithCoefficients(new IncentiveCoefficients(c.Attractiveness, c.Consistency, 0));
     }
 
     [Fact]
