@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace ActiveAlignment.Benchmarks;
 
 /// <summary>
-/// The linear-algebra hot path of the core: the closed-form solve (reduced bordered system, LU, condition estimate) and
+/// The linear-algebra hot path of the core: the closed-form solve (reduced bordered system, Cholesky or LU, condition estimate) and
 /// the full certified solve on interior and boundary games.
 /// </summary>
 [MemoryDiagnoser]
@@ -33,7 +33,7 @@ public class EquilibriumBenchmarks
         _ = _boundary.OwnConcavity;
     }
 
-    /// <summary>Closed form into a caller-owned span: allocation-free for K ≤ 40.</summary>
+    /// <summary>Closed form into a caller-owned span: allocation-free (work on the stack for K ≤ 12, pooled above).</summary>
     [Benchmark]
     public ClosedFormStatus ClosedFormSpan() => ClosedFormSolver.Solve(_interior, _weights, out _, out _);
 

@@ -63,7 +63,7 @@ public sealed class ClosedFormSolution
 /// The homogeneous interior equilibrium in closed form (docs/model.md#closed-form): the bordered system
 /// [M 1; 1ᵀ 0][w; ν] = [λ_A a; 1] with M = 2λ_C C + λ_D S, solved through its reduced form
 /// w* = 1/K + Z y, (ZᵀMZ) y = Zᵀ(λ_A a − M 1/K), Z the Householder basis of T. A singular M with non-singular
-/// ZᵀMZ is fine. O(K³) per call (LU of the (K−1)×(K−1) reduced matrix), allocation-free for K ≤ 40.
+/// ZᵀMZ is fine. O(K³) per call (Cholesky of the (K−1)×(K−1) reduced matrix, LU when it is not clearly positive definite); no allocation (work on the stack for K ≤ 12, pooled arrays above).
 /// </summary>
 public static class ClosedFormSolver
 {
