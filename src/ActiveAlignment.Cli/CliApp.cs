@@ -203,6 +203,8 @@ public static class CliApp
         root.Subcommands.Add(MergeCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SteerCommand.Create(context));
+        root.Subcommands.Add(EquilibriaCommand.Create(context));
+        root.Subcommands.Add(DynamicsCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(InferCommand.Create(context));

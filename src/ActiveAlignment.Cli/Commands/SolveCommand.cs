@@ -183,9 +183,41 @@ internal static class SolveCommand
         w.WriteNumber("iterations", eq.Iterations);
         w.WriteBoolean("uniqueHomogeneous", eq.Uniqueness.HomogeneousUnique);
         w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
+        StabilityJson(w, eq.Stability);
         w.WriteNumber("reciprocalCondition", eq.ClosedForm.ReciprocalCondition);
         w.WriteNumber("scale", eq.Game.Scale);
     }
+
+    /// <summary>"stability": {"label", "commonMargin", "specialisationMargin", "slack", "certified"} (docs/model.md#stability).</summary>
+    public static void StabilityJson(System.Text.Json.Utf8JsonWriter w, Learning.StabilityReport stability, string name = "stability")
+    {
+        w.WriteStartObject(name);
+        w.WriteString("label", StabilityName(stability.Label));
+        if (stability.IsHomogeneous)
+        {
+            w.NullableNumber("commonMargin", stability.CommonMargin);
+            w.NullableNumber("specialisationMargin", stability.SpecialisationMargin);
+        }
+        w.NullableNumber("margin", stability.Margin);
+        w.NullableNumber("slack", stability.Slack);
+        w.WriteBoolean("certified", stability.IsCertified);
+        if (stability.UnstableMode is { } mode)
+        {
+            w.WriteString("unstableMode", mode);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>"stable", "unstable" or "degenerate".</summary>
+    public static string StabilityName(Learning.StabilityLabel label) => label switch
+    {
+        Learning.StabilityLabel.Stable => "stable",
+        Learning.StabilityLabel.Unstable => "unstable",
+        _ => "degenerate",
+    };
+
+    /// <summary>The stability line of the text output: the label, the margins, and the plain-words reading.</summary>
+    public static string StabilityLine(Learning.StabilityReport stability) => $"{stability}\n                    {stability.Description}";
 
     public static string Table(HomogeneousEquilibrium eq, double threshold, string label)
     {
@@ -208,6 +240,7 @@ internal static class SolveCommand
         sb.Append($"KKT residual        {Format.Number(eq.KktResidual, 3)}\n");
         sb.Append($"iterations          {eq.Iterations}\n");
         sb.Append($"uniqueness          {eq.Uniqueness.Description}\n");
+        sb.Append($"stability           {StabilityLine(eq.Stability)}\n");
         sb.Append($"excluded (w < τ)    {(excluded.Count == 0 ? "none" : string.Join(", ", eq.Excluded(threshold)))}\n");
         return sb.ToString();
     }

@@ -285,6 +285,8 @@ internal static class SweepCommand
         w.WriteNumber("noInteriorPoints", s.NoInteriorPoints);
         w.WriteNumber("singularPoints", s.SingularPoints);
         w.WriteNumber("notConcavePoints", s.NotConcavePoints);
+        w.WriteNumber("unstablePoints", s.UnstablePoints);
+        w.WriteNumber("stablePoints", s.StablePoints);
         w.WriteNumber("threshold", s.Threshold);
         w.WriteString("x", s.X.ToString());
         w.WriteString("y", s.Y.ToString());
@@ -325,6 +327,7 @@ internal static class SweepCommand
         {
             w.WriteNull("conditionalExclusion");
         }
+        w.WriteNumber("stableExcluded", g.StableExcluded);
         w.WriteEndObject();
     }
 
@@ -351,9 +354,12 @@ internal static class SweepCommand
         var sb = new StringBuilder();
         sb.Append($"Exclusion sweep over {s.X} × {s.Y}, threshold τ = {Format.Number(s.Threshold)}\n");
         sb.Append($"{s.Points} points: {s.InteriorPoints} interior, {s.NoInteriorPoints} with no interior equilibrium, " +
-            $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n\n");
-        var rows = s.Groups.Append(s.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ExclusionArea), Pct(g.ConditionalExclusion)]);
-        sb.Append(Format.Table(["group", "excluded", "exclusion area", "conditional exclusion"], rows));
+            $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n");
+        sb.Append($"Learning agents: of the {s.InteriorPoints} interior equilibria, {s.StablePoints} are stable and {s.UnstablePoints} unstable " +
+            $"(agents would leave them and specialise; docs/model.md#maps)\n\n");
+        var rows = s.Groups.Append(s.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ExclusionArea), Pct(g.ConditionalExclusion),
+            g.StableExcluded.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        sb.Append(Format.Table(["group", "excluded", "exclusion area", "conditional exclusion", "excluded where stable"], rows));
         if (s.Boundary is { } b)
         {
             sb.Append($"\nBoundary-aware (reported apart): {b.SolvedPoints} no-interior points solved on the boundary" +

@@ -30,6 +30,8 @@ internal static class ValidateCommand
             var concavity = g.OwnConcavity;
             var uniqueness = UniquenessReport.For(g);
             var closedForm = ClosedFormSolver.Solve(g);
+            var equilibrium = EquilibriumSolver.Solve(g);
+            double? slope = Learning.Stability.InteriorBoundarySlope(g);
             if (parse.GetValue(json))
             {
                 context.Buffer.Write(Format.Json(w =>
@@ -46,6 +48,8 @@ internal static class ValidateCommand
                     w.WriteBoolean("uniqueEquilibrium", uniqueness.UniqueEquilibrium);
                     w.WriteString("closedForm", Format.Camel(closedForm.Status.ToString()));
                     w.WriteNumber("reciprocalCondition", closedForm.ReciprocalCondition);
+                    SolveCommand.StabilityJson(w, equilibrium.Stability);
+                    w.NullableNumber("stabilityBoundarySlope", slope);
                     w.WriteNumber("scale", g.Scale);
                     w.WriteEndObject();
                 }));
@@ -60,6 +64,11 @@ internal static class ValidateCommand
             sb.Append($"  own concavity         {(concavity.IsStrictlyConcave ? "strict (λ_C·κ > 0)" : concavity.IsConcave ? "holds, not strictly (λ_C·κ = 0)" : "FAILS (λ_C·κ < 0)")}\n");
             sb.Append($"  uniqueness            {uniqueness.Description}\n");
             sb.Append($"  closed form           {Format.Camel(closedForm.Status.ToString())} (reciprocal condition of ZᵀMZ {Format.Number(closedForm.ReciprocalCondition, 3)})\n");
+            sb.Append($"  stability             {equilibrium.Stability} (of the homogeneous equilibrium, {SolveCommand.StatusName(equilibrium.Status)})\n");
+            if (slope is double sl)
+            {
+                sb.Append($"  stability boundary    interior equilibria are stable for λ_D < {Format.Number(sl)}·λ_C (here λ_C = {Format.Number(g.Coefficients.Consistency)}: λ_D < {Format.Number(sl * g.Coefficients.Consistency)})\n");
+            }
             context.Buffer.Write(sb.ToString());
             return 0;
         });

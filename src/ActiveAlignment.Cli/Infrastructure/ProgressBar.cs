@@ -12,12 +12,22 @@ internal sealed class ProgressBar(CliConsole console, string unit = "points") : 
 
     public void Report(int value) => Report(new SweepProgress(value, Total));
 
+    private readonly Lock _gate = new();
+
     public void Report(SweepProgress value)
     {
         if (!console.StderrIsTerminal)
         {
             return;
         }
+        lock (_gate)
+        {
+            Draw(value);
+        }
+    }
+
+    private void Draw(SweepProgress value)
+    {
         int percent = (int)(100 * value.Fraction);
         if (percent == _lastPercent)
         {

@@ -176,6 +176,62 @@ public sealed class ClosedFormFamily
     }
 
     /// <summary>
+    /// The stability of an interior homogeneous equilibrium at (λ_C, λ_D) (docs/model.md#maps): +1 stable (both A₊ =
+    /// 2λ_C ZᵀCZ + λ_D ZᵀSZ and A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) positive definite beyond the tolerance), −1 unstable (either has
+    /// an eigenvalue below minus the tolerance), 0 within the tolerance. On the diagonal path the pencil's congruence VᵀA±V =
+    /// diag(2λ_C μᶜ ± γ μˢ) gives the inertia in O(K), with the same operations as the sweep's SIMD lanes; otherwise both
+    /// matrices are factorised. The tolerance is <see cref="Tolerances.PositiveDefiniteRelative"/> times the largest |eigenvalue|.
+    /// </summary>
+    internal int StabilityAt(double lambdaC, double lambdaD)
+    {
+        bool single = _game.Agents == 1;
+        if (single)
+        {
+            lambdaD = 0;
+        }
+        double beta = single ? 0.0 : lambdaD / (_game.Agents - 1);
+        int m = _k - 1;
+        if (_basis is not null)
+        {
+            double twoLc = lambdaC + lambdaC;
+            double plusMin = double.PositiveInfinity, minusMin = double.PositiveInfinity, max = 0;
+            for (int j = 0; j < m; j++)
+            {
+                double c = twoLc * _muC![j];
+                double plus = c + (lambdaD * _muS![j]);
+                double minus = single ? double.PositiveInfinity : c - (beta * _muS[j]);
+                plusMin = Math.Min(plusMin, plus);
+                minusMin = Math.Min(minusMin, minus);
+                max = Math.Max(max, Math.Max(Math.Abs(plus), single ? 0.0 : Math.Abs(minus)));
+            }
+            double tolerance = Tolerances.PositiveDefiniteRelative * max;
+            return plusMin > tolerance && minusMin > tolerance ? 1 : plusMin < -tolerance || minusMin < -tolerance ? -1 : 0;
+        }
+        var structure = _game.Structure;
+        int worst = 1;
+        foreach (double gamma in single ? new[] { lambdaD } : new[] { lambdaD, -beta })
+        {
+            var a = new double[m * m];
+            for (int i = 0; i < a.Length; i++)
+            {
+                a[i] = (2.0 * lambdaC * structure.ReducedInconsistency[i]) + (gamma * structure.ReducedSimilarity[i]);
+            }
+            double scale = (2.0 * Math.Abs(lambdaC) * _game.Inconsistency.MaxAbs) + (Math.Abs(gamma) * _game.Similarity.MaxAbs);
+            if (UniquenessReport.IsPositiveDefinite(a, 1.0, a, 0.0, m, scale))
+            {
+                continue;
+            }
+            double min = SymmetricEigen.MinEigenvalue((i, j) => a[(i * m) + j], m);
+            worst = min < -UniquenessReport.PivotFloor(Kernels.MaxAbs(a), scale, _k) ? -1 : Math.Min(worst, 0);
+            if (worst < 0)
+            {
+                return -1;
+            }
+        }
+        return worst;
+    }
+
+    /// <summary>
     /// A whole row of a sweep: the coefficient named by <paramref name="xAxis"/> takes each value of <paramref name="xs"/>, the
     /// other two are fixed. On the diagonal path the points are evaluated <c>Vector&lt;double&gt;.Count</c> at a time (SIMD), in
     /// the same order of operations as <see cref="EvaluateCore"/>, so the results are identical to point-by-point evaluation.
@@ -214,8 +270,15 @@ public sealed class ClosedFormFamily
             Span<double> z = stackalloc double[m * width];
             Span<System.Numerics.Vector<long>> below = stackalloc System.Numerics.Vector<long>[k];
             Span<System.Numerics.Vector<long>> excluded = stackalloc System.Numerics.Vector<long>[k];
+            Span<System.Numerics.Vector<long>> stableExcluded = stackalloc System.Numerics.Vector<long>[k];
             excluded.Clear();
+            stableExcluded.Clear();
+            var agentsLessOne = new System.Numerics.Vector<double>(Math.Max(1, _game.Agents - 1));
+            var positiveDefinite = new System.Numerics.Vector<double>(Tolerances.PositiveDefiniteRelative);
             var anyCount = System.Numerics.Vector<long>.Zero;
+            var stableAnyCount = anyCount;
+            var stableCount = anyCount;
+            var unstableCount = anyCount;
             var interiorCount = anyCount;
             var noInteriorCount = anyCount;
             var singularCount = anyCount;
@@ -233,12 +296,28 @@ public sealed class ClosedFormFamily
                 var twoLc = lc + lc;
                 var dMin = new System.Numerics.Vector<double>(double.PositiveInfinity);
                 var dMax = zero;
+                var plusMin = dMin;
+                var minusMin = dMin;
+                var stabilityMax = zero;
+                var beta = single ? zero : ld / agentsLessOne;
                 for (int j = 0; j < m; j++)
                 {
-                    var d = (twoLc * muC[j]) + (ld * muS[j]);
+                    var c = twoLc * muC[j];
+                    var d = c + (ld * muS[j]);
                     var ad = Vector.Abs(d);
                     dMin = Vector.Min(dMin, ad);
                     dMax = Vector.Max(dMax, ad);
+                    if (counting)
+                    {
+                        plusMin = Vector.Min(plusMin, d);
+                        stabilityMax = Vector.Max(stabilityMax, ad);
+                        if (!single)
+                        {
+                            var minus = c - (beta * muS[j]);
+                            minusMin = Vector.Min(minusMin, minus);
+                            stabilityMax = Vector.Max(stabilityMax, Vector.Abs(minus));
+                        }
+                    }
                     (((la * alpha[j]) - (twoLc * gamma[j]) - (ld * sigma[j])) / d).CopyTo(z.Slice(j * width, width));
                 }
                 var minW = new System.Numerics.Vector<double>(double.PositiveInfinity);
@@ -278,13 +357,21 @@ public sealed class ClosedFormFamily
                 var decided = regular & ~notConcave;
                 var positive = Vector.GreaterThan(minW, zero);
                 var interior = decided & positive;
+                var stabilityTolerance = stabilityMax * positiveDefinite;
+                var stable = interior & Vector.GreaterThan(plusMin, stabilityTolerance) & Vector.GreaterThan(minusMin, stabilityTolerance);
+                var unstable = interior & (Vector.LessThan(plusMin, -stabilityTolerance) | Vector.LessThan(minusMin, -stabilityTolerance));
                 var any = System.Numerics.Vector<long>.Zero;
+                var stableAny = any;
                 for (int r = 0; r < k; r++)
                 {
                     var e = below[r] & interior;
                     excluded[r] -= e; // a true lane is −1
+                    stableExcluded[r] -= e & stable;
                     any |= e;
                 }
+                stableAnyCount -= any & stable;
+                stableCount -= stable;
+                unstableCount -= unstable;
                 anyCount -= any;
                 interiorCount -= interior;
                 noInteriorCount -= decided & ~positive;
@@ -302,6 +389,14 @@ public sealed class ClosedFormFamily
                 counters[k + 2] += Vector.Sum(noInteriorCount);
                 counters[k + 3] += Vector.Sum(singularCount);
                 counters[k + 4] += Vector.Sum(notConcaveCount);
+                int o = StabilityOffset(k);
+                for (int r = 0; r < k; r++)
+                {
+                    counters[o + r] += Vector.Sum(stableExcluded[r]);
+                }
+                counters[o + k] += Vector.Sum(stableAnyCount);
+                counters[o + k + 1] += Vector.Sum(unstableCount);
+                counters[o + k + 2] += Vector.Sum(stableCount);
             }
         }
         Span<double> lambda = [lambdaA, lambdaC, lambdaD];
@@ -311,7 +406,8 @@ public sealed class ClosedFormFamily
             lambda[(int)xAxis] = xs[i];
             if (counting)
             {
-                CountPoint(EvaluateCore(lambda[0], lambda[1], lambda[2], w), w, threshold, counters);
+                var status = EvaluateCore(lambda[0], lambda[1], lambda[2], w);
+                CountPoint(status, w, threshold, counters, status == ClosedFormStatus.Interior ? StabilityAt(lambda[1], lambda[2]) : 0);
             }
             else
             {
@@ -320,10 +416,16 @@ public sealed class ClosedFormFamily
         }
     }
 
-    /// <summary>Adds one point to a sweep row's counters (the layout of <see cref="CountRow"/>).</summary>
-    internal static void CountPoint(ClosedFormStatus status, ReadOnlySpan<double> w, double threshold, Span<long> counters)
+    /// <summary>Where the stability counters start in a sweep row's counters: after the 2K + 8 of the exclusion figures.</summary>
+    internal static int StabilityOffset(int k) => (2 * k) + 8;
+
+    /// <summary>
+    /// Adds one point to a sweep row's counters (the layout of <see cref="CountRow"/>); <paramref name="stability"/> is the
+    /// interior point's <see cref="StabilityAt"/> (+1 stable, −1 unstable, 0 neither).
+    /// </summary>
+    internal static void CountPoint(ClosedFormStatus status, ReadOnlySpan<double> w, double threshold, Span<long> counters, int stability)
     {
-        int k = w.Length;
+        int k = w.Length, o = StabilityOffset(k);
         switch (status)
         {
             case ClosedFormStatus.Interior:
@@ -335,11 +437,27 @@ public sealed class ClosedFormFamily
                     {
                         counters[g]++;
                         any = true;
+                        if (stability > 0)
+                        {
+                            counters[o + g]++;
+                        }
                     }
                 }
                 if (any)
                 {
                     counters[k]++;
+                    if (stability > 0)
+                    {
+                        counters[o + k]++;
+                    }
+                }
+                if (stability < 0)
+                {
+                    counters[o + k + 1]++;
+                }
+                else if (stability > 0)
+                {
+                    counters[o + k + 2]++;
                 }
                 break;
             case ClosedFormStatus.NoInterior:

@@ -123,6 +123,14 @@ public sealed class HomogeneousEquilibrium
     /// <summary>The uniqueness conditions of docs/model.md#uniqueness.</summary>
     public UniquenessReport Uniqueness { get; }
 
+    private Learning.StabilityReport? _stability;
+
+    /// <summary>
+    /// Whether learning agents stay at this equilibrium (docs/model.md#stability): the common and specialisation modes on the face
+    /// of its support and the slack off it. Computed on first use (two O(K³) factorisations and eigenvalue problems).
+    /// </summary>
+    public Learning.StabilityReport Stability => _stability ??= Learning.Stability.Homogeneous(Game, _weights);
+
     /// <summary>
     /// True when this is a certified homogeneous Nash equilibrium: status Interior or Boundary, which the solver reports only
     /// with a Nash gap proved ≤ <see cref="Tolerances.NashGapRelative"/>·scale (docs/model.md#certificates).
@@ -147,10 +155,10 @@ public sealed class HomogeneousEquilibrium
         return result;
     }
 
-    /// <summary>"Interior: left 0.426174, center 0.422819, right 0.151007; Nash gap proved ≤ 2.6E-15 (certified)".</summary>
+    /// <summary>"Interior: left 0.426174, center 0.422819, right 0.151007; Nash gap … (certified); stable (proved): …".</summary>
     public override string ToString()
     {
         var weights = string.Join(", ", Game.Subpopulations.Select((s, k) => $"{s.Name} {_weights[k].ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}"));
-        return $"{Status}: {weights}; {NashGapReport}";
+        return $"{Status}: {weights}; {NashGapReport}; {Stability}";
     }
 }

@@ -7,7 +7,11 @@ namespace ActiveAlignment.Sweeps;
 /// <param name="Excluded">Number of points at which it is excluded (weight below τ at an interior equilibrium).</param>
 /// <param name="ExclusionArea">Excluded / all points.</param>
 /// <param name="ConditionalExclusion">Excluded / points with an interior equilibrium; null when there are none.</param>
-public sealed record GroupExclusion(string Name, long Excluded, double ExclusionArea, double? ConditionalExclusion);
+/// <param name="StableExcluded">
+/// Of the excluded points, those whose interior equilibrium is stable for learning agents (docs/model.md#maps): exclusion at an
+/// outcome agents would stay at. 0 for the boundary-aware figures, which are not classified.
+/// </param>
+public sealed record GroupExclusion(string Name, long Excluded, double ExclusionArea, double? ConditionalExclusion, long StableExcluded = 0);
 
 /// <summary>
 /// The boundary-aware figures: at the points with no interior equilibrium, the boundary equilibrium of docs/model.md#boundary is
@@ -92,6 +96,15 @@ public sealed class ExclusionSummary
 
     /// <summary>Points where own concavity fails (λ_C·κ &lt; 0).</summary>
     public long NotConcavePoints { get; }
+
+    /// <summary>
+    /// Interior points whose homogeneous equilibrium is unstable (docs/model.md#maps): learning agents would leave it and
+    /// specialise, so the paper-style map describes a point they would not stay at.
+    /// </summary>
+    public long UnstablePoints { get; internal init; }
+
+    /// <summary>Interior points whose homogeneous equilibrium is stable (the rest of the interior points are degenerate, on the boundary line).</summary>
+    public long StablePoints { get; internal init; }
 
     /// <summary>Per subpopulation, in the game's order.</summary>
     public IReadOnlyList<GroupExclusion> Groups { get; }

@@ -112,8 +112,8 @@ public sealed class SweepPartial
         return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard.Validate(), counters.ToArray());
     }
 
-    /// <summary>The number of counters for K groups: 2K + 8.</summary>
-    public static int CounterCount(int groups) => (2 * groups) + 8;
+    /// <summary>The number of counters for K groups: 3K + 11.</summary>
+    public static int CounterCount(int groups) => (3 * groups) + 11;
 
     /// <summary>The groups.</summary>
     public IReadOnlyList<string> Groups { get; }
@@ -138,7 +138,9 @@ public sealed class SweepPartial
 
     /// <summary>
     /// The counters, in this order: excluded per group (K), any group, interior, noInterior, singular, notConcave, then the
-    /// boundary part: excluded per group at boundary points (K), any group, boundary points solved, unverified.
+    /// boundary part: excluded per group at boundary points (K), any group, boundary points solved, unverified; then the
+    /// stability part (docs/model.md#maps): excluded per group at stable interior points (K), any group at stable interior
+    /// points, unstable interior points, stable interior points.
     /// </summary>
     public IReadOnlyList<long> Counters { get; }
 }
@@ -155,8 +157,9 @@ public static class ExclusionSweep
     private const int PointsPerBlock = 1 << 15;
 
     // Counter layout per row: [0, K) excluded per group; K any group; K+1 interior; K+2 noInterior; K+3 singular; K+4 notConcave;
-    // then the boundary-aware part: [K+5, 2K+5) excluded per group at boundary points; 2K+5 any; 2K+6 solved; 2K+7 unverified.
-    private static int Width(int k) => (2 * k) + 8;
+    // then the boundary-aware part: [K+5, 2K+5) excluded per group at boundary points; 2K+5 any; 2K+6 solved; 2K+7 unverified;
+    // then stability: [2K+8, 3K+8) excluded per group at stable interior points; 3K+8 any; 3K+9 unstable; 3K+10 stable.
+    private static int Width(int k) => SweepPartial.CounterCount(k);
 
     /// <summary>Runs a sweep.</summary>
     /// <param name="game">The game; the coefficient not on an axis keeps the game's value.</param>
@@ -322,7 +325,9 @@ public static class ExclusionSweep
             {
                 ReadOnlySpan<double> w = rowWeights.Slice(i * k, k);
                 var status = rowStatuses[i];
-                ClosedFormFamily.CountPoint(status, w, threshold, counters);
+                ClosedFormFamily.CountPoint(status, w, threshold, counters,
+                    status == ClosedFormStatus.Interior ? family.StabilityAt(x.Axis == CoefficientAxis.Consistency ? xs[i] : lambda[1],
+                        x.Axis == CoefficientAxis.Diversity ? xs[i] : lambda[2]) : 0);
                 if (boundaryAware && status is ClosedFormStatus.NoInterior or ClosedFormStatus.Singular)
                 {
                     lambda[(int)x.Axis] = xs[i];
@@ -386,12 +391,13 @@ public static class ExclusionSweep
         long points = (long)x.Count * y.Count, interior = t[k + 1];
         GroupExclusion Figure(string name, long excluded, long conditionalBase)
             => new(name, excluded, (double)excluded / points, conditionalBase == 0 ? null : (double)excluded / conditionalBase);
+        int so = ClosedFormFamily.StabilityOffset(k);
         var groups = new GroupExclusion[k];
         for (int g = 0; g < k; g++)
         {
-            groups[g] = Figure(names[g], t[g], interior);
+            groups[g] = Figure(names[g], t[g], interior) with { StableExcluded = t[so + g] };
         }
-        var anyGroup = Figure("any group", t[k], interior);
+        var anyGroup = Figure("any group", t[k], interior) with { StableExcluded = t[so + k] };
         BoundaryExclusion? boundary = null;
         if (boundaryAware)
         {
@@ -407,6 +413,10 @@ public static class ExclusionSweep
             boundary = new BoundaryExclusion(solved, t[o + k + 2], boundaryGroups, Figure("any group", t[o + k], solved), combined,
                 (double)(t[k] + t[o + k]) / points);
         }
-        return new ExclusionSummary(x, y, threshold, points, interior, t[k + 2], t[k + 3], t[k + 4], groups, anyGroup, boundary, diagonal);
+        return new ExclusionSummary(x, y, threshold, points, interior, t[k + 2], t[k + 3], t[k + 4], groups, anyGroup, boundary, diagonal)
+        {
+            UnstablePoints = t[so + k + 1],
+            StablePoints = t[so + k + 2],
+        };
     }
 }

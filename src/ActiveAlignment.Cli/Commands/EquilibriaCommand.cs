@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using ActiveAlignment.Learning;
+
+namespace ActiveAlignment.Cli.Commands;
+
+/// <summary><c>active-alignment equilibria GAME [--json] [--max-supports N]</c>: every equilibrium of a small game, exact.</summary>
+internal static class EquilibriaCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var game = CommandContext.GameArgument();
+        var json = CommandContext.JsonOption();
+        var threshold = CommandContext.ThresholdOption();
+        var limit = new Option<long>("--max-supports")
+        {
+            Description = "Work bound: the most support profiles (multisets of N supports, C(2^K - 1 + N - 1, N)) to examine; a larger game stops with exit code 2 before any work.",
+            DefaultValueFactory = _ => EquilibriumEnumerationOptions.DefaultMaxSupportProfiles,
+            HelpName = "N",
+        };
+        var command = new Command("equilibria",
+            "Every Nash equilibrium of a small game, up to permutations of the identical agents, in exact rational arithmetic of the " +
+            "file's decimal literals: each class with its multiplicity, representation, potential, stability (stable / unstable / " +
+            "degenerate) and certificate; continua reported as continua. See docs/model.md#every-equilibrium." +
+            "\n\nExample: active-alignment equilibria samples/specialising.json --json")
+        {
+            game, json, threshold, limit,
+        };
+        command.SetAction(parse =>
+        {
+            double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
+            long bound = parse.GetValue(limit);
+            if (bound < 1)
+            {
+                throw new CliException($"--max-supports {bound}: the bound must be at least 1.");
+            }
+            string path = parse.GetValue(game)!;
+            var g = GameInput.ReadGame(path, context.Console, "equilibria");
+            EquilibriumSet set;
+            try
+            {
+                set = EquilibriumEnumeration.Enumerate(g, new EquilibriumEnumerationOptions { MaxSupportProfiles = bound, CancellationToken = context.Cancellation });
+            }
+            catch (EnumerationLimitException e)
+            {
+                throw new CliException($"{GameInput.Label(path)}: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"{GameInput.Label(path)}: {e.Message.Split(" (Parameter", 2)[0]}");
+            }
+            context.Buffer.Write(parse.GetValue(json) ? Json(set, tau) : Table(set, tau, path == "-" ? GameInput.StdinLabel : path));
+            if (!set.IsComplete)
+            {
+                context.Console.Error.WriteLine($"equilibria: {set.UndecidedContinua} singular support system(s) could not be decided; the list is NOT complete.");
+                return CliApp.InvalidInput;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static void WriteBig(Utf8JsonWriter w, string name, BigInteger value)
+    {
+        if (value <= long.MaxValue)
+        {
+            w.WriteNumber(name, (long)value);
+        }
+        else
+        {
+            w.WritePropertyName(name);
+            w.WriteRawValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static void Profile(Utf8JsonWriter w, string name, IReadOnlyList<string> groups, IReadOnlyList<IReadOnlyList<double>> profile)
+    {
+        w.WriteStartArray(name);
+        foreach (var agent in profile)
+        {
+            w.WriteStartObject();
+            for (int j = 0; j < groups.Count; j++)
+            {
+                w.NumberOrNull(groups[j], agent[j]);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    public static string Json(EquilibriumSet set, double threshold) => Format.Json(w =>
+    {
+        var groups = set.Game.Names.ToList();
+        w.WriteStartObject();
+        w.WriteBoolean("complete", set.IsComplete);
+        w.WriteNumber("supportsExamined", set.SupportsExamined);
+        w.WriteNumber("classes", set.Equilibria.Count);
+        WriteBig(w, "totalEquilibria", set.TotalEquilibria);
+        w.WriteNumber("stableClasses", set.Stable.Count());
+        w.WriteNumber("threshold", threshold);
+        w.WriteStartArray("equilibria");
+        foreach (var e in set.Equilibria)
+        {
+            w.WriteStartObject();
+            Profile(w, "profile", groups, e.Profile);
+            w.WriteStartArray("exactProfile");
+            foreach (var agent in e.ExactProfile)
+            {
+                w.WriteStartObject();
+                for (int j = 0; j < groups.Count; j++)
+                {
+                    w.WriteString(groups[j], agent[j]);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            WriteBig(w, "multiplicity", e.Multiplicity);
+            w.WriteBoolean("homogeneous", e.IsHomogeneous);
+            w.NamedVector("representation", groups, e.Representation);
+            w.StringArray("excluded", e.Excluded(threshold));
+            var served = e.ServedBy(threshold);
+            w.WriteStartObject("servedBy");
+            for (int j = 0; j < groups.Count; j++)
+            {
+                w.WriteNumber(groups[j], served[j]);
+            }
+            w.WriteEndObject();
+            w.NumberOrNull("potential", e.Potential);
+            w.WriteString("exactPotential", e.ExactPotential);
+            SolveCommand.StabilityJson(w, e.Stability);
+            w.WriteNumber("nashGap", e.NashGapReport.Gap);
+            w.NumberOrNull("nashGapBound", e.NashGapReport.UpperBound);
+            w.WriteBoolean("certified", e.IsCertified);
+            if (e.ContinuumDimension is int d)
+            {
+                w.WriteStartObject("continuum");
+                w.WriteNumber("dimension", d);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("continuum");
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    public static string Table(EquilibriumSet set, double threshold, string label)
+    {
+        var sb = new StringBuilder();
+        var game = set.Game;
+        sb.Append($"Every equilibrium of {label} (K = {game.Count}, N = {game.Agents}; exact, up to permutations of the agents)\n");
+        sb.Append($"{set.Equilibria.Count} classes, {set.TotalEquilibria} equilibria counting agent orders, {set.Stable.Count()} stable class{(set.Stable.Count() == 1 ? "" : "es")}; " +
+            $"{set.SupportsExamined} support profiles examined{(set.IsComplete ? " (complete)" : $" — NOT complete: {set.UndecidedContinua} undecided")}\n\n");
+        int index = 1;
+        foreach (var e in set.Equilibria)
+        {
+            string kind = e.IsHomogeneous ? "homogeneous" : "specialised";
+            sb.Append($"#{index++}  {e.Stability.Label.ToString().ToUpperInvariant()}, {kind}, ×{e.Multiplicity}{(e.ContinuumDimension is int d ? $", continuum of dimension {d}" : "")}; " +
+                $"Φ = {Format.Number(e.Potential, 8)}; Nash gap {Format.Number(e.NashGapReport.Gap, 2)} ({(e.IsCertified ? "certified, exact KKT" : "NOT certified")})\n");
+            sb.Append($"    stability  {e.Stability}\n");
+            var header = new List<string> { "subpopulation" };
+            header.AddRange(Enumerable.Range(1, e.Profile.Count).Select(i => $"agent {i}"));
+            header.Add("represented r");
+            var served = e.ServedBy(threshold);
+            header.Add("served by");
+            var rows = game.Names.Select((name, j) =>
+            {
+                var row = new List<string> { name };
+                row.AddRange(e.Profile.Select(w => Format.Fixed(w[j])));
+                row.Add(Format.Fixed(e.Representation[j]) + (e.Representation[j] < threshold ? " (excluded)" : ""));
+                row.Add(served[j].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (IReadOnlyList<string>)row;
+            });
+            sb.Append(Format.Table(header, rows, "    "));
+            sb.Append('\n');
+        }
+        sb.Append("Stable: a strict local maximum of the potential, where learning agents settle; unstable: they leave it (docs/model.md#stability).\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,630 @@
+using ActiveAlignment.Equilibria;
+using ActiveAlignment.Internal;
+using ActiveAlignment.Numerics;
+
+namespace ActiveAlignment.Learning;
+
+/// <summary>
+/// Stability of equilibria for learning agents (docs/model.md#learning-agents). The game of identical agents is an exact potential
+/// game: Φ(w₁,…,w_N) = Σᵢ (λ_A aᵀwᵢ − λ_C wᵢᵀCwᵢ) − (λ_D/(N−1)) Σ_{i&lt;j} wᵢᵀSwⱼ, with ∇_{wᵢ}Φ = ∇_{wᵢ}Uᵢ, so an equilibrium
+/// is stable for gradient play, Hedge and best responses when it is a strict local maximum of Φ: the Hessian of Φ on the product
+/// of the faces negative definite and every group off a support strictly worse than the support (slack &gt; 0).
+/// </summary>
+public static class Stability
+{
+    /// <summary>The stability of the homogeneous profile (w, …, w), restricted to the face of its support.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="weights">w, a point of the simplex (e.g. <see cref="HomogeneousEquilibrium.Weights"/>).</param>
+    /// <returns>The label with the common and specialisation margins and the slack.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> is not a point of the simplex of length K.</exception>
+    public static StabilityReport OfHomogeneous(AlignmentGame game, ReadOnlySpan<double> weights)
+    {
+        Preconditions.CheckNotNull(game);
+        Preconditions.CheckMixture(weights, game.Count, nameof(weights));
+        return Homogeneous(game, weights);
+    }
+
+    /// <summary>
+    /// The stability of a profile with one mixture per agent (docs/model.md#stability). A profile whose mixtures are all equal is
+    /// reported as homogeneous (<see cref="OfHomogeneous"/>).
+    /// </summary>
+    /// <param name="game">The game.</param>
+    /// <param name="profile">N mixtures, each a point of the simplex of length K.</param>
+    /// <returns>The label with the margin λ_min(−H) and the slack.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The profile does not have N points of the simplex.</exception>
+    public static StabilityReport OfProfile(AlignmentGame game, IReadOnlyList<double[]> profile)
+    {
+        Preconditions.CheckNotNull(game);
+        CheckProfile(game, profile);
+        bool homogeneous = true;
+        for (int i = 1; i < profile.Count && homogeneous; i++)
+        {
+            homogeneous = profile[i].AsSpan().SequenceEqual(profile[0]);
+        }
+        return homogeneous ? Homogeneous(game, profile[0]) : General(game, profile);
+    }
+
+    /// <summary>The potential Φ of a profile (docs/model.md#learning-agents); for N = 1 the agent's utility.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="profile">N mixtures, each a point of the simplex of length K.</param>
+    /// <returns>Φ(w₁, …, w_N).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The profile does not have N points of the simplex.</exception>
+    public static double Potential(AlignmentGame game, IReadOnlyList<double[]> profile)
+    {
+        Preconditions.CheckNotNull(game);
+        CheckProfile(game, profile);
+        int k = game.Count, n = game.Agents;
+        var co = game.Coefficients;
+        double beta = n == 1 ? 0.0 : co.Diversity / (n - 1);
+        var c = game.Inconsistency;
+        var s = game.Similarity;
+        var total = new double[k];
+        var y = new double[k];
+        double own = 0, selfSimilarity = 0;
+        foreach (var w in profile)
+        {
+            double attraction = Kernels.Dot(game.Attractiveness, w);
+            c.Multiply(w, y);
+            double inconsistency = Kernels.Dot(w, y);
+            s.Multiply(w, y);
+            selfSimilarity += Kernels.Dot(w, y);
+            own += (co.Attractiveness * attraction) - (co.Consistency * inconsistency);
+            Kernels.Add(total, w);
+        }
+        s.Multiply(total, y);
+        double pairs = 0.5 * (Kernels.Dot(total, y) - selfSimilarity);
+        return own - (beta * pairs);
+    }
+
+    /// <summary>
+    /// Where the interior homogeneous equilibria change stability (docs/model.md#maps): when ZᵀSZ ≻ 0 and N ≥ 2, the
+    /// specialisation mode A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) is positive definite exactly when λ_D &lt; slope · λ_C, with
+    /// slope = 2(N−1)·θ_min and θ_min the smallest generalised eigenvalue of the pencil (ZᵀCZ, ZᵀSZ). The boundary is the
+    /// straight line λ_D = slope · λ_C through the origin of the (λ_C, λ_D) plane. Null for N = 1 or when ZᵀSZ is not
+    /// positive definite.
+    /// </summary>
+    /// <param name="game">The game (its coefficients are not used).</param>
+    /// <returns>The slope, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    public static double? InteriorBoundarySlope(AlignmentGame game)
+    {
+        Preconditions.CheckNotNull(game);
+        if (game.Agents == 1)
+        {
+            return null;
+        }
+        double? theta = PencilMinimum(game.Structure.ReducedInconsistency, game.Structure.ReducedSimilarity, game.Count - 1,
+            game.Similarity.MaxAbs);
+        return theta is double t ? 2.0 * (game.Agents - 1) * t : null;
+    }
+
+    /// <summary>θ_min of the pencil (X, Y) with Y ≻ 0 (n×n): λ_min(L⁻¹XL⁻ᵀ), Y = LLᵀ; null when Y is not proved positive definite.</summary>
+    internal static double? PencilMinimum(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, double yScale)
+    {
+        if (n == 0)
+        {
+            return null;
+        }
+        var l = y.ToArray();
+        double max = Kernels.MaxAbs(l);
+        if (!(max > 0) || !Cholesky.Factor(l, n, 0.0, UniquenessReport.PivotFloor(max, yScale, n + 1)))
+        {
+            return null;
+        }
+        // B = L⁻¹ X L⁻ᵀ: forward substitution on the columns, then on the rows.
+        var b = x.ToArray();
+        for (int col = 0; col < n; col++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double sum = b[(i * n) + col];
+                for (int j = 0; j < i; j++)
+                {
+                    sum -= l[(i * n) + j] * b[(j * n) + col];
+                }
+                b[(i * n) + col] = sum / l[(i * n) + i];
+            }
+        }
+        for (int row = 0; row < n; row++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double sum = b[(row * n) + i];
+                for (int j = 0; j < i; j++)
+                {
+                    sum -= l[(i * n) + j] * b[(row * n) + j];
+                }
+                b[(row * n) + i] = sum / l[(i * n) + i];
+            }
+        }
+        double theta = SymmetricEigen.MinEigenvalue((i, j) => b[(i * n) + j], n);
+        return double.IsFinite(theta) ? theta : null;
+    }
+
+    private static void CheckProfile(AlignmentGame game, IReadOnlyList<double[]> profile)
+    {
+        Preconditions.CheckNotNull(profile);
+        if (profile.Count != game.Agents)
+        {
+            Preconditions.ThrowArgument(nameof(profile), $"profile has {profile.Count} mixtures, expected one for each of the {game.Agents} agents.");
+        }
+        for (int i = 0; i < profile.Count; i++)
+        {
+            if (profile[i] is null)
+            {
+                Preconditions.ThrowArgument(nameof(profile), $"profile[{i}] is null.");
+            }
+            Preconditions.CheckMixture(profile[i], game.Count, $"profile[{i}]");
+        }
+    }
+
+    // ---- homogeneous profiles: common and specialisation modes on the face of the support ----
+
+    internal static StabilityReport Homogeneous(AlignmentGame game, ReadOnlySpan<double> w)
+    {
+        int k = game.Count, n = game.Agents;
+        var co = game.Coefficients;
+        double lc = co.Consistency, ld = game.EffectiveDiversity, beta = n == 1 ? 0.0 : ld / (n - 1);
+        var support = new List<int>(k);
+        for (int i = 0; i < k; i++)
+        {
+            if (w[i] > 0)
+            {
+                support.Add(i);
+            }
+        }
+        int m = support.Count;
+        var interaction = new double[k * k];
+        game.FillInteractionMatrix(interaction);
+        var f = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            f[i] = (co.Attractiveness * game.Attractiveness[i]) - Kernels.Dot(interaction.AsSpan(i * k, k), w);
+        }
+        double? slack = Slack(f, w, support, k, GradientScale(game, Kernels.MaxAbs(interaction)), out bool slackPositive);
+
+        if (m < 2)
+        {
+            return Decide(null, null, null, slack, slackPositive, plusProved: true, minusProved: true, plusNegative: false, minusNegative: false, homogeneous: true);
+        }
+        var c = game.Inconsistency.AsSpan();
+        var s = game.Similarity.AsSpan();
+        var plus = Face(interaction, support, k);
+        double plusScale = Kernels.MaxAbs(plus);
+        var (muPlus, plusProved, plusNegative) = Mode(game, support, plus, m, plusScale, 2.0 * lc, ld);
+        double? muMinus = null;
+        bool minusProved = true, minusNegative = false;
+        if (n > 1)
+        {
+            var minusFull = new double[m * m];
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < m; j++)
+                {
+                    int a = (support[i] * k) + support[j];
+                    minusFull[(i * m) + j] = (2.0 * lc * c[a]) - (beta * s[a]);
+                }
+            }
+            double minusScale = (2.0 * Math.Abs(lc) * game.Inconsistency.MaxAbs) + (beta * game.Similarity.MaxAbs);
+            (double mu, minusProved, minusNegative) = Mode(game, support, minusFull, m, minusScale, 2.0 * lc, -beta);
+            muMinus = mu;
+        }
+        return Decide(muPlus, muMinus, muMinus is double mm ? Math.Min(muPlus, mm) : muPlus, slack, slackPositive, plusProved, minusProved,
+            plusNegative, minusNegative, homogeneous: true);
+    }
+
+    private static StabilityReport Decide(double? muPlus, double? muMinus, double? margin, double? slack, bool slackPositive, bool plusProved,
+        bool minusProved, bool plusNegative, bool minusNegative, bool homogeneous)
+    {
+        if (plusNegative || minusNegative)
+        {
+            string? mode = !homogeneous ? null : minusNegative ? "specialisation" : "common";
+            return new StabilityReport(StabilityLabel.Unstable, muPlus, muMinus, margin, slack, true, homogeneous, mode);
+        }
+        if (slackPositive && plusProved && minusProved)
+        {
+            return new StabilityReport(StabilityLabel.Stable, muPlus, muMinus, margin, slack, true, homogeneous, null);
+        }
+        return new StabilityReport(StabilityLabel.Degenerate, muPlus, muMinus, margin, slack, false, homogeneous, null);
+    }
+
+    /// <summary>
+    /// One mode on the face: its matrix (m×m, before the reduction; <paramref name="scale"/> bounds its entries) reduced to the
+    /// face's tangent space, λ_min, a Cholesky proof of definiteness, and a proved direction of negative curvature of
+    /// α C + γ S (the same matrix) when λ_min is below the tolerance.
+    /// </summary>
+    private static (double Mu, bool Proved, bool Negative) Mode(AlignmentGame game, List<int> support, double[] full, int m, double scale,
+        double alpha, double gamma)
+    {
+        int r = m - 1;
+        var reduced = new double[r * r];
+        new SimplexFrame(m).ReduceMatrix(full, reduced, new double[m]);
+        for (int i = 0; i < r; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double avg = 0.5 * (reduced[(i * r) + j] + reduced[(j * r) + i]);
+                reduced[(i * r) + j] = avg;
+                reduced[(j * r) + i] = avg;
+            }
+        }
+        double max = Kernels.MaxAbs(reduced);
+        double floor = UniquenessReport.PivotFloor(max, scale, game.Count);
+        bool proved = max > 0 && Cholesky.Factor(reduced.ToArray(), r, 0.0, floor);
+        var (mu, vector) = MinEigenPair(reduced, r);
+        bool negative = false;
+        if (!proved && mu < -floor && vector is not null)
+        {
+            var x = FaceDirection(vector, m);
+            negative = x is not null && QuadraticFormProvedNegative(game, support, x, alpha, gamma);
+        }
+        return (mu, proved, negative);
+    }
+
+    // ---- general profiles: the block Hessian on the product of the faces ----
+
+    private static StabilityReport General(AlignmentGame game, IReadOnlyList<double[]> profile)
+    {
+        int k = game.Count, n = game.Agents;
+        var co = game.Coefficients;
+        double lc = co.Consistency, beta = n == 1 ? 0.0 : co.Diversity / (n - 1);
+        var c = game.Inconsistency;
+        var s = game.Similarity;
+        var total = new double[k];
+        foreach (var w in profile)
+        {
+            Kernels.Add(total, w);
+        }
+        var supports = new List<int>[n];
+        double? slack = null;
+        bool slackPositive = true;
+        double gradientScale = GradientScale(game, (2.0 * Math.Abs(lc) * c.MaxAbs) + (co.Diversity * s.MaxAbs));
+        var y = new double[k];
+        var others = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            var w = profile[i];
+            supports[i] = [];
+            for (int j = 0; j < k; j++)
+            {
+                if (w[j] > 0)
+                {
+                    supports[i].Add(j);
+                }
+                others[j] = total[j] - w[j];
+            }
+            var g = new double[k];
+            c.Multiply(w, y);
+            var sy = new double[k];
+            s.Multiply(others, sy);
+            for (int j = 0; j < k; j++)
+            {
+                g[j] = (co.Attractiveness * game.Attractiveness[j]) - (2.0 * lc * y[j]) - (beta * sy[j]);
+            }
+            double? own = Slack(g, w, supports[i], k, gradientScale, out bool positive);
+            slackPositive &= positive;
+            if (own is double o)
+            {
+                slack = slack is double sl ? Math.Min(sl, o) : o;
+            }
+        }
+        var offsets = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            offsets[i + 1] = offsets[i] + Math.Max(0, supports[i].Count - 1);
+        }
+        int size = offsets[n];
+        if (size == 0)
+        {
+            return Decide(null, null, null, slack, slackPositive, true, true, false, false, homogeneous: false);
+        }
+        // Z_i explicitly: the face's orthonormal tangent basis, K × (m_i − 1), rows off the support zero.
+        var bases = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            int m = supports[i].Count;
+            bases[i] = new double[k * Math.Max(0, m - 1)];
+            if (m < 2)
+            {
+                continue;
+            }
+            var frame = new SimplexFrame(m);
+            var unit = new double[m - 1];
+            var column = new double[m];
+            for (int t = 0; t < m - 1; t++)
+            {
+                Array.Clear(unit);
+                unit[t] = 1.0;
+                frame.Expand(unit, 0.0, column);
+                for (int q = 0; q < m; q++)
+                {
+                    bases[i][(supports[i][q] * (m - 1)) + t] = column[q];
+                }
+            }
+        }
+        var negH = new double[size * size];
+        var zc = new double[k];
+        var temp = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            int mi = offsets[i + 1] - offsets[i];
+            for (int a = 0; a < mi; a++)
+            {
+                for (int q = 0; q < k; q++)
+                {
+                    zc[q] = bases[i][(q * mi) + a];
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    int mj = offsets[j + 1] - offsets[j];
+                    if (mj == 0)
+                    {
+                        continue;
+                    }
+                    double factor = i == j ? 2.0 * lc : beta;
+                    if (i == j)
+                    {
+                        c.Multiply(zc, temp);
+                    }
+                    else
+                    {
+                        s.Multiply(zc, temp);
+                    }
+                    for (int b = 0; b < mj; b++)
+                    {
+                        double sum = 0;
+                        for (int q = 0; q < k; q++)
+                        {
+                            sum += bases[j][(q * mj) + b] * temp[q];
+                        }
+                        negH[((offsets[i] + a) * size) + offsets[j] + b] = factor * sum;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < size; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double avg = 0.5 * (negH[(i * size) + j] + negH[(j * size) + i]);
+                negH[(i * size) + j] = avg;
+                negH[(j * size) + i] = avg;
+            }
+        }
+        double scale = (2.0 * Math.Abs(lc) * c.MaxAbs) + (n * beta * s.MaxAbs);
+        double max = Kernels.MaxAbs(negH);
+        double floor = UniquenessReport.PivotFloor(max, scale, k);
+        bool proved = max > 0 && Cholesky.Factor(negH.ToArray(), size, 0.0, floor);
+        var (mu, vector) = MinEigenPair(negH, size);
+        bool negative = false;
+        if (!proved && mu < -floor && vector is not null)
+        {
+            var directions = new double[n][];
+            for (int i = 0; i < n; i++)
+            {
+                int mi = offsets[i + 1] - offsets[i];
+                directions[i] = new double[k];
+                if (mi == 0)
+                {
+                    continue;
+                }
+                var local = FaceDirection(vector.AsSpan(offsets[i], mi).ToArray(), mi + 1);
+                if (local is null)
+                {
+                    continue;
+                }
+                for (int q = 0; q < supports[i].Count; q++)
+                {
+                    directions[i][supports[i][q]] = local[q];
+                }
+            }
+            negative = ProfileFormProvedPositive(game, directions, lc, beta);
+        }
+        return Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false);
+    }
+
+    // ---- shared pieces ----
+
+    /// <summary>The magnitude of a gradient entry: λ_A·max|a| + the largest entry of the interaction.</summary>
+    private static double GradientScale(AlignmentGame game, double interactionMax)
+    {
+        double maxA = 0;
+        foreach (double v in game.Attractiveness)
+        {
+            maxA = Math.Max(maxA, Math.Abs(v));
+        }
+        return (game.Coefficients.Attractiveness * maxA) + interactionMax;
+    }
+
+    /// <summary>min over k off the support of ν − gₖ (ν the w-weighted mean of g on the support); null for a full support.</summary>
+    private static double? Slack(ReadOnlySpan<double> g, ReadOnlySpan<double> w, List<int> support, int k, double gradientScale, out bool positive)
+    {
+        positive = true;
+        if (support.Count == k)
+        {
+            return null;
+        }
+        double nu = 0, mass = 0;
+        foreach (int i in support)
+        {
+            nu += w[i] * g[i];
+            mass += w[i];
+        }
+        nu /= mass;
+        double slack = double.PositiveInfinity;
+        int next = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (next < support.Count && support[next] == i)
+            {
+                next++;
+                continue;
+            }
+            slack = Math.Min(slack, nu - g[i]);
+        }
+        double tolerance = Math.Max(Tolerances.DualRelative, 4 * Tolerances.Gamma(k + 2)) * gradientScale;
+        positive = slack > tolerance;
+        return slack;
+    }
+
+    /// <summary>The face-restricted m×m block X_JJ of a K×K matrix.</summary>
+    private static double[] Face(ReadOnlySpan<double> full, List<int> support, int k)
+    {
+        int m = support.Count;
+        var face = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                face[(i * m) + j] = full[(support[i] * k) + support[j]];
+            }
+        }
+        return face;
+    }
+
+    /// <summary>The smallest eigenvalue of a symmetric n×n matrix and a unit eigenvector (Jacobi up to order 64, MathNet above).</summary>
+    internal static (double Value, double[]? Vector) MinEigenPair(double[] a, int n)
+    {
+        double max = Kernels.MaxAbs(a);
+        if (!(max > 0))
+        {
+            var e = new double[n];
+            e[0] = 1.0;
+            return (double.IsFinite(max) ? 0.0 : double.NaN, double.IsFinite(max) ? e : null);
+        }
+        double scale = Math.ScaleB(1.0, Math.ILogB(max));
+        if (n <= SymmetricEigen.JacobiLimit)
+        {
+            var copy = new double[n * n];
+            for (int i = 0; i < copy.Length; i++)
+            {
+                copy[i] = a[i] / scale;
+            }
+            var vectors = new double[n * n];
+            var values = SymmetricEigen.Jacobi(copy, n, vectors);
+            if (values is null)
+            {
+                return (double.NaN, null);
+            }
+            int best = 0;
+            for (int i = 1; i < n; i++)
+            {
+                if (values[i] < values[best])
+                {
+                    best = i;
+                }
+            }
+            var v = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                v[i] = vectors[(i * n) + best];
+            }
+            return (values[best] * scale, v);
+        }
+        var evd = SymmetricEigen.Decompose((i, j) => a[(i * n) + j], n, out double s);
+        if (evd is null)
+        {
+            return (double.NaN, null);
+        }
+        int index = 0;
+        for (int i = 1; i < n; i++)
+        {
+            if (evd.EigenValues[i].Real < evd.EigenValues[index].Real)
+            {
+                index = i;
+            }
+        }
+        return (evd.EigenValues[index].Real * s, evd.EigenVectors.Column(index).ToArray());
+    }
+
+    /// <summary>
+    /// A direction inside a face of m vertices whose entries sum to zero exactly: Z y (y in the face's m − 1 tangent coordinates)
+    /// scaled to max 1 and rounded to
+    /// multiples of 2⁻³⁰, with the last entry minus the sum of the others (exact: every partial sum is a multiple of 2⁻³⁰ below
+    /// 2²³). Null when the direction vanishes.
+    /// </summary>
+    private static double[]? FaceDirection(double[] y, int m)
+    {
+        var x = new double[m];
+        new SimplexFrame(m).Expand(y, 0.0, x);
+        double max = Kernels.MaxAbs(x);
+        if (!(max > 0) || !double.IsFinite(max))
+        {
+            return null;
+        }
+        const double grid = 1073741824.0; // 2³⁰
+        double sum = 0;
+        for (int i = 0; i < m - 1; i++)
+        {
+            x[i] = Math.Round(x[i] / max * grid) / grid;
+            sum += x[i];
+        }
+        x[m - 1] = -sum;
+        return Kernels.MaxAbs(x) > 0 ? x : null;
+    }
+
+    /// <summary>xᵀMx with its rounding bound for a face direction (entries on the support, in its order).</summary>
+    private static (double Value, double Bound) Form(ReadOnlySpan<double> matrix, int k, List<int> support, ReadOnlySpan<double> x)
+    {
+        int m = support.Count;
+        double value = 0, magnitude = 0;
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<double> row = matrix.Slice(support[i] * k, k);
+            double sum = 0, abs = 0;
+            for (int j = 0; j < m; j++)
+            {
+                double t = row[support[j]] * x[j];
+                sum += t;
+                abs += Math.Abs(t);
+            }
+            value += x[i] * sum;
+            magnitude += Math.Abs(x[i]) * abs;
+        }
+        return (value, Tolerances.Gamma((2 * m) + 2) * magnitude);
+    }
+
+    /// <summary>Proves xᵀ(αC + γS)x &lt; 0 for a direction x of the face (exactly tangent), beyond every rounding error.</summary>
+    private static bool QuadraticFormProvedNegative(AlignmentGame game, List<int> support, double[] x, double alpha, double gamma)
+    {
+        int k = game.Count;
+        var (qc, ec) = Form(game.Inconsistency.AsSpan(), k, support, x);
+        var (qs, es) = Form(game.Similarity.AsSpan(), k, support, x);
+        double value = (alpha * qc) + (gamma * qs);
+        double bound = (Math.Abs(alpha) * ec) + (Math.Abs(gamma) * es * (1 + (2 * Tolerances.UnitRoundoff)))
+            + (4 * Tolerances.UnitRoundoff * ((Math.Abs(alpha * qc) + Math.Abs(gamma * qs)) * 2));
+        return value + bound < 0;
+    }
+
+    /// <summary>
+    /// Proves dᵀ∇²Φd &gt; 0 for the profile direction d = (x₁, …, x_N), each xᵢ exactly tangent to its face:
+    /// dᵀ∇²Φd = −2λ_C Σ xᵢᵀCxᵢ − β (XᵀSX − Σ xᵢᵀSxᵢ), X = Σ xᵢ (a sum of multiples of 2⁻³⁰, exact).
+    /// </summary>
+    private static bool ProfileFormProvedPositive(AlignmentGame game, double[][] directions, double lc, double beta)
+    {
+        int k = game.Count;
+        var all = Enumerable.Range(0, k).ToList();
+        var total = new double[k];
+        double qc = 0, ec = 0, qs = 0, es = 0;
+        foreach (var x in directions)
+        {
+            var (v, e) = Form(game.Inconsistency.AsSpan(), k, all, x);
+            qc += v;
+            ec += e + (Tolerances.Gamma(directions.Length) * Math.Abs(v));
+            var (vs, ess) = Form(game.Similarity.AsSpan(), k, all, x);
+            qs -= vs;
+            es += ess + (Tolerances.Gamma(directions.Length) * Math.Abs(vs));
+            Kernels.Add(total, x);
+        }
+        var (vt, et) = Form(game.Similarity.AsSpan(), k, all, total);
+        qs += vt;
+        es += et;
+        double value = -(2.0 * lc * qc) - (beta * qs);
+        double bound = (2.0 * Math.Abs(lc) * ec) + (beta * es * (1 + (2 * Tolerances.UnitRoundoff)))
+            + (8 * Tolerances.UnitRoundoff * ((Math.Abs(2.0 * lc * qc) + Math.Abs(beta * qs)) + (beta * Math.Abs(vt))));
+        return value - bound > 0;
+    }
+}
