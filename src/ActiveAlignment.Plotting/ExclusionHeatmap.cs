@@ -106,6 +106,9 @@ public static class ExclusionHeatmap
         int ny = grid.Y.Count, nx = grid.X.Count;
         double tau = summary.Threshold;
         var weight = new double[ny, nx];
+        var unstable = new double[ny, nx];
+        bool anyUnstable = false;
+        var family = ClosedFormFamily.Create(grid.Game);
         var layers = new Dictionary<Color, double[,]>();
         double[,] Layer(Color color)
         {
@@ -130,6 +133,13 @@ public static class ExclusionHeatmap
                 // ScottPlot draws row 0 at the top: flip so that y grows upwards.
                 int row = ny - 1 - j;
                 weight[row, i] = double.NaN;
+                unstable[row, i] = double.NaN;
+                if (grid.Statuses[j, i] == ClosedFormStatus.Interior && family.InteriorStability(grid.Game.Coefficients
+                    .With(grid.X.Axis, grid.X.ValueAt(i)).With(grid.Y.Axis, grid.Y.ValueAt(j))) == Learning.StabilityLabel.Unstable)
+                {
+                    unstable[row, i] = 1;
+                    anyUnstable = true;
+                }
                 switch (grid.Statuses[j, i])
                 {
                     case ClosedFormStatus.Interior when grid.Weights[j, i] < tau:
@@ -196,9 +206,43 @@ public static class ExclusionHeatmap
             heatmap.Rectangle = rect;
             legend.Add((color, label));
         }
+        long interiorCount = 0, unstableCount = 0;
+        foreach (var status in grid.Statuses)
+        {
+            interiorCount += status == ClosedFormStatus.Interior ? 1 : 0;
+        }
+        foreach (double u in unstable)
+        {
+            unstableCount += u == 1 ? 1 : 0;
+        }
+        if (anyUnstable)
+        {
+            // The unstable region: the map's colour washed out and cross-hatched, so a reader sees the point is one learning agents leave.
+            var wash = plot.Add.Heatmap(unstable);
+            wash.ManualRange = new ScottPlot.Range(0, 1);
+            wash.Colormap = new ScottPlot.Colormaps.Custom([UnstableWash, UnstableWash], true);
+            wash.NaNCellColor = Colors.Transparent;
+            wash.Rectangle = rect;
+            AddHatching(plot, unstable, rect, nx, ny);
+            legend.Add((UnstableWash, "unstable: learning agents leave it and specialise (hatched)"));
+        }
         foreach (var (color, label) in legend)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color, OutlineColor = Colors.Gray, OutlineWidth = 1 });
+        }
+        if (StabilityLine(grid, rect) is { } line)
+        {
+            var segment = plot.Add.Line(line.X1, line.Y1, line.X2, line.Y2);
+            segment.Color = StabilityBoundaryColor;
+            segment.LineWidth = 2.5f;
+            segment.LinePattern = LinePattern.Dashed;
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = $"stability boundary of interior equilibria: λ_D = {Number(line.Slope)}·λ_C (exact)",
+                LineColor = StabilityBoundaryColor,
+                LineWidth = 2.5f,
+                LinePattern = LinePattern.Dashed,
+            });
         }
         plot.ShowLegend(Edge.Bottom);
         var figure = summary[grid.FocalName];
@@ -206,11 +250,92 @@ public static class ExclusionHeatmap
         var fixedAxis = Enum.GetValues<CoefficientAxis>().First(a => a != grid.X.Axis && a != grid.Y.Axis);
         string game = options.Label is null ? string.Empty : options.Label + ": ";
         plot.Title($"{game}{grid.FocalName}, N = {grid.Game.Agents}, λ_{Letter(fixedAxis)} = {Number(grid.Game.Coefficients[fixedAxis])} fixed, τ = {Number(tau)}\n" +
-            $"exclusion area {Percent(figure.ExclusionArea)}, conditional exclusion {conditional}", size: 13);
+            $"exclusion area {Percent(figure.ExclusionArea)}, conditional exclusion {conditional}; " +
+            $"unstable at {(interiorCount == 0 ? "n/a" : Percent((double)unstableCount / interiorCount))} of interior points", size: 13);
         plot.XLabel($"{grid.X.Name} coefficient λ_{Letter(grid.X.Axis)}");
         plot.YLabel($"{grid.Y.Name} coefficient λ_{Letter(grid.Y.Axis)}");
         plot.Axes.SetLimits(rect);
         return plot;
+    }
+
+    /// <summary>The wash over the unstable region (translucent white, with hatching).</summary>
+    public static readonly Color UnstableWash = Color.FromHex("#FFFFFF").WithAlpha(0.55);
+
+    /// <summary>The dashed line of the exact stability boundary.</summary>
+    public static readonly Color StabilityBoundaryColor = Color.FromHex("#D7301F");
+
+    /// <summary>Diagonal hatching over the unstable cells: one short stroke per cell of a coarse lattice.</summary>
+    private static void AddHatching(Plot plot, double[,] unstable, CoordinateRect rect, int nx, int ny)
+    {
+        int step = Math.Max(1, Math.Max(nx, ny) / 40);
+        double dx = (rect.Right - rect.Left) / Math.Max(1, nx), dy = (rect.Top - rect.Bottom) / Math.Max(1, ny);
+        for (int row = 0; row < ny; row += step)
+        {
+            for (int i = 0; i < nx; i += step)
+            {
+                if (unstable[row, i] != 1)
+                {
+                    continue;
+                }
+                double x0 = rect.Left + (i * dx), y0 = rect.Top - ((row + 1) * dy);
+                var stroke = plot.Add.Line(x0, y0, x0 + (step * dx), y0 + (step * dy));
+                stroke.Color = Color.FromHex("#404040").WithAlpha(0.6);
+                stroke.LineWidth = 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The exact stability boundary λ_D = slope·λ_C of interior equilibria (docs/model.md#maps) clipped to the map, when the
+    /// axes make it a line on it: through the origin on (λ_C, λ_D), horizontal or vertical when one of them is fixed.
+    /// </summary>
+    private static (double X1, double Y1, double X2, double Y2, double Slope)? StabilityLine(FocalGridSink grid, CoordinateRect rect)
+    {
+        if (Learning.Stability.InteriorBoundarySlope(grid.Game) is not double slope || !(slope > 0))
+        {
+            return null;
+        }
+        var (xa, ya) = (grid.X.Axis, grid.Y.Axis);
+        var c = grid.Game.Coefficients;
+        (double, double, double, double, double)? Clip(double x1, double y1, double x2, double y2)
+        {
+            // Clip the segment to the rectangle by sampling its parameter range (the segment is straight).
+            double tLow = 0, tHigh = 1;
+            void Bound(double p0, double p1, double low, double high)
+            {
+                double d = p1 - p0;
+                if (d == 0)
+                {
+                    if (p0 < low || p0 > high)
+                    {
+                        tLow = 1;
+                        tHigh = 0;
+                    }
+                    return;
+                }
+                double a = (low - p0) / d, b = (high - p0) / d;
+                tLow = Math.Max(tLow, Math.Min(a, b));
+                tHigh = Math.Min(tHigh, Math.Max(a, b));
+            }
+            Bound(x1, x2, rect.Left, rect.Right);
+            Bound(y1, y2, rect.Bottom, rect.Top);
+            if (!(tHigh > tLow))
+            {
+                return null;
+            }
+            return (x1 + (tLow * (x2 - x1)), y1 + (tLow * (y2 - y1)), x1 + (tHigh * (x2 - x1)), y1 + (tHigh * (y2 - y1)), slope);
+        }
+        double big = 4 * Math.Max(Math.Abs(rect.Right), Math.Max(Math.Abs(rect.Top), Math.Max(Math.Abs(rect.Left), Math.Abs(rect.Bottom)))) + 1;
+        return (xa, ya) switch
+        {
+            (CoefficientAxis.Consistency, CoefficientAxis.Diversity) => Clip(0, 0, big, slope * big),
+            (CoefficientAxis.Diversity, CoefficientAxis.Consistency) => Clip(0, 0, slope * big, big),
+            (_, CoefficientAxis.Diversity) => Clip(-big, slope * c.Consistency, big, slope * c.Consistency),
+            (CoefficientAxis.Diversity, _) => Clip(slope * c.Consistency, -big, slope * c.Consistency, big),
+            (_, CoefficientAxis.Consistency) => Clip(-big, c.Diversity / slope, big, c.Diversity / slope),
+            (CoefficientAxis.Consistency, _) => Clip(c.Diversity / slope, -big, c.Diversity / slope, big),
+            _ => null,
+        };
     }
 
     internal static string Letter(CoefficientAxis axis) => axis.ToString()[..1];

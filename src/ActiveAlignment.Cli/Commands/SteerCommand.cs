@@ -197,6 +197,35 @@ internal static class SteerCommand
             w.WriteEndArray();
         }
         w.WriteEndArray();
+        SolveCommand.StabilityJson(w, r.Stability.Today);
+        w.NullableNumber("stableUpTo", r.Stability.StableUpTo);
+        w.WriteString("stableUpToReason", r.Stability.Reason);
+        if (r.MinimumDiversityStability is { } ms)
+        {
+            SolveCommand.StabilityJson(w, ms, "minimumDiversityStability");
+            w.WriteBoolean("minimumDiversityStable", ms.IsStable);
+        }
+        else
+        {
+            w.WriteNull("minimumDiversityStability");
+            w.WriteNull("minimumDiversityStable");
+        }
+        w.WriteStartArray("stableAtMinimumDiversity");
+        foreach (var alt in r.StableAtMinimumDiversity)
+        {
+            w.WriteStartObject();
+            EquilibriaCommand.Profile(w, "profile", names, alt.Profile);
+            w.NamedVector("representation", names, alt.Representation);
+            w.StringArray("excluded", names.Where((_, j) => alt.Representation[j] < r.Threshold));
+            if (alt.Multiplicity is { } mult)
+            {
+                EquilibriaCommand.WriteBig(w, "multiplicity", mult);
+            }
+            w.NullableNumber("share", alt.Share);
+            w.WriteString("source", alt.Source);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     });
 
@@ -252,6 +281,24 @@ internal static class SteerCommand
                 : $"subsidy to target: none: {target.Reason}\n");
         }
         sb.Append($"minimum diversity: {r.MinimumDiversity.Reason}\n");
+        sb.Append($"stability today: {r.Stability.Today}; {r.Stability.Today.Description}\n");
+        sb.Append($"stable up to: {(r.Stability.StableUpTo is double up ? "λ_D = " + Format.Number(up) : "every λ_D (unbounded)")}: {r.Stability.Reason}\n");
+        if (r.MinimumDiversityStability is { } ms)
+        {
+            sb.Append(ms.IsStable
+                ? $"at the minimum diversity the homogeneous equilibrium is stable ({ms}): learning agents stay there\n"
+                : $"at the minimum diversity the homogeneous equilibrium is {ms.Label.ToString().ToUpperInvariant()} ({ms}): representing every group needs a λ_D " +
+                  "where learning agents would not stay; they go to " + (r.StableAtMinimumDiversity.Count == 0
+                      ? "no stable equilibrium that was found\n"
+                      : $"{r.StableAtMinimumDiversity.Count} stable equilibri{(r.StableAtMinimumDiversity.Count == 1 ? "um" : "a")} ({r.StableAtMinimumDiversity[0].Source}):\n"));
+            foreach (var alt in r.StableAtMinimumDiversity)
+            {
+                var excluded = game.Names.Where((_, j) => alt.Representation[j] < r.Threshold).ToList();
+                sb.Append($"  representation {string.Join(", ", game.Names.Select((n, j) => $"{n} {Format.Fixed(alt.Representation[j], 4)}"))}" +
+                    $"{(alt.Share is double share ? $" ({Format.Number(100 * share, 3)}% of starts)" : alt.Multiplicity is { } mm ? $" (×{mm} agent orders)" : "")}" +
+                    $"{(excluded.Count > 0 ? $"; excluded: {string.Join(", ", excluded)}" : "; every group represented")}\n");
+            }
+        }
         return sb.ToString();
     }
 }

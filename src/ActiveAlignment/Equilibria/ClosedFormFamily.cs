@@ -176,6 +176,23 @@ public sealed class ClosedFormFamily
     }
 
     /// <summary>
+    /// The stability label of the interior homogeneous equilibrium at these coefficients (docs/model.md#maps), as a sweep counts
+    /// it: <see cref="Learning.StabilityLabel.Stable"/> when both A₊ = 2λ_C ZᵀCZ + λ_D ZᵀSZ and A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1)
+    /// are positive definite beyond <see cref="Tolerances.PositiveDefiniteRelative"/> times their largest |eigenvalue|,
+    /// <see cref="Learning.StabilityLabel.Unstable"/> when either has an eigenvalue below minus that, degenerate otherwise.
+    /// It does not depend on λ_A, and it describes an equilibrium only where the closed form is interior.
+    /// </summary>
+    /// <param name="coefficients">(λ_A, λ_C, λ_D).</param>
+    /// <returns>The label.</returns>
+    public Learning.StabilityLabel InteriorStability(in IncentiveCoefficients coefficients)
+        => StabilityAt(coefficients.Consistency, coefficients.Diversity) switch
+        {
+            > 0 => Learning.StabilityLabel.Stable,
+            < 0 => Learning.StabilityLabel.Unstable,
+            _ => Learning.StabilityLabel.Degenerate,
+        };
+
+    /// <summary>
     /// The stability of an interior homogeneous equilibrium at (λ_C, λ_D) (docs/model.md#maps): +1 stable (both A₊ =
     /// 2λ_C ZᵀCZ + λ_D ZᵀSZ and A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) positive definite beyond the tolerance), −1 unstable (either has
     /// an eigenvalue below minus the tolerance), 0 within the tolerance. On the diagonal path the pencil's congruence VᵀA±V =
