@@ -141,6 +141,7 @@ public static class AuditReport
         Summary(html, analyses, solveU, sweepU, diversityU, tau, o);
         Equilibria(html, analyses, tau);
         Uniqueness(html, analyses);
+        LearningAgents(html, analyses, tau);
         if (ensemble is not null)
         {
             Uncertainty(html, ensemble, solveU!, sweepU!, tau, o);
@@ -158,7 +159,10 @@ public static class AuditReport
     }
 
     private sealed record GameAnalysis(string Name, AlignmentGame Game, HomogeneousEquilibrium Equilibrium, SteeringReport Steering,
-        ExclusionSummary Sweep, IReadOnlyList<FocalGridSink> Grids);
+        ExclusionSummary Sweep, IReadOnlyList<FocalGridSink> Grids, Learning.EquilibriumSet? Every, Learning.DynamicsResult Learning);
+
+    /// <summary>Games with at most this many support profiles get every equilibrium in the report; larger ones only the learning outcomes.</summary>
+    private const long ReportEnumerationLimit = 50_000;
 
     private static double MaximumDiversity(AlignmentGame game, AuditReportOptions o) => o.MaximumDiversity ?? Math.Max(100.0, 10.0 * game.Coefficients.Diversity);
 
@@ -174,7 +178,20 @@ public static class AuditReport
             MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
             CancellationToken = o.CancellationToken,
         }, new CompositeSweepSink([.. grids]));
-        return new GameAnalysis(name, game, eq, steering, summary, grids);
+        o.Progress?.Report($"learning agents in {name}");
+        Learning.EquilibriumSet? every = game.OwnConcavity.IsConcave && Learning.EquilibriumEnumeration.SupportProfileCount(game.Count, game.Agents) <= ReportEnumerationLimit
+            ? Learning.EquilibriumEnumeration.Enumerate(game, new Learning.EquilibriumEnumerationOptions { CancellationToken = o.CancellationToken })
+            : null;
+        var learning = Learning.LearningDynamics.Run(game, new Learning.DynamicsOptions
+        {
+            Starts = 64,
+            Seed = 1,
+            RecordTrajectories = true,
+            TrajectoryPoints = 120,
+            MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
+            CancellationToken = o.CancellationToken,
+        });
+        return new GameAnalysis(name, game, eq, steering, summary, grids, every, learning);
     }
 
     private static IEnumerable<(string Id, string Label)> Sections(bool several, bool ensemble)
@@ -182,6 +199,7 @@ public static class AuditReport
         yield return ("summary", "Summary");
         yield return ("equilibrium", "Equilibrium");
         yield return ("uniqueness", "Uniqueness");
+        yield return ("learning", "Will learning agents stay there?");
         if (ensemble)
         {
             yield return ("uncertainty", "Uncertainty");
@@ -222,6 +240,7 @@ public static class AuditReport
             sb.Append(excluded.Count == 0
                 ? $"No group is excluded at τ = {Pct(tau)}."
                 : $"{Join(excluded.Select(g => $"<code>{E(g)}</code>").ToList())} {(excluded.Count == 1 ? "is" : "are")} excluded (below τ = {Pct(tau)}).");
+            sb.Append(' ').Append(StabilityVerdict(a));
             html.Paragraph(sb.ToString());
         }
         var main = analyses[0];
@@ -283,6 +302,83 @@ public static class AuditReport
         html.EndSection();
     }
 
+    /// <summary>One sentence: will learning agents stay at the homogeneous equilibrium, and where do they go if not.</summary>
+    private static string StabilityVerdict(GameAnalysis a)
+    {
+        var st = a.Equilibrium.Stability;
+        var stableEnds = a.Learning.Outcomes.Where(x => x.Stability.IsStable).ToList();
+        return st.Label switch
+        {
+            Learning.StabilityLabel.Stable => "Agents that learn would stay at this equilibrium: it is stable.",
+            Learning.StabilityLabel.Unstable => "<strong>Agents that learn would not stay there</strong>: this equilibrium is unstable, and they specialise" +
+                (stableEnds.Count > 0 ? $" (in {Pct(a.Learning.StableShare)} of {a.Learning.Starts} simulated runs they end at a stable equilibrium where the groups' shares are " +
+                    Join(a.Game.Names.Select((g, k) => $"<code>{E(g)}</code> {Pct(stableEnds[0].Representation[k])}").ToList()) + ")." : ").") +
+                " See “Will learning agents stay there?”.",
+            _ => "Whether agents that learn would stay there is not decided to second order (the equilibrium is degenerate).",
+        };
+    }
+
+    private static void LearningAgents(Html html, List<GameAnalysis> analyses, double tau)
+    {
+        html.Section("learning", "Will learning agents stay there?");
+        html.Paragraph("The agents this model describes learn: they adjust their mixture in the direction that raises their own utility. Because the agents " +
+            "are identical, the game has a potential, a single quantity that every such adjustment raises, so learning agents settle at the equilibria where " +
+            "it has a strict local maximum: the <em>stable</em> ones. An equilibrium that is <em>unstable</em> is a prediction they would not stay at: a small " +
+            "difference between agents grows, and they specialise on different groups. Stability is decided from two curvatures: the common mode (all agents " +
+            "move together) and the specialisation mode (agents move apart). Both must be positive.");
+        foreach (var a in analyses)
+        {
+            if (analyses.Count > 1)
+            {
+                html.Raw($"<h3>{E(a.Name)}</h3>");
+            }
+            var st = a.Equilibrium.Stability;
+            html.Paragraph($"<strong>Verdict.</strong> {StabilityVerdict(a)}");
+            html.Raw("<dl class=\"facts\">");
+            html.Fact("Stability", E(st.Label.ToString().ToLowerInvariant()) + (st.IsCertified ? " (proved)" : " (not decided)"));
+            html.Fact("Common-mode margin", st.CommonMargin is double cm ? N(cm) : "n/a");
+            html.Fact("Specialisation margin", st.SpecialisationMargin is double sm ? N(sm) : "n/a");
+            html.Fact("Slack of unserved groups", st.Slack is double sl ? N(sl) : "n/a (every group is served)");
+            var up = a.Steering.Stability;
+            html.Fact("Stable up to diversity", up.StableUpTo is double u ? N(u) : "every diversity level");
+            if (Learning.Stability.InteriorBoundarySlope(a.Game) is double slope && slope > 0)
+            {
+                html.Fact("Stability boundary", $"interior equilibria are stable while diversity &lt; {N(slope)} × consistency (here: &lt; {N(slope * a.Game.Coefficients.Consistency)})");
+            }
+            html.Raw("</dl>");
+            var names = a.Game.Names.ToList();
+            string h = analyses.Count > 1 ? "h4" : "h3";
+            if (a.Every is { } every)
+            {
+                html.Raw($"<{h}>Every equilibrium</{h}>");
+                html.Paragraph($"Computed exactly: {every.Equilibria.Count} equilibri{(every.Equilibria.Count == 1 ? "um" : "a")} up to relabelling the agents " +
+                    $"({every.TotalEquilibria} counting agent orders), {every.Stable.Count()} stable; {every.SupportsExamined:N0} support patterns examined.");
+                var rows = every.Equilibria.Select((e, i) => new[]
+                {
+                    (i + 1).ToString(CultureInfo.InvariantCulture), E(e.Stability.Label.ToString().ToLowerInvariant()), e.IsHomogeneous ? "all agents alike" : "specialised",
+                    e.Multiplicity.ToString(CultureInfo.InvariantCulture),
+                }.Concat(names.Select((g, k) => Pct(e.Representation[k]) + (e.Representation[k] < tau ? " (excluded)" : ""))).ToArray());
+                html.Table($"Every equilibrium of {a.Name}: stability and each group's share", ["#", "stability", "kind", "agent orders", .. names.Select(E)], rows,
+                    numericColumns: [.. Enumerable.Range(3, names.Count + 1)]);
+            }
+            html.Raw($"<{h}>Where learning agents end up</{h}>");
+            html.Paragraph($"Gradient play (each agent follows its own utility's gradient) from {a.Learning.Starts} random starts; each end is an equilibrium, " +
+                $"certified by its Nash gap. Shares with 95% intervals.{(a.Learning.NotConverged > 0 ? $" {a.Learning.NotConverged} runs did not settle within the iteration cap." : "")}");
+            var outcomeRows = a.Learning.Outcomes.Select(x => new[]
+            {
+                $"{Pct(x.Share)} ({Pct(x.Interval.Lower)}–{Pct(x.Interval.Upper)})", E(x.Stability.Label.ToString().ToLowerInvariant()), x.IsHomogeneous ? "all agents alike" : "specialised",
+            }.Concat(names.Select((g, k) => Pct(x.Representation[k]) + (x.Representation[k] < tau ? " (excluded)" : ""))).ToArray());
+            html.Table($"Where learning agents end up in {a.Name}", ["share of runs", "stability", "kind", .. names.Select(E)], outcomeRows,
+                numericColumns: [.. Enumerable.Range(3, names.Count)]);
+            string figure = LearningFigure.RenderSvg(a.Learning, 760, 700);
+            html.Raw(Figure(figure, a.Game.Count == 3
+                    ? "Each agent's path on the triangle of mixtures (corners: a single group) from its start (open circle) to where it settles (filled)."
+                    : "Each group's share over the iterations of the first runs.",
+                $"Learning paths of the agents in {a.Name}: " + string.Join("; ", a.Learning.Outcomes.Select(x => $"{Pct(x.Share)} of runs end at a {x.Stability.Label.ToString().ToLowerInvariant()} equilibrium"))));
+        }
+        html.EndSection();
+    }
+
     private static void Uniqueness(Html html, List<GameAnalysis> analyses)
     {
         html.Section("uniqueness", "Uniqueness");
@@ -325,7 +421,8 @@ public static class AuditReport
         html.Section("exclusion", "Where exclusion lives");
         html.Paragraph($"Each map varies two incentive coefficients, {E(AxisName(x))} (horizontal) and {E(AxisName(y))} (vertical), keeping the third at the game's value. " +
             $"Black: the group is excluded (share below τ = {Pct(tau)}); light grey: no interior equilibrium; elsewhere the colour is the group's share, on the same scale in every map. " +
-            "The exclusion area is the fraction of the map where the group is excluded; the conditional exclusion is that fraction among settings with an interior equilibrium.");
+            "The exclusion area is the fraction of the map where the group is excluded; the conditional exclusion is that fraction among settings with an interior equilibrium. " +
+            "Hatched and washed out: settings where the equilibrium is unstable, so learning agents would not stay there (the dashed line is the exact boundary).");
         foreach (var a in analyses)
         {
             if (analyses.Count > 1)
@@ -349,6 +446,9 @@ public static class AuditReport
             });
             html.Table($"Exclusion over {a.Sweep.Points:N0} settings of {AxisName(x)} × {AxisName(y)} ({a.Name})",
                 ["group", "settings excluded", "exclusion area", "conditional exclusion"], rows, numericColumns: [1, 2, 3]);
+            html.Paragraph($"Of the {a.Sweep.InteriorPoints:N0} settings with an interior equilibrium, {a.Sweep.UnstablePoints:N0} " +
+                $"({(a.Sweep.InteriorPoints == 0 ? "n/a" : Pct((double)a.Sweep.UnstablePoints / a.Sweep.InteriorPoints))}) are unstable: learning agents would leave them. " +
+                $"Exclusion at a stable equilibrium: {Join(a.Sweep.Groups.Select(g => $"<code>{E(g.Name)}</code> {g.StableExcluded:N0} settings").ToList())}.");
         }
         html.EndSection();
     }

@@ -233,7 +233,7 @@ public static class ExclusionHeatmap
         if (StabilityLine(grid, rect) is { } line)
         {
             var segment = plot.Add.Line(line.X1, line.Y1, line.X2, line.Y2);
-            segment.Color = StabilityBoundaryColor;
+            segment.LineColor = StabilityBoundaryColor;
             segment.LineWidth = 2.5f;
             segment.LinePattern = LinePattern.Dashed;
             plot.Legend.ManualItems.Add(new LegendItem
@@ -279,7 +279,7 @@ public static class ExclusionHeatmap
                 }
                 double x0 = rect.Left + (i * dx), y0 = rect.Top - ((row + 1) * dy);
                 var stroke = plot.Add.Line(x0, y0, x0 + (step * dx), y0 + (step * dy));
-                stroke.Color = Color.FromHex("#404040").WithAlpha(0.6);
+                stroke.LineColor = Color.FromHex("#404040").WithAlpha(0.6);
                 stroke.LineWidth = 1;
             }
         }

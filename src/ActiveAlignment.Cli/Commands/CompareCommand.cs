@@ -142,7 +142,7 @@ internal static class CompareCommand
         {
             sb.Append(' ').Append(g).Append(" (area / cond.) |");
         }
-        sb.Append(" any group (area / cond.) |\n|---|").Append(string.Concat(Enumerable.Repeat("---|", comparison.GroupNames.Count + 1))).Append('\n');
+        sb.Append(" any group (area / cond.) | unstable / interior |\n|---|").Append(string.Concat(Enumerable.Repeat("---|", comparison.GroupNames.Count + 2))).Append('\n');
         foreach (var (name, summary) in comparison.Rows)
         {
             sb.Append("| ").Append(name).Append(" |");
@@ -156,7 +156,9 @@ internal static class CompareCommand
                     : $"{Percent(figure.ExclusionArea)} / {Percent(figure.ConditionalExclusion)}";
                 sb.Append(' ').Append(cell).Append(" |");
             }
-            sb.Append('\n');
+            string unstable = u?.UnstableShare is { } share ? share.ToPercentString()
+                : summary.InteriorPoints == 0 ? "n/a" : Percent((double)summary.UnstablePoints / summary.InteriorPoints);
+            sb.Append(' ').Append(unstable).Append(" |\n");
         }
         return sb.ToString();
     }

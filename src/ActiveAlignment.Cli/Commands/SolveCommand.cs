@@ -126,6 +126,15 @@ internal static class SolveCommand
             w.WriteNumber(StatusName(status), (double)count / u.Replicates);
         }
         w.WriteEndObject();
+        if (u.Point is not null)
+        {
+            w.WriteStartObject("stabilityShares");
+            foreach (var label in Enum.GetValues<Learning.StabilityLabel>())
+            {
+                w.WriteNumber(StabilityName(label), u.StabilityShare(label));
+            }
+            w.WriteEndObject();
+        }
         w.WriteStartObject("groups");
         foreach (var g in u.Groups)
         {
@@ -149,6 +158,12 @@ internal static class SolveCommand
         sb.Append("\nstatus of replicates  ");
         sb.Append(string.Join(", ", u.StatusCounts.Select(p => $"{StatusName(p.Key)} {Format.Number(100.0 * p.Value / Math.Max(1, u.Replicates), 4)}%")));
         sb.Append('\n');
+        if (u.Point is not null)
+        {
+            sb.Append("stability of replicates  ");
+            sb.Append(string.Join(", ", Enum.GetValues<Learning.StabilityLabel>().Select(l => $"{StabilityName(l)} {Format.Number(100.0 * u.StabilityShare(l), 4)}%")));
+            sb.Append('\n');
+        }
         return sb.ToString();
     }
 
@@ -201,6 +216,10 @@ internal static class SolveCommand
         w.NullableNumber("margin", stability.Margin);
         w.NullableNumber("slack", stability.Slack);
         w.WriteBoolean("certified", stability.IsCertified);
+        if (stability.Method != "potential")
+        {
+            w.WriteString("method", stability.Method);
+        }
         if (stability.UnstableMode is { } mode)
         {
             w.WriteString("unstableMode", mode);
@@ -285,6 +304,7 @@ internal static class SolveCommand
         w.WriteNumber("kktResidual", eq.KktResidual);
         w.WriteNumber("iterations", eq.Iterations);
         w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
+        StabilityJson(w, eq.Stability);
     }
 
     public static string PopulationTable(PopulationEquilibrium eq, double threshold, string label)
@@ -315,6 +335,7 @@ internal static class SolveCommand
         sb.Append($"KKT residual        {Format.Number(eq.KktResidual, 3)}\n");
         sb.Append($"iterations          {eq.Iterations}\n");
         sb.Append($"uniqueness          {(eq.Uniqueness.UniqueEquilibrium ? "unique equilibrium (diagonal strict concavity holds for every class)" : "not known to be unique (the sufficient condition fails)")}\n");
+        sb.Append($"stability           {eq.Stability} ({(eq.Stability.Method == "jacobian" ? "from the Jacobian of the gradient field: the classes' diversity incentives admit no weighted potential; not proved" : "from the weighted potential")})\n");
         var excluded = eq.Excluded(threshold);
         sb.Append($"excluded by every class (w < {Format.Number(threshold)})  {(excluded.Count == 0 ? "none" : string.Join(", ", excluded))}\n");
         return sb.ToString();

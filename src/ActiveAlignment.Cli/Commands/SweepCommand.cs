@@ -239,6 +239,13 @@ internal static class SweepCommand
         w.WriteEndObject();
         w.WritePropertyName("anyGroup");
         FigureUncertainty(w, u.AnyGroup);
+        if (u.UnstableShare is { } share)
+        {
+            w.WriteStartObject("unstableShare");
+            w.Interval(share.Point, share.Interval);
+            w.WriteNumber("replicates", share.Replicates);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
@@ -262,6 +269,10 @@ internal static class SweepCommand
         sb.Append($"Over {u.Replicates} bootstrap replicates ({level} percentile intervals):\n\n");
         sb.Append(Format.Table(["group", "exclusion area", "conditional exclusion"],
             u.Groups.Append(u.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.ExclusionArea.ToPercentString(), g.ConditionalExclusion.ToPercentString()])));
+        if (u.UnstableShare is { } share)
+        {
+            sb.Append($"\nunstable share of interior points: {share.ToPercentString()} (learning agents would leave those equilibria)\n");
+        }
         return sb.ToString();
     }
 

@@ -115,6 +115,17 @@ public sealed class EquilibriumUncertainty
     /// <summary>Replicates by equilibrium status, in the order of <see cref="EquilibriumStatus"/>; only statuses that occur.</summary>
     public IReadOnlyList<KeyValuePair<EquilibriumStatus, int>> StatusCounts { get; }
 
+    /// <summary>
+    /// How many replicates' certified homogeneous equilibria are stable, unstable or degenerate for learning agents
+    /// (docs/model.md#stability); empty for populations of agent classes, whose replicates are not labelled.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<Learning.StabilityLabel, int>> StabilityCounts { get; internal init; } = [];
+
+    /// <summary>The share of all replicates whose equilibrium is certified and has this stability label.</summary>
+    /// <param name="label">The label.</param>
+    public double StabilityShare(Learning.StabilityLabel label) =>
+        Replicates == 0 ? 0 : (double)StabilityCounts.Where(p => p.Key == label).Sum(p => p.Value) / Replicates;
+
     /// <summary>The share of replicates with a status.</summary>
     /// <param name="status">The status.</param>
     public double StatusShare(EquilibriumStatus status) =>
@@ -185,6 +196,12 @@ public sealed class SweepUncertainty
 
     /// <summary>"Any group excluded".</summary>
     public GroupExclusionUncertainty AnyGroup { get; }
+
+    /// <summary>
+    /// The share of interior points whose equilibrium is unstable for learning agents (docs/model.md#maps), on the point game and
+    /// over the replicates.
+    /// </summary>
+    public StatisticUncertainty? UnstableShare { get; internal init; }
 
     /// <summary>One line per group.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Groups.Append(AnyGroup).Select(g =>
@@ -270,11 +287,13 @@ public static class EnsembleAnalysis
         int b = ensemble.Replicates.Count;
         var statuses = new EquilibriumStatus[b];
         var weights = new double[]?[b];
+        var labels = new Learning.StabilityLabel?[b];
         Parallel.For(0, b, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken }, r =>
         {
-            var (status, w) = SolveOne(ensemble.Replicates[r]);
+            var (status, w, label) = SolveOne(ensemble.Replicates[r]);
             statuses[r] = status;
             weights[r] = w;
+            labels[r] = label;
         });
         HomogeneousEquilibrium? point = null;
         PopulationEquilibrium? pointPopulation = null;
@@ -300,18 +319,23 @@ public static class EnsembleAnalysis
         }
         var counts = Enum.GetValues<EquilibriumStatus>().Select(s => new KeyValuePair<EquilibriumStatus, int>(s, statuses.Count(x => x == s)))
             .Where(p => p.Value > 0).ToArray();
-        return new EquilibriumUncertainty(confidence, threshold, b, certified.Length, counts, groups, point, pointPopulation);
+        var stabilityCounts = Enum.GetValues<Learning.StabilityLabel>()
+            .Select(l => new KeyValuePair<Learning.StabilityLabel, int>(l, labels.Count(x => x == l))).Where(p => p.Value > 0).ToArray();
+        return new EquilibriumUncertainty(confidence, threshold, b, certified.Length, counts, groups, point, pointPopulation)
+        {
+            StabilityCounts = stabilityCounts,
+        };
     }
 
-    private static (EquilibriumStatus Status, double[]? Weights) SolveOne(PopulationGame game)
+    private static (EquilibriumStatus Status, double[]? Weights, Learning.StabilityLabel? Label) SolveOne(PopulationGame game)
     {
         if (game.HomogeneousGame is { } g)
         {
             var eq = EquilibriumSolver.Solve(g);
-            return (eq.Status, eq.IsCertifiedEquilibrium ? eq.Weights.ToArray() : null);
+            return (eq.Status, eq.IsCertifiedEquilibrium ? eq.Weights.ToArray() : null, eq.IsCertifiedEquilibrium ? eq.Stability.Label : null);
         }
         var p = PopulationSolver.Solve(game);
-        return (p.Status, p.IsCertifiedEquilibrium ? p.AverageWeights.ToArray() : null);
+        return (p.Status, p.IsCertifiedEquilibrium ? p.AverageWeights.ToArray() : null, null);
     }
 
     /// <summary>An exclusion sweep of the point game and of every replicate (plain games only).</summary>
@@ -374,7 +398,12 @@ public static class EnsembleAnalysis
                 new StatisticUncertainty(p.ConditionalExclusion, Percentile.Interval(conditional, confidence), conditional.Length));
         }
         var groups = point.Groups.Select((g, k) => Figure(g, s => s.Groups[k])).ToArray();
-        return new SweepUncertainty(point, confidence, summaries.Count, groups, Figure(point.AnyGroup, s => s.AnyGroup));
+        static double? UnstableShare(ExclusionSummary s) => s.InteriorPoints == 0 ? null : (double)s.UnstablePoints / s.InteriorPoints;
+        var unstable = summaries.Select(UnstableShare).Where(v => v.HasValue).Select(v => v!.Value).ToArray();
+        return new SweepUncertainty(point, confidence, summaries.Count, groups, Figure(point.AnyGroup, s => s.AnyGroup))
+        {
+            UnstableShare = new StatisticUncertainty(UnstableShare(point), Percentile.Interval(unstable, confidence), unstable.Length),
+        };
     }
 
     /// <summary>

@@ -852,7 +852,7 @@ public static class EquilibriumEnumeration
                     return; // inconsistent
                 }
             }
-            // The particular solution with every free unknown 0.
+            // The particular solution x₀ (free unknowns 0) and the null space: x = x₀ + N t.
             var x = new Rational[size];
             for (int i = 0; i < size; i++)
             {
@@ -862,7 +862,34 @@ public static class EquilibriumEnumeration
             {
                 x[pivots[r]] = m[(r * columns) + size];
             }
-            int dimension = size - rank;
+            var free = Enumerable.Range(0, size).Except(pivots).ToArray();
+            int dimension = free.Length;
+            int? continuum = null;
+            if (dimension > 0)
+            {
+                var nullSpace = new Rational[size, dimension];
+                for (int i = 0; i < size; i++)
+                {
+                    for (int d = 0; d < dimension; d++)
+                    {
+                        nullSpace[i, d] = Rational.Zero;
+                    }
+                }
+                for (int d = 0; d < dimension; d++)
+                {
+                    nullSpace[free[d], d] = Rational.One;
+                    for (int r = 0; r < rank; r++)
+                    {
+                        nullSpace[pivots[r], d] = -m[(r * columns) + free[d]];
+                    }
+                }
+                var found = Continuum(chosen, offsets, x, nullSpace, dimension);
+                if (found is null)
+                {
+                    return;
+                }
+                (x, continuum) = found.Value;
+            }
             var profile = new Rational[n][];
             for (int i = 0; i < n; i++)
             {
@@ -877,20 +904,196 @@ public static class EquilibriumEnumeration
                     var v = x[offsets[i] + c];
                     if (v.Sign <= 0)
                     {
-                        if (dimension > 0)
-                        {
-                            _undecided++;
-                        }
                         return;
                     }
                     w[support[c]] = v;
                 }
                 profile[i] = w;
             }
-            if (!Accept(chosen, profile, dimension > 0 ? dimension : null) && dimension > 0)
+            if (!Accept(chosen, profile, continuum) && continuum is not null)
             {
                 _undecided++;
             }
+        }
+
+        /// <summary>
+        /// Whether the solution set x₀ + N t of a singular support system meets the conditions with every support weight &gt; 0:
+        /// an exact linear programme maximises the smallest support weight s subject to the groups off the supports not being
+        /// better (νᵢ − gᵢₖ ≥ 0). Returns a representative with s &gt; 0 and the dimension of the set (the null space's, less the
+        /// rank of the off-support conditions that hold with equality everywhere on it), or null when no such point exists.
+        /// </summary>
+        private (Rational[] X, int? Dimension)? Continuum(int[] chosen, int[] offsets, Rational[] x0, Rational[,] nullSpace, int dimension)
+        {
+            int k = _k, n = chosen.Length, size = x0.Length;
+            var two = new Rational(2, 1);
+            var weightRows = new List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                for (int c = 0; c < _supports[chosen[i]].Length; c++)
+                {
+                    weightRows.Add(offsets[i] + c);
+                }
+            }
+            // Off-support conditions as linear forms in x: νᵢ − gᵢₖ = −bₖ + νᵢ + Σ_{l∈Jᵢ} Bₖₗ wᵢₗ + Σⱼ Σ_{l∈Jⱼ} βSₖₗ wⱼₗ.
+            var forms = new List<(Rational[] Coefficients, Rational Constant)>();
+            for (int i = 0; i < n; i++)
+            {
+                var support = _supports[chosen[i]];
+                for (int q = 0; q < k; q++)
+                {
+                    if (support.Contains(q))
+                    {
+                        continue;
+                    }
+                    var coefficients = new Rational[size];
+                    for (int z = 0; z < size; z++)
+                    {
+                        coefficients[z] = Rational.Zero;
+                    }
+                    coefficients[offsets[i] + support.Length] = Rational.One;
+                    for (int j = 0; j < n; j++)
+                    {
+                        var other = _supports[chosen[j]];
+                        for (int c = 0; c < other.Length; c++)
+                        {
+                            var v = _betaSX[(q * k) + other[c]];
+                            if (i == j)
+                            {
+                                v += (two * _lcX * _cX[(q * k) + other[c]]) - _betaSX[(q * k) + other[c]];
+                            }
+                            coefficients[offsets[j] + c] = v;
+                        }
+                    }
+                    forms.Add((coefficients, -_bX[q]));
+                }
+            }
+            Rational At(Rational[] coefficients, Rational[] point)
+            {
+                var sum = Rational.Zero;
+                for (int z = 0; z < size; z++)
+                {
+                    if (!coefficients[z].IsZero && !point[z].IsZero)
+                    {
+                        sum += coefficients[z] * point[z];
+                    }
+                }
+                return sum;
+            }
+            Rational[] InT(Rational[] coefficients)
+            {
+                var row = new Rational[dimension];
+                for (int d = 0; d < dimension; d++)
+                {
+                    var sum = Rational.Zero;
+                    for (int z = 0; z < size; z++)
+                    {
+                        if (!coefficients[z].IsZero && !nullSpace[z, d].IsZero)
+                        {
+                            sum += coefficients[z] * nullSpace[z, d];
+                        }
+                    }
+                    row[d] = sum;
+                }
+                return row;
+            }
+            // Variables (t, s): weight rows −N_z t + s ≤ x₀_z; form rows −(form·N) t ≤ form(x₀) + constant; s ≤ 1.
+            int rows = weightRows.Count + forms.Count + 1;
+            Rational[,] Build(bool withS)
+            {
+                var g = new Rational[rows, dimension + 1];
+                int r = 0;
+                foreach (int z in weightRows)
+                {
+                    for (int d = 0; d < dimension; d++)
+                    {
+                        g[r, d] = -nullSpace[z, d];
+                    }
+                    g[r, dimension] = withS ? Rational.One : Rational.Zero;
+                    r++;
+                }
+                foreach (var (coefficients, _) in forms)
+                {
+                    var row = InT(coefficients);
+                    for (int d = 0; d < dimension; d++)
+                    {
+                        g[r, d] = -row[d];
+                    }
+                    g[r, dimension] = Rational.Zero;
+                    r++;
+                }
+                for (int d = 0; d < dimension; d++)
+                {
+                    g[r, d] = Rational.Zero;
+                }
+                g[r, dimension] = Rational.One;
+                return g;
+            }
+            var h = new Rational[rows];
+            int hr = 0;
+            foreach (int z in weightRows)
+            {
+                h[hr++] = x0[z];
+            }
+            foreach (var (coefficients, constant) in forms)
+            {
+                h[hr++] = At(coefficients, x0) + constant;
+            }
+            h[hr] = Rational.One;
+            var objective = new Rational[dimension + 1];
+            for (int d = 0; d < dimension; d++)
+            {
+                objective[d] = Rational.Zero;
+            }
+            objective[dimension] = Rational.One;
+            var (feasible, _, best, y) = ExactLinearProgram.Maximise(Build(true), h, objective);
+            if (!feasible || y is null || best.Sign <= 0)
+            {
+                return null;
+            }
+            var point = new Rational[size];
+            for (int z = 0; z < size; z++)
+            {
+                var v = x0[z];
+                for (int d = 0; d < dimension; d++)
+                {
+                    if (!nullSpace[z, d].IsZero && !y[d].IsZero)
+                    {
+                        v += nullSpace[z, d] * y[d];
+                    }
+                }
+                point[z] = v;
+            }
+            // Off-support conditions that hold with equality on the whole set lower its dimension.
+            var closure = Build(false);
+            var pinned = new List<Rational[]>();
+            foreach (var (coefficients, _) in forms)
+            {
+                var row = InT(coefficients);
+                if (row.All(v => v.IsZero))
+                {
+                    continue;
+                }
+                var (_, unbounded, value, _) = ExactLinearProgram.Maximise(closure, h, [.. row, Rational.Zero]);
+                if (!unbounded && (value + At(coefficients, x0) + forms.First(f => ReferenceEquals(f.Coefficients, coefficients)).Constant).Sign <= 0)
+                {
+                    pinned.Add(row);
+                }
+            }
+            int pinnedRank = 0;
+            if (pinned.Count > 0)
+            {
+                var matrix = new Rational[pinned.Count * dimension];
+                for (int r = 0; r < pinned.Count; r++)
+                {
+                    for (int d = 0; d < dimension; d++)
+                    {
+                        matrix[(r * dimension) + d] = pinned[r][d];
+                    }
+                }
+                pinnedRank = ExactAlgebra.Reduce(matrix, pinned.Count, dimension, dimension).Rank;
+            }
+            int effective = dimension - pinnedRank;
+            return (point, effective > 0 ? effective : null);
         }
 
         private int _undecided;
@@ -985,6 +1188,15 @@ public static class EquilibriumEnumeration
             var stability = new StabilityReport(label, floating.CommonMargin, floating.SpecialisationMargin, floating.Margin,
                 slack?.ToDouble(), certified: true, floating.IsHomogeneous, mode);
             var gap = NashGap.OfProfile(_game, doubles);
+            if (dimension is not null)
+            {
+                // A continuum stands for every assignment of its supports to the agents.
+                multiplicity = Factorial(n);
+                foreach (var group in chosen.GroupBy(t => t))
+                {
+                    multiplicity /= Factorial(group.Count());
+                }
+            }
             _found.Add(new EquilibriumClass(_game, sorted, multiplicity, potential, stability, gap, _game.IsOwnConcave, dimension));
             return true;
         }

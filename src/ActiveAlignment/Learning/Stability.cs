@@ -426,6 +426,185 @@ public static class Stability
         return Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false);
     }
 
+    // ---- populations of agent classes ----
+
+    /// <summary>
+    /// The stability of a class-symmetric equilibrium of a population (docs/model.md#stability). With diversity β_c = λ_D,c/(N−1)
+    /// of class c, the cross-curvature of agent i's utility in agent j's mixture is −β_c S, so when every β_c &gt; 0 (or every
+    /// β_c = 0) the game has a weighted potential with weights 1/β_c and the label is proved from its Hessian on the product of
+    /// the faces, as for identical agents. Otherwise no weighted potential exists, and the label is read from the eigenvalues of the
+    /// face-restricted Jacobian of the gradient field (stable when every real part is negative), stated as such and not certified.
+    /// </summary>
+    /// <param name="equilibrium">A population equilibrium.</param>
+    /// <returns>The label with its margin (λ_min of the negated weighted Hessian, or minus the largest real part) and the slack.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="equilibrium"/> is null.</exception>
+    public static StabilityReport OfPopulation(Populations.PopulationEquilibrium equilibrium)
+    {
+        Preconditions.CheckNotNull(equilibrium);
+        var game = equilibrium.Game;
+        int k = game.Count, n = game.Agents;
+        var classOf = new int[n];
+        var profile = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            classOf[i] = game.ClassOf(i);
+            profile[i] = equilibrium.ClassWeights[classOf[i]].ToArray();
+        }
+        var betas = game.Classes.Select(c => n == 1 ? 0.0 : c.Coefficients.Diversity / (n - 1)).ToArray();
+        bool potential = betas.All(b => b > 0) || betas.All(b => b == 0);
+        var s = game.Similarity;
+        var total = new double[k];
+        foreach (var w in profile)
+        {
+            Kernels.Add(total, w);
+        }
+        var supports = new List<int>[n];
+        double? slack = null;
+        bool slackPositive = true;
+        var y = new double[k];
+        var sy = new double[k];
+        var others = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            var cls = game.Classes[classOf[i]];
+            var w = profile[i];
+            supports[i] = Enumerable.Range(0, k).Where(j => w[j] > 0).ToList();
+            for (int j = 0; j < k; j++)
+            {
+                others[j] = total[j] - w[j];
+            }
+            cls.Inconsistency.Multiply(w, y);
+            s.Multiply(others, sy);
+            var g = new double[k];
+            for (int j = 0; j < k; j++)
+            {
+                g[j] = (cls.Coefficients.Attractiveness * cls.Attractiveness[j]) - (2.0 * cls.Coefficients.Consistency * y[j]) - (betas[classOf[i]] * sy[j]);
+            }
+            double scale = GradientScale(cls.Game, (2.0 * Math.Abs(cls.Coefficients.Consistency) * cls.Inconsistency.MaxAbs) + (cls.Coefficients.Diversity * s.MaxAbs));
+            double? own = Slack(g, w, supports[i], k, scale, out bool positive);
+            slackPositive &= positive;
+            if (own is double o)
+            {
+                slack = slack is double sl ? Math.Min(sl, o) : o;
+            }
+        }
+        var offsets = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            offsets[i + 1] = offsets[i] + Math.Max(0, supports[i].Count - 1);
+        }
+        int size = offsets[n];
+        string method = potential ? "weighted potential" : "jacobian";
+        if (size == 0)
+        {
+            return WithMethod(Decide(null, null, null, slack, slackPositive, true, true, false, false, homogeneous: false), method, potential);
+        }
+        var bases = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            int m = supports[i].Count;
+            bases[i] = new double[k * Math.Max(0, m - 1)];
+            if (m < 2)
+            {
+                continue;
+            }
+            var frame = new SimplexFrame(m);
+            var unit = new double[m - 1];
+            var column = new double[m];
+            for (int t = 0; t < m - 1; t++)
+            {
+                Array.Clear(unit);
+                unit[t] = 1.0;
+                frame.Expand(unit, 0.0, column);
+                for (int q = 0; q < m; q++)
+                {
+                    bases[i][(supports[i][q] * (m - 1)) + t] = column[q];
+                }
+            }
+        }
+        // −J (the negated Jacobian of the gradient field on the faces), rows of agent i scaled by 1/β_c when a weighted potential exists.
+        var negJ = new double[size * size];
+        var zc = new double[k];
+        var temp = new double[k];
+        double maxScale = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var cls = game.Classes[classOf[i]];
+            double rho = potential && betas[classOf[i]] > 0 ? 1.0 / betas[classOf[i]] : 1.0;
+            int mi = offsets[i + 1] - offsets[i];
+            maxScale = Math.Max(maxScale, rho * ((2.0 * Math.Abs(cls.Coefficients.Consistency) * cls.Inconsistency.MaxAbs) + (n * betas[classOf[i]] * s.MaxAbs)));
+            for (int a = 0; a < mi; a++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    int mj = offsets[j + 1] - offsets[j];
+                    for (int b = 0; b < mj; b++)
+                    {
+                        for (int q = 0; q < k; q++)
+                        {
+                            zc[q] = bases[j][(q * mj) + b];
+                        }
+                        double factor;
+                        if (i == j)
+                        {
+                            cls.Inconsistency.Multiply(zc, temp);
+                            factor = 2.0 * cls.Coefficients.Consistency;
+                        }
+                        else
+                        {
+                            s.Multiply(zc, temp);
+                            factor = betas[classOf[i]];
+                        }
+                        double sum = 0;
+                        for (int q = 0; q < k; q++)
+                        {
+                            sum += bases[i][(q * mi) + a] * temp[q];
+                        }
+                        negJ[((offsets[i] + a) * size) + offsets[j] + b] = rho * factor * sum;
+                    }
+                }
+            }
+        }
+        if (potential)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double avg = 0.5 * (negJ[(i * size) + j] + negJ[(j * size) + i]);
+                    negJ[(i * size) + j] = avg;
+                    negJ[(j * size) + i] = avg;
+                }
+            }
+            double max = Kernels.MaxAbs(negJ);
+            double floor = UniquenessReport.PivotFloor(max, maxScale, k);
+            bool proved = max > 0 && Cholesky.Factor(negJ.ToArray(), size, 0.0, floor);
+            var (mu, _) = MinEigenPair(negJ, size);
+            // Unstable when λ_min is clearly negative (its sign is that of a congruent matrix's; the witness is the eigenvector's).
+            bool negative = !proved && mu < -floor;
+            return WithMethod(Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false), method, true);
+        }
+        var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(size, size, (i, j) => -negJ[(i * size) + j]);
+        double largest = double.NegativeInfinity;
+        try
+        {
+            foreach (var z in matrix.Evd().EigenValues)
+            {
+                largest = Math.Max(largest, z.Real);
+            }
+        }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+        {
+            largest = double.NaN;
+        }
+        double tolerance = Tolerances.PositiveDefiniteRelative * Kernels.MaxAbs(negJ);
+        var label = largest < -tolerance && slackPositive ? StabilityLabel.Stable : largest > tolerance ? StabilityLabel.Unstable : StabilityLabel.Degenerate;
+        return new StabilityReport(label, null, null, -largest, slack, certified: false, homogeneous: false, null) { Method = method };
+    }
+
+    private static StabilityReport WithMethod(StabilityReport r, string method, bool certified) =>
+        new(r.Label, r.CommonMargin, r.SpecialisationMargin, r.Margin, r.Slack, r.IsCertified && certified, r.IsHomogeneous, r.UnstableMode) { Method = method };
+
     // ---- shared pieces ----
 
     /// <summary>The magnitude of a gradient entry: λ_A·max|a| + the largest entry of the interaction.</summary>

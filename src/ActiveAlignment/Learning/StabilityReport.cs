@@ -68,7 +68,10 @@ public sealed class StabilityReport
     /// <summary>s = min over agents and groups off their supports of νᵢ − gᵢₖ; null when every support is full.</summary>
     public double? Slack { get; }
 
-    /// <summary>True when the label is proved (always for stable and unstable; never for degenerate).</summary>
+    /// <summary>
+    /// True when the label is proved: for stable and unstable from a potential; for degenerate only when it was decided in exact
+    /// arithmetic (every equilibrium of <see cref="EquilibriumEnumeration"/>); never from a Jacobian's floating eigenvalues.
+    /// </summary>
     public bool IsCertified { get; }
 
     /// <summary>True when the report is of a homogeneous profile (common and specialisation modes).</summary>
@@ -76,6 +79,13 @@ public sealed class StabilityReport
 
     /// <summary>For an unstable homogeneous profile: "specialisation" or "common", the mode along which the potential rises.</summary>
     public string? UnstableMode { get; }
+
+    /// <summary>
+    /// How the label was decided: "potential" (the Hessian of the exact potential, identical agents), "weighted potential"
+    /// (a population whose classes all have diversity &gt; 0, or all 0), or "jacobian" (a population without a weighted potential:
+    /// from the eigenvalues of the face-restricted Jacobian of the gradient field, not proved; <see cref="IsCertified"/> is false).
+    /// </summary>
+    public string Method { get; internal init; } = "potential";
 
     /// <summary>One sentence in plain words.</summary>
     public string Description => Label switch

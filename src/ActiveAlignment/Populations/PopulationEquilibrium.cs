@@ -27,6 +27,14 @@ public sealed class PopulationEquilibrium
 
     private readonly double[][] _weights;
 
+    private Learning.StabilityReport? _stability;
+
+    /// <summary>
+    /// Whether learning agents stay at this class-symmetric equilibrium (docs/model.md#stability): proved from a weighted potential
+    /// when one exists, otherwise read from the Jacobian of the gradient field (<see cref="Learning.StabilityReport.Method"/>).
+    /// </summary>
+    public Learning.StabilityReport Stability => _stability ??= Learning.Stability.OfPopulation(this);
+
     /// <summary>The population solved.</summary>
     public PopulationGame Game { get; }
 

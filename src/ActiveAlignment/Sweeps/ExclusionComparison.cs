@@ -67,8 +67,8 @@ public sealed class ExclusionComparison
         {
             sb.Append(' ').Append(g).Append(" (area / cond.) |");
         }
-        sb.Append(" any group (area / cond.) |\n|---|");
-        sb.Append(string.Concat(Enumerable.Repeat("---|", GroupNames.Count + 1))).Append('\n');
+        sb.Append(" any group (area / cond.) | unstable / interior |\n|---|");
+        sb.Append(string.Concat(Enumerable.Repeat("---|", GroupNames.Count + 2))).Append('\n');
         foreach (var (name, summary) in Rows)
         {
             sb.Append("| ").Append(name).Append(" |");
@@ -77,7 +77,8 @@ public sealed class ExclusionComparison
                 var figure = summary.Groups.FirstOrDefault(f => f.Name == g);
                 sb.Append(' ').Append(figure is null ? "–" : $"{Percent(figure.ExclusionArea)} / {Percent(figure.ConditionalExclusion)}").Append(" |");
             }
-            sb.Append(' ').Append($"{Percent(summary.AnyGroup.ExclusionArea)} / {Percent(summary.AnyGroup.ConditionalExclusion)}").Append(" |\n");
+            sb.Append(' ').Append($"{Percent(summary.AnyGroup.ExclusionArea)} / {Percent(summary.AnyGroup.ConditionalExclusion)}").Append(" |");
+            sb.Append(' ').Append(summary.InteriorPoints == 0 ? "n/a" : Percent((double)summary.UnstablePoints / summary.InteriorPoints)).Append(" |\n");
         }
         return sb.ToString();
     }
