@@ -286,7 +286,7 @@ public static class ExclusionHeatmap
     }
 
     /// <summary>
-    /// The exact stability boundary λ_D = slope·λ_C of interior equilibria (docs/model.md#maps) clipped to the map, when the
+    /// The exact stability boundary λ_D = slope·λ_C of interior equilibria (docs/model.md#maps-and-steering) clipped to the map, when the
     /// axes make it a line on it: through the origin on (λ_C, λ_D), horizontal or vertical when one of them is fixed.
     /// </summary>
     private static (double X1, double Y1, double X2, double Y2, double Slope)? StabilityLine(FocalGridSink grid, CoordinateRect rect)

@@ -102,6 +102,15 @@ public static class LearningFigure
                 }
             }
         }
+        var homogeneous = EquilibriumSolver.Solve(result.Game);
+        if (homogeneous.IsCertifiedEquilibrium)
+        {
+            var (hx, hy) = Project(homogeneous.Weights);
+            var marker = plot.Add.Marker(hx, hy, MarkerShape.OpenDiamond, 16);
+            marker.Color = Colors.Black;
+            marker.LineWidth = 2;
+            marker.LegendText = $"homogeneous equilibrium ({homogeneous.Stability.Label.ToString().ToLowerInvariant()})";
+        }
         var labels = new[] { (names[0], 0.0, -0.06, Alignment.UpperCenter), (names[1], 1.0, -0.06, Alignment.UpperCenter), (names[2], 0.5, Height + 0.03, Alignment.LowerCenter) };
         foreach (var (text, x, y, alignment) in labels)
         {
@@ -138,6 +147,22 @@ public static class LearningFigure
                 if (shown.Add(k) && k < 10)
                 {
                     line.LegendText = names[k];
+                }
+            }
+        }
+        // The homogeneous prediction, dashed, for comparison with where the learning agents go.
+        var homogeneous = EquilibriumSolver.Solve(result.Game);
+        if (homogeneous.IsCertifiedEquilibrium)
+        {
+            for (int k = 0; k < names.Length; k++)
+            {
+                var line = plot.Add.HorizontalLine(homogeneous.Weights[k]);
+                line.LineColor = palette.GetColor(k % 10);
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 1.5f;
+                if (k == 0)
+                {
+                    line.LegendText = $"dashed: the homogeneous equilibrium ({homogeneous.Stability.Label.ToString().ToLowerInvariant()})";
                 }
             }
         }

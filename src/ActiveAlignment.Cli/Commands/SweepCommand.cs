@@ -367,7 +367,7 @@ internal static class SweepCommand
         sb.Append($"{s.Points} points: {s.InteriorPoints} interior, {s.NoInteriorPoints} with no interior equilibrium, " +
             $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n");
         sb.Append($"Learning agents: of the {s.InteriorPoints} interior equilibria, {s.StablePoints} are stable and {s.UnstablePoints} unstable " +
-            $"(agents would leave them and specialise; docs/model.md#maps)\n\n");
+            $"(agents would leave them and specialise; docs/model.md#maps-and-steering)\n\n");
         var rows = s.Groups.Append(s.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ExclusionArea), Pct(g.ConditionalExclusion),
             g.StableExcluded.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         sb.Append(Format.Table(["group", "excluded", "exclusion area", "conditional exclusion", "excluded where stable"], rows));

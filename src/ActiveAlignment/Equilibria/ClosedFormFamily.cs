@@ -176,7 +176,7 @@ public sealed class ClosedFormFamily
     }
 
     /// <summary>
-    /// The stability label of the interior homogeneous equilibrium at these coefficients (docs/model.md#maps), as a sweep counts
+    /// The stability label of the interior homogeneous equilibrium at these coefficients (docs/model.md#maps-and-steering), as a sweep counts
     /// it: <see cref="Learning.StabilityLabel.Stable"/> when both A₊ = 2λ_C ZᵀCZ + λ_D ZᵀSZ and A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1)
     /// are positive definite beyond <see cref="Tolerances.PositiveDefiniteRelative"/> times their largest |eigenvalue|,
     /// <see cref="Learning.StabilityLabel.Unstable"/> when either has an eigenvalue below minus that, degenerate otherwise.
@@ -193,7 +193,7 @@ public sealed class ClosedFormFamily
         };
 
     /// <summary>
-    /// The stability of an interior homogeneous equilibrium at (λ_C, λ_D) (docs/model.md#maps): +1 stable (both A₊ =
+    /// The stability of an interior homogeneous equilibrium at (λ_C, λ_D) (docs/model.md#maps-and-steering): +1 stable (both A₊ =
     /// 2λ_C ZᵀCZ + λ_D ZᵀSZ and A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) positive definite beyond the tolerance), −1 unstable (either has
     /// an eigenvalue below minus the tolerance), 0 within the tolerance. On the diagonal path the pencil's congruence VᵀA±V =
     /// diag(2λ_C μᶜ ± γ μˢ) gives the inertia in O(K), with the same operations as the sweep's SIMD lanes; otherwise both

@@ -198,7 +198,7 @@ public sealed class SweepUncertainty
     public GroupExclusionUncertainty AnyGroup { get; }
 
     /// <summary>
-    /// The share of interior points whose equilibrium is unstable for learning agents (docs/model.md#maps), on the point game and
+    /// The share of interior points whose equilibrium is unstable for learning agents (docs/model.md#maps-and-steering), on the point game and
     /// over the replicates.
     /// </summary>
     public StatisticUncertainty? UnstableShare { get; internal init; }

@@ -442,6 +442,7 @@ public static class LearningDynamics
                 previous[i] = new double[k];
             }
             double tolerance = Tolerances.DualRelative * _game.Scale;
+            int quietUntil = 0;
             for (int iteration = 1; iteration <= _options.MaxIterations; iteration++)
             {
                 if ((iteration & 255) == 0)
@@ -547,10 +548,21 @@ public static class LearningDynamics
                 {
                     continue;
                 }
+                if (iteration < quietUntil)
+                {
+                    continue;
+                }
                 if (TryPolish(w, tolerance, distance) is { } polished)
                 {
-                    Record(iteration, polished);
                     var sorted = polished.OrderBy(x => x, ProfileComparer.Instance).ToArray();
+                    if (Stability.OfProfile(_game, sorted).Label == StabilityLabel.Unstable)
+                    {
+                        // Slow because it passes near a saddle: learning agents leave an unstable equilibrium, so keep going (and do
+                        // not try to polish again for a while).
+                        quietUntil = iteration + (20 * CheckEvery) + (iteration / 4);
+                        continue;
+                    }
+                    Record(iteration, polished);
                     return (sorted, iteration, trajectory);
                 }
             }

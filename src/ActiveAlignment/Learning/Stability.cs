@@ -80,7 +80,7 @@ public static class Stability
     }
 
     /// <summary>
-    /// Where the interior homogeneous equilibria change stability (docs/model.md#maps): when ZᵀSZ ≻ 0 and N ≥ 2, the
+    /// Where the interior homogeneous equilibria change stability (docs/model.md#maps-and-steering): when ZᵀSZ ≻ 0 and N ≥ 2, the
     /// specialisation mode A₋ = 2λ_C ZᵀCZ − λ_D ZᵀSZ/(N−1) is positive definite exactly when λ_D &lt; slope · λ_C, with
     /// slope = 2(N−1)·θ_min and θ_min the smallest generalised eigenvalue of the pencil (ZᵀCZ, ZᵀSZ). The boundary is the
     /// straight line λ_D = slope · λ_C through the origin of the (λ_C, λ_D) plane. Null for N = 1 or when ZᵀSZ is not
@@ -402,20 +402,28 @@ public static class Stability
         bool negative = false;
         if (!proved && mu < -floor && vector is not null)
         {
-            var directions = new double[n][];
+            // Every agent's part of the eigenvector, expanded into its face, then one common scale and grid for all of them.
+            var expanded = new double[n][];
+            double largest = 0;
             for (int i = 0; i < n; i++)
             {
                 int mi = offsets[i + 1] - offsets[i];
+                expanded[i] = new double[mi + 1];
+                if (mi > 0)
+                {
+                    new SimplexFrame(mi + 1).Expand(vector.AsSpan(offsets[i], mi), 0.0, expanded[i]);
+                    largest = Math.Max(largest, Kernels.MaxAbs(expanded[i]));
+                }
+            }
+            var directions = new double[n][];
+            for (int i = 0; i < n; i++)
+            {
                 directions[i] = new double[k];
-                if (mi == 0)
+                if (expanded[i].Length < 2 || !(largest > 0))
                 {
                     continue;
                 }
-                var local = FaceDirection(vector.AsSpan(offsets[i], mi).ToArray(), mi + 1);
-                if (local is null)
-                {
-                    continue;
-                }
+                var local = RoundToTangent(expanded[i], largest);
                 for (int q = 0; q < supports[i].Count; q++)
                 {
                     directions[i][supports[i][q]] = local[q];
@@ -580,9 +588,10 @@ public static class Stability
             double floor = UniquenessReport.PivotFloor(max, maxScale, k);
             bool proved = max > 0 && Cholesky.Factor(negJ.ToArray(), size, 0.0, floor);
             var (mu, _) = MinEigenPair(negJ, size);
-            // Unstable when λ_min is clearly negative (its sign is that of a congruent matrix's; the witness is the eigenvector's).
+            // Unstable when λ_min is clearly negative (the weighted Hessian is congruent to the Jacobian's symmetrisation); read
+            // off the eigenvalue, so an unstable label here is not called proved.
             bool negative = !proved && mu < -floor;
-            return WithMethod(Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false), method, true);
+            return WithMethod(Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false), method, !negative);
         }
         var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(size, size, (i, j) => -negJ[(i * size) + j]);
         double largest = double.NegativeInfinity;
@@ -734,15 +743,24 @@ public static class Stability
         {
             return null;
         }
+        var rounded = RoundToTangent(x, max);
+        return Kernels.MaxAbs(rounded) > 0 ? rounded : null;
+    }
+
+    /// <summary>x / scale rounded to multiples of 2⁻³⁰, the last entry minus the sum of the others (an exactly tangent direction).</summary>
+    private static double[] RoundToTangent(double[] x, double scale)
+    {
         const double grid = 1073741824.0; // 2³⁰
+        int m = x.Length;
+        var result = new double[m];
         double sum = 0;
         for (int i = 0; i < m - 1; i++)
         {
-            x[i] = Math.Round(x[i] / max * grid) / grid;
-            sum += x[i];
+            result[i] = Math.Round(x[i] / scale * grid) / grid;
+            sum += result[i];
         }
-        x[m - 1] = -sum;
-        return Kernels.MaxAbs(x) > 0 ? x : null;
+        result[m - 1] = -sum;
+        return result;
     }
 
     /// <summary>xᵀMx with its rounding bound for a face direction (entries on the support, in its order).</summary>

@@ -8,7 +8,7 @@ namespace ActiveAlignment.Sweeps;
 /// <param name="ExclusionArea">Excluded / all points.</param>
 /// <param name="ConditionalExclusion">Excluded / points with an interior equilibrium; null when there are none.</param>
 /// <param name="StableExcluded">
-/// Of the excluded points, those whose interior equilibrium is stable for learning agents (docs/model.md#maps): exclusion at an
+/// Of the excluded points, those whose interior equilibrium is stable for learning agents (docs/model.md#maps-and-steering): exclusion at an
 /// outcome agents would stay at. 0 for the boundary-aware figures, which are not classified.
 /// </param>
 public sealed record GroupExclusion(string Name, long Excluded, double ExclusionArea, double? ConditionalExclusion, long StableExcluded = 0);
@@ -98,7 +98,7 @@ public sealed class ExclusionSummary
     public long NotConcavePoints { get; }
 
     /// <summary>
-    /// Interior points whose homogeneous equilibrium is unstable (docs/model.md#maps): learning agents would leave it and
+    /// Interior points whose homogeneous equilibrium is unstable (docs/model.md#maps-and-steering): learning agents would leave it and
     /// specialise, so the paper-style map describes a point they would not stay at.
     /// </summary>
     public long UnstablePoints { get; internal init; }

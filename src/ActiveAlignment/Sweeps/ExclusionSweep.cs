@@ -139,7 +139,7 @@ public sealed class SweepPartial
     /// <summary>
     /// The counters, in this order: excluded per group (K), any group, interior, noInterior, singular, notConcave, then the
     /// boundary part: excluded per group at boundary points (K), any group, boundary points solved, unverified; then the
-    /// stability part (docs/model.md#maps): excluded per group at stable interior points (K), any group at stable interior
+    /// stability part (docs/model.md#maps-and-steering): excluded per group at stable interior points (K), any group at stable interior
     /// points, unstable interior points, stable interior points.
     /// </summary>
     public IReadOnlyList<long> Counters { get; }

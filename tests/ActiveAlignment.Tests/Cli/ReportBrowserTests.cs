@@ -19,11 +19,13 @@ public class ReportBrowserTests(ITestOutputHelper output)
 
     public static TheoryData<string, string[], string[]> Reports() => new()
     {
-        { "single", [Path.Combine(Samples, "ideological.json"), "--threshold", "0.2"], ["summary", "equilibrium", "uniqueness", "exclusion", "steering", "model", "provenance"] },
+        { "single", [Path.Combine(Samples, "ideological.json"), "--threshold", "0.2"], ["summary", "equilibrium", "uniqueness", "learning", "exclusion", "steering", "model", "provenance"] },
         { "ensemble", ["--ensemble", Path.Combine(Samples, "estimation", "traits-ensemble.json"), "--threshold", "0.05"],
-            ["summary", "equilibrium", "uniqueness", "uncertainty", "exclusion", "steering", "model", "provenance"] },
+            ["summary", "equilibrium", "uniqueness", "learning", "uncertainty", "exclusion", "steering", "model", "provenance"] },
         { "comparison", [$"estimated={Path.Combine(Samples, "estimation", "traits.json")}", $"truth={Path.Combine(Samples, "estimation", "truth.json")}", "--threshold", "0.05"],
-            ["summary", "equilibrium", "uniqueness", "exclusion", "comparison", "steering", "model", "provenance"] },
+            ["summary", "equilibrium", "uniqueness", "learning", "exclusion", "comparison", "steering", "model", "provenance"] },
+        { "specialising", [Path.Combine(Samples, "specialising.json"), "--threshold", "0.1"],
+            ["summary", "equilibrium", "uniqueness", "learning", "exclusion", "steering", "model", "provenance"] },
     };
 
     [Theory]

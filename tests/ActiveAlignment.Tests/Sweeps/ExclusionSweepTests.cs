@@ -245,7 +245,7 @@ public class ExclusionSweepTests
         comparison.Rows.Should().HaveCount(2);
         var md = comparison.ToMarkdown().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         md.Should().HaveCount(4);
-        md[0].Should().Be("| game | left (area / cond.) | center (area / cond.) | right (area / cond.) | any group (area / cond.) |");
+        md[0].Should().Be("| game | left (area / cond.) | center (area / cond.) | right (area / cond.) | any group (area / cond.) | unstable / interior |");
         md[2].Should().StartWith("| model-a |");
         var csv = comparison.ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         csv[0].Should().Be("game,left_area,left_conditional,center_area,center_conditional,right_area,right_conditional,any_area,any_conditional");
