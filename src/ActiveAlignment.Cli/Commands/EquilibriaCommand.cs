@@ -20,13 +20,17 @@ internal static class EquilibriaCommand
             DefaultValueFactory = _ => EquilibriumEnumerationOptions.DefaultMaxSupportProfiles,
             HelpName = "N",
         };
+        var exact = new Option<bool>("--exact")
+        {
+            Description = "Also write every mixture as an exact rational string (\"exactProfile\", e.g. \"127/298\") in --json output.",
+        };
         var command = new Command("equilibria",
             "Every Nash equilibrium of a small game, up to permutations of the identical agents, in exact rational arithmetic of the " +
             "file's decimal literals: each class with its multiplicity, representation, potential, stability (stable / unstable / " +
             "degenerate) and certificate; continua reported as continua. See docs/model.md#every-equilibrium." +
             "\n\nExample: active-alignment equilibria samples/specialising.json --json")
         {
-            game, json, threshold, limit,
+            game, json, threshold, limit, exact,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +55,7 @@ internal static class EquilibriaCommand
             {
                 throw new CliException($"{GameInput.Label(path)}: {e.Message.Split(" (Parameter", 2)[0]}");
             }
-            context.Buffer.Write(parse.GetValue(json) ? Json(set, tau) : Table(set, tau, path == "-" ? GameInput.StdinLabel : path));
+            context.Buffer.Write(parse.GetValue(json) ? Json(set, tau, parse.GetValue(exact)) : Table(set, tau, path == "-" ? GameInput.StdinLabel : path));
             if (!set.IsComplete)
             {
                 context.Console.Error.WriteLine($"equilibria: {set.UndecidedContinua} singular support system(s) could not be decided; the list is NOT complete.");
@@ -90,7 +94,7 @@ internal static class EquilibriaCommand
         w.WriteEndArray();
     }
 
-    public static string Json(EquilibriumSet set, double threshold) => Format.Json(w =>
+    public static string Json(EquilibriumSet set, double threshold, bool exact = false) => Format.Json(w =>
     {
         var groups = set.Game.Names.ToList();
         w.WriteStartObject();
@@ -105,17 +109,20 @@ internal static class EquilibriaCommand
         {
             w.WriteStartObject();
             Profile(w, "profile", groups, e.Profile);
-            w.WriteStartArray("exactProfile");
-            foreach (var agent in e.ExactProfile)
+            if (exact)
             {
-                w.WriteStartObject();
-                for (int j = 0; j < groups.Count; j++)
+                w.WriteStartArray("exactProfile");
+                foreach (var agent in e.ExactProfile)
                 {
-                    w.WriteString(groups[j], agent[j]);
+                    w.WriteStartObject();
+                    for (int j = 0; j < groups.Count; j++)
+                    {
+                        w.WriteString(groups[j], agent[j]);
+                    }
+                    w.WriteEndObject();
                 }
-                w.WriteEndObject();
+                w.WriteEndArray();
             }
-            w.WriteEndArray();
             WriteBig(w, "multiplicity", e.Multiplicity);
             w.WriteBoolean("homogeneous", e.IsHomogeneous);
             w.NamedVector("representation", groups, e.Representation);
@@ -128,7 +135,6 @@ internal static class EquilibriaCommand
             }
             w.WriteEndObject();
             w.NumberOrNull("potential", e.Potential);
-            w.WriteString("exactPotential", e.ExactPotential);
             SolveCommand.StabilityJson(w, e.Stability);
             w.WriteNumber("nashGap", e.NashGapReport.Gap);
             w.NumberOrNull("nashGapBound", e.NashGapReport.UpperBound);

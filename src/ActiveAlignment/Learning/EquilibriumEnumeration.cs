@@ -68,37 +68,41 @@ public sealed class EnumerationLimitException : Exception
 /// </summary>
 public sealed class EquilibriumClass
 {
-    internal EquilibriumClass(AlignmentGame game, Rational[][] exact, BigInteger multiplicity, Rational potential, StabilityReport stability,
+    private readonly Func<Rational[][]> _exact;
+    private IReadOnlyList<IReadOnlyList<string>>? _exactProfile;
+
+    internal EquilibriumClass(AlignmentGame game, Rational[][] exact, BigInteger multiplicity, double potential, StabilityReport stability,
         NashGapReport gap, bool certified, int? continuumDimension)
+        : this(game, () => exact, exact.Select(w => w.Select(x => x.ToDouble()).ToArray()).ToArray(), multiplicity, potential, stability, gap, certified,
+            continuumDimension)
+    {
+    }
+
+    internal EquilibriumClass(AlignmentGame game, Func<Rational[][]> exact, double[][] doubles, BigInteger multiplicity, double potential,
+        StabilityReport stability, NashGapReport gap, bool certified, int? continuumDimension)
     {
         Game = game;
-        ExactProfile = Array.AsReadOnly(exact.Select(w => (IReadOnlyList<string>)Array.AsReadOnly(w.Select(x => x.ToString()).ToArray())).ToArray());
-        var doubles = exact.Select(w => w.Select(x => x.ToDouble()).ToArray()).ToArray();
+        _exact = exact;
         Profile = Array.AsReadOnly(doubles.Select(w => (IReadOnlyList<double>)Array.AsReadOnly(w)).ToArray());
-        int k = game.Count, n = exact.Length;
+        int k = game.Count, n = doubles.Length;
         var r = new double[k];
-        var exactR = new string[k];
         for (int j = 0; j < k; j++)
         {
-            var sum = Rational.Zero;
-            foreach (var w in exact)
+            double sum = 0;
+            foreach (var w in doubles)
             {
                 sum += w[j];
             }
-            var rj = sum / new Rational(n, 1);
-            r[j] = rj.ToDouble();
-            exactR[j] = rj.ToString();
+            r[j] = sum / n;
         }
         Representation = Array.AsReadOnly(r);
-        ExactRepresentation = Array.AsReadOnly(exactR);
         Multiplicity = multiplicity;
-        Potential = potential.ToDouble();
-        ExactPotential = potential.ToString();
+        Potential = potential;
         Stability = stability;
         NashGapReport = gap;
         IsCertified = certified;
         ContinuumDimension = continuumDimension;
-        IsHomogeneous = exact.All(w => w.AsSpan().SequenceEqual(exact[0]));
+        IsHomogeneous = doubles.All(w => w.AsSpan().SequenceEqual(doubles[0]));
     }
 
     /// <summary>The game.</summary>
@@ -108,22 +112,17 @@ public sealed class EquilibriumClass
     public IReadOnlyList<IReadOnlyList<double>> Profile { get; }
 
     /// <summary>The same profile as exact rationals ("127/298").</summary>
-    public IReadOnlyList<IReadOnlyList<string>> ExactProfile { get; }
+    public IReadOnlyList<IReadOnlyList<string>> ExactProfile => _exactProfile ??=
+        Array.AsReadOnly(_exact().Select(w => (IReadOnlyList<string>)Array.AsReadOnly(w.Select(x => x.ToString()).ToArray())).ToArray());
 
     /// <summary>The number of distinct agent orders this class stands for (N! over the factorials of repeated mixtures).</summary>
     public BigInteger Multiplicity { get; }
 
-    /// <summary>r = (1/N) Σᵢ wᵢ (docs/model.md#representation), rounded to doubles.</summary>
+    /// <summary>r = (1/N) Σᵢ wᵢ (docs/model.md#representation), from the rounded profile.</summary>
     public IReadOnlyList<double> Representation { get; }
 
-    /// <summary>r as exact rationals.</summary>
-    public IReadOnlyList<string> ExactRepresentation { get; }
-
-    /// <summary>The potential Φ of the profile, rounded to a double.</summary>
+    /// <summary>The potential Φ of the rounded profile.</summary>
     public double Potential { get; }
-
-    /// <summary>Φ as an exact rational.</summary>
-    public string ExactPotential { get; }
 
     /// <summary>The stability: the label decided in exact arithmetic; the margins computed in doubles.</summary>
     public StabilityReport Stability { get; }
@@ -287,7 +286,6 @@ public static class EquilibriumEnumeration
         private readonly double[] _nu0;
         private readonly double[] _b, _betaS, _absBetaS, _bMatrix, _absB;
         private readonly List<EquilibriumClass> _found = [];
-        private readonly HashSet<string> _seen = [];
 
         public Enumerator(AlignmentGame game, CancellationToken cancellation)
         {
@@ -459,9 +457,17 @@ public static class EquilibriumEnumeration
                     {
                         General(chosen);
                     }
-                    else if (!work.Rejects(this, chosen, a[n], absA[n], f[n], absF[n]))
+                    else
                     {
-                        Exact(chosen);
+                        switch (work.Decide(this, chosen, a[n], absA[n], f[n], absF[n]))
+                        {
+                            case Verdict.Accepted:
+                                Proved(chosen, work.TypeWeights);
+                                break;
+                            case Verdict.Undecided:
+                                Exact(chosen);
+                                break;
+                        }
                     }
                     return;
                 }
@@ -489,10 +495,17 @@ public static class EquilibriumEnumeration
                 }
             }
             Recurse(0, 0, false);
-            return _found.OrderByDescending(e => e.Potential).ThenBy(e => string.Join(";", e.ExactProfile.Select(w => string.Join(",", w))), StringComparer.Ordinal).ToList();
+            return _found.OrderByDescending(e => e.Potential).ThenBy(e => e.Profile, ProfileOrder.Instance).ToList();
         }
 
-        /// <summary>The floating-point filter: true when the support profile is proved to have no equilibrium.</summary>
+        internal enum Verdict
+        {
+            Rejected,
+            Accepted,
+            Undecided,
+        }
+
+        /// <summary>The floating-point decision of a support multiset with its verified error bound.</summary>
         private sealed class Workspace(int k)
         {
             private readonly double[] _lu = new double[k * k];
@@ -504,13 +517,22 @@ public static class EquilibriumEnumeration
             private readonly double[] _werr = new double[k];
             private readonly double[] _c = new double[k];
 
-            public bool Rejects(Enumerator e, int[] chosen, double[] a, double[] absA, double[] f, double[] absF)
+            /// <summary>Each distinct support's mixture (K entries) at the last call, in the order of the support multiset.</summary>
+            public double[][] TypeWeights { get; } = Enumerable.Range(0, 64).Select(_ => new double[k]).ToArray();
+
+            /// <summary>
+            /// Rejected: proved to have no equilibrium. Accepted: proved to have exactly one, with every support weight and every
+            /// off-support gap strictly away from 0 beyond the bound (<see cref="TypeWeights"/> holds it to within the bound).
+            /// Undecided: neither, so the exact path decides.
+            /// </summary>
+            public Verdict Decide(Enumerator e, int[] chosen, double[] a, double[] absA, double[] f, double[] absF)
             {
                 int k2 = k;
+                bool strict = true;
                 Array.Copy(a, _lu, a.Length);
                 if (!Factor(_lu, _perm, k2))
                 {
-                    return false;
+                    return Verdict.Undecided;
                 }
                 Array.Copy(f, _sigma, k2);
                 Solve(_lu, _perm, k2, _sigma);
@@ -547,7 +569,7 @@ public static class EquilibriumEnumeration
                 }
                 if (!(normR < 0.5))
                 {
-                    return false;
+                    return Verdict.Undecided;
                 }
                 double residual = 0;
                 for (int i = 0; i < k2; i++)
@@ -563,7 +585,7 @@ public static class EquilibriumEnumeration
                 double eps = normX * residual / (1 - normR);
                 if (!double.IsFinite(eps))
                 {
-                    return false;
+                    return Verdict.Undecided;
                 }
                 // c = b − βSσ̂ and its error.
                 for (int i = 0; i < k2; i++)
@@ -575,7 +597,7 @@ public static class EquilibriumEnumeration
                     }
                     _c[i] = c;
                 }
-                int previous = -1;
+                int previous = -1, position = -1;
                 foreach (int t in chosen)
                 {
                     if (t == previous)
@@ -583,6 +605,9 @@ public static class EquilibriumEnumeration
                         continue;
                     }
                     previous = t;
+                    position++;
+                    var typeWeights = TypeWeights[position];
+                    Array.Clear(typeWeights);
                     var support = e._supports[t];
                     var eps2 = e._eps[t];
                     var absEps = e._absEps[t];
@@ -597,11 +622,13 @@ public static class EquilibriumEnumeration
                             rowAbs += absEps[(i * k2) + j];
                         }
                         _w[i] = w;
+                        typeWeights[i] = w;
                         _werr[i] = (rowAbs * eps) + (gamma * abs);
                         if (w + _werr[i] <= 0)
                         {
-                            return true;
+                            return Verdict.Rejected;
                         }
+                        strict &= w - _werr[i] > 0;
                     }
                     if (support.Length == k2)
                     {
@@ -641,11 +668,12 @@ public static class EquilibriumEnumeration
                         err += gamma * (abs + nuAbs + Math.Abs(nu));
                         if (d - err > 0)
                         {
-                            return true;
+                            return Verdict.Rejected;
                         }
+                        strict &= d + err < 0;
                     }
                 }
-                return false;
+                return strict ? Verdict.Accepted : Verdict.Undecided;
             }
 
             private static bool Factor(double[] lu, int[] perm, int n)
@@ -722,9 +750,78 @@ public static class EquilibriumEnumeration
             }
         }
 
+        /// <summary>
+        /// A support multiset whose unique equilibrium the floating-point decision proved (every condition strict beyond the
+        /// verified bound): the class is built from the computed mixtures; its exact rationals are computed only when asked for.
+        /// </summary>
+        private void Proved(int[] chosen, double[][] typeWeights)
+        {
+            int n = chosen.Length;
+            var profile = new double[n][];
+            int position = -1;
+            for (int i = 0; i < n; i++)
+            {
+                if (i == 0 || chosen[i] != chosen[i - 1])
+                {
+                    position++;
+                    profile[i] = typeWeights[position].ToArray();
+                    NormaliseRounded([profile[i]]);
+                }
+                else
+                {
+                    profile[i] = profile[i - 1];
+                }
+            }
+            var sorted = profile.OrderBy(w => w, LearningDynamics.ProfileComparer.Instance).ToArray();
+            var floating = Stability.OfProfile(_game, sorted);
+            var copy = (int[])chosen.Clone();
+            if (!floating.IsCertified || floating.Label == StabilityLabel.Degenerate)
+            {
+                // Second order is not decided in floating point: decide it exactly.
+                Exact(copy);
+                return;
+            }
+            string? mode = floating.UnstableMode;
+            BigInteger multiplicity = Factorial(n);
+            foreach (var group in chosen.GroupBy(t => t))
+            {
+                multiplicity /= Factorial(group.Count());
+            }
+            var gap = NashGap.OfProfile(_game, sorted);
+            _found.Add(new EquilibriumClass(_game, () => ExactSortedProfile(copy), sorted, multiplicity, Stability.Potential(_game, sorted),
+                floating, gap, _game.IsOwnConcave, null));
+        }
+
+        /// <summary>The exact profile of a proved support multiset, agents sorted lexicographically (on demand, for exactProfile).</summary>
+        private Rational[][] ExactSortedProfile(int[] chosen)
+        {
+            var profile = ExactProfileOf(chosen) ?? throw new InvalidOperationException("a proved support multiset has no exact solution");
+            var order = Enumerable.Range(0, profile.Length).ToArray();
+            Array.Sort(order, (p, q) => Compare(profile[p], profile[q]));
+            return order.Select(i => profile[i]).ToArray();
+        }
+
         /// <summary>The exact decision of a support profile whose per-type faces are all non-singular.</summary>
         private void Exact(int[] chosen)
         {
+            var profile = ExactProfileOf(chosen, out bool singular);
+            if (singular)
+            {
+                General(chosen);
+                return;
+            }
+            if (profile is not null)
+            {
+                Accept(chosen, profile, null);
+            }
+        }
+
+        private Rational[][]? ExactProfileOf(int[] chosen) => ExactProfileOf(chosen, out _);
+
+        /// <summary>The exact solution of a non-singular support multiset, or null when a support weight is not positive.</summary>
+        private Rational[][]? ExactProfileOf(int[] chosen, out bool singular)
+        {
+            singular = false;
             int k = _k;
             var a = new Rational[k * k];
             var f = new Rational[k];
@@ -755,8 +852,8 @@ public static class EquilibriumEnumeration
             var sigma = ExactAlgebra.Solve(a, f, k);
             if (sigma is null)
             {
-                General(chosen);
-                return;
+                singular = true;
+                return null;
             }
             var profile = new Rational[chosen.Length][];
             for (int agent = 0; agent < chosen.Length; agent++)
@@ -786,13 +883,13 @@ public static class EquilibriumEnumeration
                     }
                     if (v.Sign <= 0)
                     {
-                        return;
+                        return null;
                     }
                     w[support[i]] = v;
                 }
                 profile[agent] = w;
             }
-            Accept(chosen, profile, null);
+            return profile;
         }
 
         /// <summary>
@@ -1114,9 +1211,12 @@ public static class EquilibriumEnumeration
             }
             var betaSSigma = Multiply(_betaSX, sigma, k);
             Rational? slack = null;
-            var gradients = new Rational[n][];
             for (int i = 0; i < n; i++)
             {
+                if (i > 0 && ReferenceEquals(profile[i], profile[i - 1]))
+                {
+                    continue; // the same mixture as the previous agent: the same conditions
+                }
                 var w = profile[i];
                 var cw = Multiply(_cX, w, k);
                 var sw = Multiply(_betaSX, w, k);
@@ -1125,7 +1225,6 @@ public static class EquilibriumEnumeration
                 {
                     g[j] = _bX[j] - (two * _lcX * cw[j]) - (betaSSigma[j] - sw[j]);
                 }
-                gradients[i] = g;
                 var support = _supports[chosen[i]];
                 var nu = g[support[0]];
                 foreach (int j in support)
@@ -1152,11 +1251,7 @@ public static class EquilibriumEnumeration
             var order = Enumerable.Range(0, n).ToArray();
             Array.Sort(order, (p, q) => Compare(profile[p], profile[q]));
             var sorted = order.Select(i => profile[i]).ToArray();
-            string key = string.Join(";", sorted.Select(w => string.Join(",", w.Select(x => x.ToString()))));
-            if (!_seen.Add(key))
-            {
-                return true;
-            }
+            // Each support multiset is visited once and a profile's supports determine its multiset, so no class is found twice.
             // Multiplicity: N! over the factorials of the counts of equal mixtures.
             BigInteger multiplicity = Factorial(n);
             int run = 1;
@@ -1172,14 +1267,23 @@ public static class EquilibriumEnumeration
                     run = 1;
                 }
             }
-            var potential = Potential(sorted);
-            int definiteness = ExactNegativeHessianDefiniteness(sorted);
-            StabilityLabel label = definiteness < 0 ? StabilityLabel.Unstable
-                : slack is Rational sl && sl.Sign <= 0 ? StabilityLabel.Degenerate
-                : definiteness > 0 ? StabilityLabel.Stable : StabilityLabel.Degenerate;
             var doubles = sorted.Select(w => w.Select(x => x.ToDouble()).ToArray()).ToArray();
             NormaliseRounded(doubles);
             var floating = Stability.OfProfile(_game, doubles);
+            StabilityLabel label;
+            if (floating.IsCertified && floating.Label != StabilityLabel.Degenerate)
+            {
+                // Proved in floating point (a Cholesky factorisation with its rounding floor, or a rounded witness direction
+                // with its rounding bound): the exact inertia would agree.
+                label = floating.Label;
+            }
+            else
+            {
+                int definiteness = ExactNegativeHessianDefiniteness(sorted);
+                label = definiteness < 0 ? StabilityLabel.Unstable
+                    : slack is Rational sl && sl.Sign <= 0 ? StabilityLabel.Degenerate
+                    : definiteness > 0 ? StabilityLabel.Stable : StabilityLabel.Degenerate;
+            }
             string? mode = null;
             if (label == StabilityLabel.Unstable && floating.IsHomogeneous)
             {
@@ -1197,7 +1301,7 @@ public static class EquilibriumEnumeration
                     multiplicity /= Factorial(group.Count());
                 }
             }
-            _found.Add(new EquilibriumClass(_game, sorted, multiplicity, potential, stability, gap, _game.IsOwnConcave, dimension));
+            _found.Add(new EquilibriumClass(_game, sorted, multiplicity, Stability.Potential(_game, doubles), stability, gap, _game.IsOwnConcave, dimension));
             return true;
         }
 
@@ -1218,33 +1322,6 @@ public static class EquilibriumEnumeration
                 }
                 w[largest] += 1.0 - sum;
             }
-        }
-
-        private Rational Potential(Rational[][] profile)
-        {
-            int k = _k, n = _n;
-            var total = new Rational[k];
-            for (int j = 0; j < k; j++)
-            {
-                total[j] = Rational.Zero;
-            }
-            var own = Rational.Zero;
-            var self = Rational.Zero;
-            foreach (var w in profile)
-            {
-                own += (_laX * Dot(_aX, w)) - (_lcX * Dot(w, Multiply(_cX, w, k)));
-                self += Dot(w, Multiply(_sX, w, k));
-                for (int j = 0; j < k; j++)
-                {
-                    total[j] += w[j];
-                }
-            }
-            if (n == 1)
-            {
-                return own;
-            }
-            var pairs = (Dot(total, Multiply(_sX, total, k)) - self) / new Rational(2, 1);
-            return own - (_betaX * pairs);
         }
 
         /// <summary>
@@ -1341,7 +1418,28 @@ public static class EquilibriumEnumeration
             return f;
         }
 
-        /// <summary>Support profiles with a solution set of positive dimension whose particular solution missed the conditions.</summary>
+        /// <summary>Support profiles with a solution set of positive dimension that could not be decided.</summary>
         public int Undecided => _undecided;
+
+        private sealed class ProfileOrder : IComparer<IReadOnlyList<IReadOnlyList<double>>>
+        {
+            public static readonly ProfileOrder Instance = new();
+
+            public int Compare(IReadOnlyList<IReadOnlyList<double>>? x, IReadOnlyList<IReadOnlyList<double>>? y)
+            {
+                for (int i = 0; i < x!.Count; i++)
+                {
+                    for (int j = 0; j < x[i].Count; j++)
+                    {
+                        int c = x[i][j].CompareTo(y![i][j]);
+                        if (c != 0)
+                        {
+                            return c;
+                        }
+                    }
+                }
+                return 0;
+            }
+        }
     }
 }

@@ -181,6 +181,15 @@ public class EnumerationTests
                 ((long)e.Multiplicity).Should().Be(match!.Count, $"seed {seed}: multiplicity of {e}");
                 e.IsCertified.Should().BeTrue();
                 e.NashGapReport.Gap.Should().BeLessThanOrEqualTo(1e-10 * game.Scale);
+                // Classes proved in floating point carry the same exact rationals as the exact path computes.
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < k; j++)
+                    {
+                        ActiveAlignment.Numerics.Exact.Rational.TryParse(e.ExactProfile[i][j], out var r).Should().BeTrue();
+                        r.ToDouble().Should().BeApproximately(e.Profile[i][j], 1e-13, $"seed {seed}: exact and floating profiles agree");
+                    }
+                }
             }
             set.TotalEquilibria.Should().Be(brute.Sum(b => b.Count));
         }, iter: 60);
