@@ -254,10 +254,11 @@ public static class Stability
         double max = Kernels.MaxAbs(reduced);
         double floor = UniquenessReport.PivotFloor(max, scale, game.Count);
         bool proved = max > 0 && Cholesky.Factor(reduced.ToArray(), r, 0.0, floor);
-        var (mu, vector) = MinEigenPair(reduced, r);
+        double mu = MinEigenvalue(reduced, r);
         bool negative = false;
-        if (!proved && mu < -floor && vector is not null)
+        if (!proved && mu < -floor && MinEigenPair(reduced, r).Vector is { } vector)
         {
+            // The witness needs the eigenvector: computed only for a mode that is not positive definite.
             var x = FaceDirection(vector, m);
             negative = x is not null && QuadraticFormProvedNegative(game, support, x, alpha, gamma);
         }
@@ -671,6 +672,22 @@ public static class Stability
             }
         }
         return face;
+    }
+
+    /// <summary>The smallest eigenvalue of a symmetric n×n matrix (no eigenvectors).</summary>
+    private static double MinEigenvalue(double[] a, int n)
+    {
+        if (n == 1)
+        {
+            return a[0];
+        }
+        if (n == 2)
+        {
+            // Closed form, rounding-safe: (p + q)/2 − hypot((p − q)/2, b).
+            double p = a[0], q = a[3], b = 0.5 * (a[1] + a[2]);
+            return (0.5 * (p + q)) - double.Hypot(0.5 * (p - q), b);
+        }
+        return SymmetricEigen.MinEigenvalue((i, j) => a[(i * n) + j], n);
     }
 
     /// <summary>The smallest eigenvalue of a symmetric n×n matrix and a unit eigenvector (Jacobi up to order 64, MathNet above).</summary>
