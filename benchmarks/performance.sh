@@ -21,6 +21,9 @@ for filter in '*BoundarySweepBenchmarks*' '*EstimationBenchmarks*'; do
   dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter "$filter" 2>&1 | grep -E '^\|'
   echo
 done
+echo "== *LearningBenchmarks* (every equilibrium of K = 5, N = 4; learning dynamics; stability)"
+dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter '*LearningBenchmarks*' --job short 2>&1 | grep -E '^\|'
+echo
 echo "== *AlignmentEquilibriumBenchmarks* (test-time scaling)"
 dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter '*AlignmentEquilibriumBenchmarks*' --job short 2>&1 | grep -E '^\|'
 echo

@@ -340,7 +340,8 @@ public static class AuditReport
             html.Fact("Specialisation margin", st.SpecialisationMargin is double sm ? N(sm) : "n/a");
             html.Fact("Slack of unserved groups", st.Slack is double sl ? N(sl) : "n/a (every group is served)");
             var up = a.Steering.Stability;
-            html.Fact("Stable up to diversity", up.StableUpTo is double u ? N(u) : "every diversity level");
+            html.Fact("Stable up to diversity", !st.IsStable ? $"not stable at today's diversity ({N(a.Game.Coefficients.Diversity)})"
+                : up.StableUpTo is double u ? N(u) : "every diversity level");
             if (Learning.Stability.InteriorBoundarySlope(a.Game) is double slope && slope > 0)
             {
                 html.Fact("Stability boundary", $"interior equilibria are stable while diversity &lt; {N(slope)} × consistency (here: &lt; {N(slope * a.Game.Coefficients.Consistency)})");

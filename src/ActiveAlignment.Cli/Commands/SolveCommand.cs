@@ -25,7 +25,7 @@ internal static class SolveCommand
         };
         var command = new Command("solve",
             "Solve for the homogeneous Nash equilibrium (closed form, or projected gradient on the boundary) and print it with its " +
-            "certificate: Nash gap, KKT residual, uniqueness conditions.\n\nExample: active-alignment solve samples/ideological.json --threshold 0.05 --json")
+            "certificate: Nash gap, KKT residual, uniqueness conditions, and its stability for learning agents (stable / unstable / degenerate; docs/model.md#stability).\n\nExample: active-alignment solve samples/ideological.json --threshold 0.05 --json")
         {
             game, threshold, json, ensemble, confidence, threads, batch,
         };

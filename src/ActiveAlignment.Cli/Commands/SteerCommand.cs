@@ -27,7 +27,7 @@ internal static class SteerCommand
         game.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("steer",
             "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
-            "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group.\n\n" +
+            "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group; with the stability today, how far diversity can rise before agents specialise (stableUpTo), and whether they would stay at the minimum diversity.\n\n" +
             "Example: active-alignment steer samples/ideological.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
         {
             game, threshold, target, maxDiversity, json, png, svg, ensemble, confidence, threads,

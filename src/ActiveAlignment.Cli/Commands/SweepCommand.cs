@@ -31,7 +31,7 @@ internal static class SweepCommand
         var partial = new Option<string?>("--partial") { Description = "With --shard: write this shard's exact counters (and its definition) to FILE, for 'merge'.", HelpName = "FILE" };
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
-            "the exclusion area and the conditional exclusion.\n\nExample: active-alignment sweep samples/ideological.json --x consistency=0.05:2:200 " +
+            "the exclusion area and the conditional exclusion; and how many interior equilibria learning agents would leave (unstablePoints; per group stableExcluded; the unstable region hatched on heatmaps).\n\nExample: active-alignment sweep samples/ideological.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
             game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads, shard, partial,

@@ -14,7 +14,7 @@ internal static class ValidateCommand
         var json = CommandContext.JsonOption();
         var command = new Command("validate",
             "Check a game file and report K, N, own concavity κ = λ_min(ZᵀCZ), the uniqueness conditions of docs/model.md#uniqueness and the " +
-            "closed-form status, without solving further.\n\nExample: active-alignment validate samples/ideological.json")
+            "closed-form status, the stability of the homogeneous equilibrium and the line λ_D = slope·λ_C beyond which interior equilibria are unstable.\n\nExample: active-alignment validate samples/ideological.json")
         {
             game, json,
         };

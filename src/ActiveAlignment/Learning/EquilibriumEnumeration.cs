@@ -283,6 +283,8 @@ public static class EquilibriumEnumeration
         private readonly Rational[] _nu0X;
         // Doubles per type, embedded in K rows: EPS (K×K), Eh (K); |·| of both; pS, ν₀.
         private readonly double[][] _eps, _absEps, _eh, _pS;
+        // The rounding errors of EPS and Eh (their exact value minus the double), for the refinement in twice the precision.
+        private readonly double[][] _epsLo, _ehLo;
         private readonly double[] _nu0;
         private readonly double[] _b, _betaS, _absBetaS, _bMatrix, _absB;
         private readonly List<EquilibriumClass> _found = [];
@@ -335,6 +337,8 @@ public static class EquilibriumEnumeration
             _pSX = new Rational[_types][];
             _nu0X = new Rational[_types];
             _eps = new double[_types][];
+            _epsLo = new double[_types][];
+            _ehLo = new double[_types][];
             _absEps = new double[_types][];
             _eh = new double[_types][];
             _pS = new double[_types][];
@@ -407,15 +411,23 @@ public static class EquilibriumEnumeration
                 _nu0X[t] = nu0;
                 var eps = new double[k * k];
                 var eh = new double[k];
+                var epsLo = new double[k * k];
+                var ehLo = new double[k];
                 for (int i = 0; i < m; i++)
                 {
                     eh[support[i]] = h[i].ToDouble();
+                    ehLo[support[i]] = (h[i] - Rational.FromDouble(eh[support[i]])).ToDouble();
                     for (int col = 0; col < k; col++)
                     {
-                        eps[(support[i] * k) + col] = ps[(i * k) + col].ToDouble();
+                        var v = ps[(i * k) + col];
+                        double hi = v.ToDouble();
+                        eps[(support[i] * k) + col] = hi;
+                        epsLo[(support[i] * k) + col] = v.IsZero ? 0.0 : (v - Rational.FromDouble(hi)).ToDouble();
                     }
                 }
                 _eps[t] = eps;
+                _epsLo[t] = epsLo;
+                _ehLo[t] = ehLo;
                 _absEps[t] = eps.Select(Math.Abs).ToArray();
                 _eh[t] = eh;
                 _pS[t] = pS.Select(x => x.ToDouble()).ToArray();
@@ -462,6 +474,7 @@ public static class EquilibriumEnumeration
                         switch (work.Decide(this, chosen, a[n], absA[n], f[n], absF[n]))
                         {
                             case Verdict.Accepted:
+                                work.Refine(this, chosen);
                                 Proved(chosen, work.TypeWeights);
                                 break;
                             case Verdict.Undecided:
@@ -511,6 +524,7 @@ public static class EquilibriumEnumeration
             private readonly double[] _lu = new double[k * k];
             private readonly int[] _perm = new int[k];
             private readonly double[] _sigma = new double[k];
+            private readonly double[] _sigmaLo = new double[k];
             private readonly double[] _x = new double[k * k];
             private readonly double[] _col = new double[k];
             private readonly double[] _w = new double[k];
@@ -676,6 +690,94 @@ public static class EquilibriumEnumeration
                 return strict ? Verdict.Accepted : Verdict.Undecided;
             }
 
+            /// <summary>
+            /// After <see cref="Decide"/> accepted: iterative refinement of σ (two steps, and a third kept as σ's low part) with the residual of the exact system
+            /// σ = Σ_agents (h − PS σ) computed in twice the precision (each per-type quantity as its double plus its rounding
+            /// error, compensated dot products), then every distinct support's mixture likewise, so the weights are correct to
+            /// within a few units in the last place rather than to the conditioning of the reduced system.
+            /// </summary>
+            public void Refine(Enumerator e, int[] chosen)
+            {
+                int k2 = k;
+                for (int step = 0; step < 3; step++)
+                {
+                    for (int i = 0; i < k2; i++)
+                    {
+                        double s = -_sigma[i], c = 0;
+                        foreach (int t in chosen)
+                        {
+                            var (eps, lo, eh, ehLo) = (e._eps[t], e._epsLo[t], e._eh[t], e._ehLo[t]);
+                            TwoSum(ref s, ref c, eh[i]);
+                            c += ehLo[i];
+                            for (int j = 0; j < k2; j++)
+                            {
+                                double a = eps[(i * k2) + j];
+                                if (a == 0 && lo[(i * k2) + j] == 0)
+                                {
+                                    continue;
+                                }
+                                TwoProductSum(ref s, ref c, -a, _sigma[j]);
+                                c -= lo[(i * k2) + j] * _sigma[j];
+                            }
+                        }
+                        _col[i] = s + c;
+                    }
+                    // The residual of σ = f − Aσ with A = I + Σ EPS: r = f − Aσ̂, so A δ = r. The last correction is kept apart, as the
+                    // low part of σ (σ is carried in twice the precision into the mixtures below).
+                    Solve(_lu, _perm, k2, _col);
+                    for (int i = 0; i < k2; i++)
+                    {
+                        if (step < 2)
+                        {
+                            _sigma[i] += _col[i];
+                        }
+                        else
+                        {
+                            _sigmaLo[i] = _col[i];
+                        }
+                    }
+                }
+                int previous = -1, position = -1;
+                foreach (int t in chosen)
+                {
+                    if (t == previous)
+                    {
+                        continue;
+                    }
+                    previous = t;
+                    position++;
+                    var w = TypeWeights[position];
+                    var (eps, lo, eh, ehLo) = (e._eps[t], e._epsLo[t], e._eh[t], e._ehLo[t]);
+                    foreach (int i in e._supports[t])
+                    {
+                        double s = eh[i], c = ehLo[i];
+                        for (int j = 0; j < k2; j++)
+                        {
+                            TwoProductSum(ref s, ref c, -eps[(i * k2) + j], _sigma[j]);
+                            c -= (lo[(i * k2) + j] * _sigma[j]) + (eps[(i * k2) + j] * _sigmaLo[j]);
+                        }
+                        w[i] = s + c;
+                    }
+                }
+            }
+
+            /// <summary>(s, c) ← s + x with the rounding error of the sum added to c (Knuth's TwoSum).</summary>
+            private static void TwoSum(ref double s, ref double c, double x)
+            {
+                double sum = s + x;
+                double bp = sum - s;
+                c += (s - (sum - bp)) + (x - bp);
+                s = sum;
+            }
+
+            /// <summary>(s, c) ← s + a·b, the product's and the sum's rounding errors added to c (FMA-based TwoProduct).</summary>
+            private static void TwoProductSum(ref double s, ref double c, double a, double b)
+            {
+                double p = a * b;
+                c += Math.FusedMultiplyAdd(a, b, -p);
+                TwoSum(ref s, ref c, p);
+            }
+
             private static bool Factor(double[] lu, int[] perm, int n)
             {
                 for (int i = 0; i < n; i++)
@@ -765,7 +867,6 @@ public static class EquilibriumEnumeration
                 {
                     position++;
                     profile[i] = typeWeights[position].ToArray();
-                    NormaliseRounded([profile[i]]);
                 }
                 else
                 {
@@ -1268,7 +1369,6 @@ public static class EquilibriumEnumeration
                 }
             }
             var doubles = sorted.Select(w => w.Select(x => x.ToDouble()).ToArray()).ToArray();
-            NormaliseRounded(doubles);
             var floating = Stability.OfProfile(_game, doubles);
             StabilityLabel label;
             if (floating.IsCertified && floating.Label != StabilityLabel.Degenerate)
@@ -1303,25 +1403,6 @@ public static class EquilibriumEnumeration
             }
             _found.Add(new EquilibriumClass(_game, sorted, multiplicity, Stability.Potential(_game, doubles), stability, gap, _game.IsOwnConcave, dimension));
             return true;
-        }
-
-        /// <summary>Rounded rationals may miss the simplex by an ulp: fix the sum on the largest entry (the exact profile is kept).</summary>
-        private static void NormaliseRounded(double[][] profile)
-        {
-            foreach (var w in profile)
-            {
-                double sum = 0;
-                int largest = 0;
-                for (int j = 0; j < w.Length; j++)
-                {
-                    sum += w[j];
-                    if (w[j] > w[largest])
-                    {
-                        largest = j;
-                    }
-                }
-                w[largest] += 1.0 - sum;
-            }
         }
 
         /// <summary>

@@ -437,9 +437,12 @@ public static class LearningDynamics
             var g = new double[k];
             var scratch = new double[k];
             var previous = new double[n][];
+            var gradients = new double[n][];
+            var others = new double[k];
             for (int i = 0; i < n; i++)
             {
                 previous[i] = new double[k];
+                gradients[i] = new double[k];
             }
             double tolerance = Tolerances.DualRelative * _game.Scale;
             int quietUntil = 0;
@@ -457,7 +460,7 @@ public static class LearningDynamics
                 {
                     for (int i = 0; i < n; i++)
                     {
-                        var others = new double[k];
+                        Array.Clear(others);
                         for (int j = 0; j < n; j++)
                         {
                             if (j != i)
@@ -473,7 +476,10 @@ public static class LearningDynamics
                             }
                         }
                         var response = BestResponse.Compute(_game, others, w[i]);
-                        Array.Copy(response.Weights.ToArray(), w[i], k);
+                        for (int q = 0; q < k; q++)
+                        {
+                            w[i][q] = response.Weights[q];
+                        }
                     }
                 }
                 else
@@ -484,17 +490,15 @@ public static class LearningDynamics
                         Kernels.Add(total, x);
                     }
                     _game.Similarity.Multiply(total, sTotal);
-                    var gradients = new double[n][];
                     for (int i = 0; i < n; i++)
                     {
                         _game.Inconsistency.Multiply(w[i], cw);
                         _game.Similarity.Multiply(w[i], sw);
-                        var gi = new double[k];
+                        var gi = gradients[i];
                         for (int q = 0; q < k; q++)
                         {
                             gi[q] = (_game.Coefficients.Attractiveness * _game.Attractiveness[q]) - (2.0 * _lc * cw[q]) - (_beta * (sTotal[q] - sw[q]));
                         }
-                        gradients[i] = gi;
                     }
                     for (int i = 0; i < n; i++)
                     {
