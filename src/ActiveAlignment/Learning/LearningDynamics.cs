@@ -569,6 +569,8 @@ public static class LearningDynamics
                     Record(iteration, polished);
                     return (sorted, iteration, trajectory);
                 }
+                // Not there yet: try again after a pause that grows with the run (O(log) attempts on a slow approach, as Hedge's).
+                quietUntil = iteration + Math.Max(CheckEvery, iteration / 16);
             }
             return (null, _options.MaxIterations, trajectory);
         }

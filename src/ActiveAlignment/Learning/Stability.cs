@@ -681,12 +681,6 @@ public static class Stability
         {
             return a[0];
         }
-        if (n == 2)
-        {
-            // Closed form, rounding-safe: (p + q)/2 − hypot((p − q)/2, b).
-            double p = a[0], q = a[3], b = 0.5 * (a[1] + a[2]);
-            return (0.5 * (p + q)) - double.Hypot(0.5 * (p - q), b);
-        }
         return SymmetricEigen.MinEigenvalue((i, j) => a[(i * n) + j], n);
     }
 
