@@ -11,7 +11,12 @@ internal static class NashCommand
 {
     public static Command Create(CommandContext context)
     {
-        var game = new Argument<string>("GAME") { Description = "A bimatrix or game-tree file (\"type\": \"bimatrix\" or \"tree\"), or - for standard input." };
+        var game = new Argument<string>("GAME") { Description = "A bimatrix or game-tree file (JSON with \"type\": \"bimatrix\" or \"tree\"), a two-player Gambit strategic-form file (.nfg), or an lrsnash input file (m n, then the two matrices); - for standard input." };
+        var exportNfg = new Option<string?>("--export-nfg")
+        {
+            Description = "Also write the bimatrix game as a Gambit strategic-form file (.nfg, exact rationals) that Gambit opens.",
+            HelpName = "FILE",
+        };
         var json = CommandContext.JsonOption();
         var budget = new Option<int>("--max-equilibria")
         {
@@ -25,12 +30,24 @@ internal static class NashCommand
             "equilibrium of a perfect-information tree (backward induction). See docs/finite-games.md#bimatrix-games." +
             "\n\nExample: active-alignment nash samples/games/chicken.json --json")
         {
-            game, json, budget,
+            game, json, budget, exportNfg,
         };
         command.SetAction(parse =>
         {
             string text = GameInput.ReadText(parse.GetValue(game)!, context.Console, out string label);
-            var file = TwoPlayerGameJson.Read(text, label);
+            var file = GambitNfg.LooksLikeNfg(text) ? new TwoPlayerGameFile(GambitNfg.Read(text, label), null)
+                : GambitNfg.LooksLikeLrs(text) ? new TwoPlayerGameFile(GambitNfg.ReadLrs(text, label), null)
+                : TwoPlayerGameJson.Read(text, label);
+            if (parse.GetValue(exportNfg) is { } nfgPath)
+            {
+                if (file.Bimatrix is not { } toExport)
+                {
+                    throw new CliException("--export-nfg: only a bimatrix game can be written as a strategic-form (.nfg) file.");
+                }
+                AtomicFile.Check(nfgPath, "--export-nfg");
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(GambitNfg.Write(toExport, label));
+                AtomicFile.Write(context, nfgPath, "--export-nfg", stream => stream.Write(bytes));
+            }
             bool asJson = parse.GetValue(json);
             int limit = parse.GetValue(budget);
             if (limit < 1)

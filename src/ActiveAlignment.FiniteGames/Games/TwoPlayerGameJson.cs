@@ -9,7 +9,8 @@ namespace ActiveAlignment.Games;
 public sealed record TwoPlayerGameFile(BimatrixGame? Bimatrix, GameTree? Tree);
 
 /// <summary>
-/// Reads the two-player game formats. Payoffs are decimal literals read exactly (0.1 is 1/10).
+/// Reads the two-player game formats. Payoffs are decimal literals read exactly (0.1 is 1/10), or strings holding a
+/// fraction or a decimal ("2/7", "0.1").
 /// <code>{ "type": "bimatrix", "players": ["row", "column"], "rowActions": ["C", "D"], "columnActions": ["C", "D"],
 ///   "payoffs": [ [[3, 3], [0, 5]], [[5, 0], [1, 1]] ] }</code>
 /// (<c>payoffs[i][j]</c> = [row payoff, column payoff]; <c>players</c> optional) and
@@ -49,7 +50,8 @@ public static class TwoPlayerGameJson
 
     private static Rational Exact(JsonReading r, JsonElement e, string path)
     {
-        string raw = r.RawNumber(e, path);
+        // An exact rational may also be given as a string, "2/7" or "0.1".
+        string raw = e.ValueKind == JsonValueKind.String ? e.GetString()! : r.RawNumber(e, path);
         return Rational.TryParse(raw, out var value, out string? error)
             ? value
             : throw r.Error(path, $"{path} = {JsonReading.Abbreviated(raw)} is refused: {error}.");

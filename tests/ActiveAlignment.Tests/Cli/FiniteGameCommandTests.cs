@@ -17,6 +17,28 @@ public class FiniteGameCommandTests
         """;
 
     [Fact]
+    public void Nash_ReadsGambitNfgAndLrsnashFiles_AndExportsNfg()
+    {
+        using var dir = new TempDir();
+        // Chicken as Gambit writes it (outcome version), and as lrsnash reads it.
+        string nfg = dir.File("chicken.nfg", "NFG 1 R \"Chicken\" { \"driver 1\" \"driver 2\" }\n\n{ { \"swerve\" \"straight\" }\n{ \"swerve\" \"straight\" }\n}\n\"\"\n\n" +
+            "{\n{ \"\" 0, 0 }\n{ \"\" 1, -1 }\n{ \"\" -1, 1 }\n{ \"\" -10, -10 }\n}\n1 2 3 4\n");
+        string lrs = dir.File("chicken.lrs", "2 2\n\n0 -1\n1 -10\n\n0 1\n-1 -10\n");
+        string exported = dir.Combine("back.nfg");
+        var fromJson = CliRun.WithStdin(Chicken, "nash", "-", "--json", "--export-nfg", exported);
+        fromJson.ExitCode.Should().Be(0, fromJson.Error);
+        foreach (string file in new[] { nfg, lrs, exported })
+        {
+            var json = CliRun.Of("nash", file, "--json").Json();
+            json.GetProperty("count").GetInt32().Should().Be(3, file);
+            var mixed = json.GetProperty("equilibria").EnumerateArray().Single(e => !e.GetProperty("pure").GetBoolean());
+            mixed.EnumerateObject().ElementAt(1).Value.EnumerateObject().First().Value.GetString().Should().Be("9/10", file);
+        }
+        string three = dir.File("three.nfg", "NFG 1 R \"\" { \"1\" \"2\" \"3\" } { 1 1 1 }\n1 1 1\n");
+        CliRun.Of("nash", three).ShouldFailWith(2, "*three.nfg: line 1: the game has 3 players; only two-player games are supported*");
+    }
+
+    [Fact]
     public void Nash_Bimatrix_Json_CountsThenValues()
     {
         var json = CliRun.WithStdin(Chicken, "nash", "-", "--json").Json();
