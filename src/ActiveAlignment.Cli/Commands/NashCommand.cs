@@ -11,7 +11,7 @@ internal static class NashCommand
 {
     public static Command Create(CommandContext context)
     {
-        var game = new Argument<string>("GAME") { Description = "A bimatrix or game-tree file (JSON with \"type\": \"bimatrix\" or \"tree\"), a two-player Gambit strategic-form file (.nfg), or an lrsnash input file (m n, then the two matrices); - for standard input." };
+        var game = new Argument<string>("GAME") { Description = "A bimatrix or game-tree file (JSON with \"type\": \"bimatrix\" or \"tree\"), a two-player Gambit strategic-form file (.nfg), a Gambit extensive-form file of perfect information (.efg), or an lrsnash input file (m n, then the two matrices); - for standard input." };
         var exportNfg = new Option<string?>("--export-nfg")
         {
             Description = "Also write the bimatrix game as a Gambit strategic-form file (.nfg, exact rationals) that Gambit opens.",
@@ -36,6 +36,7 @@ internal static class NashCommand
         {
             string text = GameInput.ReadText(parse.GetValue(game)!, context.Console, out string label);
             var file = GambitNfg.LooksLikeNfg(text) ? new TwoPlayerGameFile(GambitNfg.Read(text, label), null)
+                : GambitEfg.LooksLikeEfg(text) ? new TwoPlayerGameFile(null, GambitEfg.Read(text, label))
                 : GambitNfg.LooksLikeLrs(text) ? new TwoPlayerGameFile(GambitNfg.ReadLrs(text, label), null)
                 : TwoPlayerGameJson.Read(text, label);
             if (parse.GetValue(exportNfg) is { } nfgPath)

@@ -250,11 +250,13 @@ public static class GambitNfg
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private static string Abbreviate(string s) => s.Length <= 24 ? s : string.Concat(s.AsSpan(0, 12), "…", s.AsSpan(s.Length - 6));
+    internal static string Abbreviate(string s) => s.Length <= 24 ? s : string.Concat(s.AsSpan(0, 12), "…", s.AsSpan(s.Length - 6));
 
-    /// <summary>A tokenizer over the file: words, quoted strings, braces and commas (as separators), with line numbers.</summary>
-    private sealed class Tokens(string text, string source)
-    {
+}
+
+/// <summary>A tokenizer over a Gambit file: words, quoted strings, braces and commas (as separators), with line numbers.</summary>
+internal sealed class Tokens(string text, string source)
+{
         private int _pos;
         private int _line = 1;
         private int _tokenLine = 1;
@@ -284,7 +286,7 @@ public static class GambitNfg
             string found = Word($"the keyword {word}");
             if (found != word)
             {
-                throw Error($"expected \"{word}\" at the start of a Gambit strategic-form file, found \"{Abbreviate(found)}\".");
+                throw Error($"expected \"{word}\" at the start of a Gambit strategic-form file, found \"{GambitNfg.Abbreviate(found)}\".");
             }
         }
 
@@ -312,7 +314,7 @@ public static class GambitNfg
             string word = Word(what);
             return Rational.TryParse(word, out var value, out string? error)
                 ? value
-                : throw Error($"{what} \"{Abbreviate(word)}\" is not a number ({error}).");
+                : throw Error($"{what} \"{GambitNfg.Abbreviate(word)}\" is not a number ({error}).");
         }
 
         public string QuotedString(string what)
@@ -396,13 +398,21 @@ public static class GambitNfg
             return list;
         }
 
+        public int Line
+        {
+            get
+            {
+                SkipSeparators();
+                return _tokenLine;
+            }
+        }
+
         public void End()
         {
             SkipSeparators();
             if (_pos < text.Length)
             {
-                throw Error($"unexpected text after the payoffs: \"{Abbreviate(text[_pos..Math.Min(text.Length, _pos + 40)].Split('\n')[0])}\" (too many numbers for the game's size?).");
+                throw Error($"unexpected text at the end: \"{GambitNfg.Abbreviate(text[_pos..Math.Min(text.Length, _pos + 40)].Split('\n')[0])}\" (too many numbers for the game's size?).");
             }
         }
     }
-}

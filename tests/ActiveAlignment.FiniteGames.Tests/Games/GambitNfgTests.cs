@@ -103,7 +103,7 @@ public class GambitNfgTests
     [InlineData("NFG 2 R \"\" { \"1\" \"2\" } { 1 1 }\n1 1\n", "*version 2 is not supported*")]
     [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { 2 2 }\n1 1 1 1 1 1 1\n", "*line 2: the file ends where the second player's payoff of profile 4 of 4 was expected*")]
     [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { 1 1 }\n1 x\n", "*line 2: the second player's payoff of profile 1 of 1 \"x\" is not a number*")]
-    [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { 1 1 }\n1 1 7\n", "*unexpected text after the payoffs*")]
+    [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { 1 1 }\n1 1 7\n", "*unexpected text at the end*")]
     [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { { \"a\" } { \"b\" } }\n{ { \"o\" 1, 1 } }\n2\n", "*outcome number \"2\" is not 0*")]
     [InlineData("NFG 1 R \"never closed { 1 1 }\n1 1\n", "*not closed*")]
     [InlineData("NFG 1 R \"\" { \"1\" \"2\" } { 0 1 }\n", "*strategy count \"0\"*")]
