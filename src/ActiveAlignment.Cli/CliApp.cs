@@ -20,6 +20,12 @@ public static class CliApp
     /// <summary>Exit code of invalid input or usage.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>
+    /// Exit code with <c>--require-certified</c> when some answer is not certified (docs in the README, 'Pipelines'): the output
+    /// is written as usual, so a pipeline can inspect it, and standard error says which answer and why.
+    /// </summary>
+    public const int NotCertified = 3;
+
     /// <summary>Runs the tool.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="console">The streams to use.</param>
@@ -63,14 +69,15 @@ public static class CliApp
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
             });
-            if (code == Success && context.StandardOutputData.Count == 0 && WantsJson(parse) && parse.CommandResult.Command.Name != "merge")
+            bool answered = code is Success or NotCertified;
+            if (answered && context.StandardOutputData.Count == 0 && WantsJson(parse) && parse.CommandResult.Command.Name != "merge")
             {
                 // Every JSON answer carries its provenance (docs in the README, 'Provenance').
                 string answer = context.Buffer.ToString();
                 context.Buffer.GetStringBuilder().Clear();
                 context.Buffer.Write(Provenance.Append(answer, parse, console, parse.CommandResult.Command.Name == "estimate" ? ["--ensemble"] : []));
             }
-            if (code == Success)
+            if (answered)
             {
                 if (context.StandardOutputData.Count > 0)
                 {
@@ -312,6 +319,22 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
             throw new CliException($"give either a GAME file ({game}) or --ensemble FILE ({ensemble}), not both.");
         }
         return ensemble;
+    }
+
+    public static Option<bool> RequireCertifiedOption() => new("--require-certified")
+    {
+        Description = "Exit with code 3 (after writing the output) when any answer is not certified, so a pipeline can refuse it.",
+    };
+
+    /// <summary>The exit code of a command with --require-certified: 3, with the reason on stderr, when an answer is not certified.</summary>
+    public int Certified(bool required, bool certified, string what)
+    {
+        if (!required || certified)
+        {
+            return CliApp.Success;
+        }
+        Console.Error.WriteLine($"not certified: {what} (--require-certified: exit code {CliApp.NotCertified}).");
+        return CliApp.NotCertified;
     }
 
     public static double CheckThreshold(double threshold)

@@ -50,6 +50,7 @@ internal static class DynamicsCommand
             Description = "Write every run's recorded path as CSV (start, iteration, agent, one column per group) to FILE, or - for stdout.",
             HelpName = "FILE",
         };
+        var requireCertified = CommandContext.RequireCertifiedOption();
         var png = new Option<string?>("--png") { Description = "Write the figure as PNG: for K = 3 a ternary (simplex) plot of each agent's path, otherwise representation over time.", HelpName = "FILE" };
         var svg = new Option<string?>("--svg") { Description = "Write the same figure as SVG.", HelpName = "FILE" };
         var command = new Command("dynamics",
@@ -58,7 +59,7 @@ internal static class DynamicsCommand
             "the agents) with its share of the starts, a 95% Wilson interval, its stability and representation. See docs/model.md#learning-dynamics." +
             "\n\nExample: active-alignment dynamics samples/specialising.json --rule gradient --starts 200 --seed 7 --png paths.png")
         {
-            game, rule, starts, seed, step, iterations, threads, json, threshold, trajectories, png, svg,
+            game, rule, starts, seed, step, iterations, threads, json, threshold, trajectories, png, svg, requireCertified,
         };
         command.SetAction(parse =>
         {
@@ -125,7 +126,8 @@ internal static class DynamicsCommand
             {
                 context.Buffer.Write(output);
             }
-            return 0;
+            return context.Certified(parse.GetValue(requireCertified), result.NotConverged == 0 && result.Outcomes.All(o => o.NashGapReport.IsCertified),
+                $"{result.NotConverged} runs did not reach a certified equilibrium");
         });
         return command;
     }

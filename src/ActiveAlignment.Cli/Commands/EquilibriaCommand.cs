@@ -24,13 +24,14 @@ internal static class EquilibriaCommand
         {
             Description = "Also write every mixture as an exact rational string (\"exactProfile\", e.g. \"127/298\") in --json output.",
         };
+        var requireCertified = CommandContext.RequireCertifiedOption();
         var command = new Command("equilibria",
             "Every Nash equilibrium of a small game, up to permutations of the identical agents, in exact rational arithmetic of the " +
             "file's decimal literals: each class with its multiplicity, representation, potential, stability (stable / unstable / " +
             "degenerate) and certificate; continua reported as continua. See docs/model.md#every-equilibrium." +
             "\n\nExample: active-alignment equilibria samples/specialising.json --json")
         {
-            game, json, threshold, limit, exact,
+            game, json, threshold, limit, exact, requireCertified,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +62,8 @@ internal static class EquilibriaCommand
                 context.Console.Error.WriteLine($"equilibria: {set.UndecidedContinua} singular support system(s) could not be decided; the list is NOT complete.");
                 return CliApp.InvalidInput;
             }
-            return 0;
+            int uncertified = set.Equilibria.Count(x => !x.IsCertified);
+            return context.Certified(parse.GetValue(requireCertified), uncertified == 0, $"{uncertified} equilibrium classes");
         });
         return command;
     }

@@ -16,6 +16,7 @@ internal static class SolveCommand
         var ensemble = CommandContext.EnsembleOption();
         var confidence = CommandContext.ConfidenceOption();
         var threads = CommandContext.ThreadsOption();
+        var requireCertified = CommandContext.RequireCertifiedOption();
         game.Arity = ArgumentArity.ZeroOrOne;
         var batch = new Option<string?>("--batch")
         {
@@ -27,7 +28,7 @@ internal static class SolveCommand
             "Solve for the homogeneous Nash equilibrium (closed form, or projected gradient on the boundary) and print it with its " +
             "certificate: Nash gap, KKT residual, uniqueness conditions, and its stability for learning agents (stable / unstable / degenerate; docs/model.md#stability).\n\nExample: active-alignment solve samples/ideological.json --threshold 0.05 --json")
         {
-            game, threshold, json, ensemble, confidence, threads, batch,
+            game, threshold, json, ensemble, confidence, threads, batch, requireCertified,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +39,7 @@ internal static class SolveCommand
                 {
                     throw new CliException("--batch reads its games from the batch file; give no GAME and no --ensemble with it.");
                 }
-                return RunBatch(context, batchPath, tau, CommandContext.CheckThreads(parse.GetValue(threads)));
+                return RunBatch(context, batchPath, tau, CommandContext.CheckThreads(parse.GetValue(threads)), parse.GetValue(requireCertified));
             }
             if (CommandContext.CheckGameOrEnsemble(parse.GetValue(game), parse.GetValue(ensemble)) is { } ensemblePath)
             {
@@ -57,7 +58,8 @@ internal static class SolveCommand
                     string pointTable = u.Point is { } hp ? Table(hp, tau, label + " (point estimate)") : PopulationTable(u.PointPopulation!, tau, label + " (point estimate)");
                     context.Buffer.Write(pointTable + "\n" + UncertaintyTable(u));
                 }
-                return 0;
+                bool pointCertified = u.Point?.IsCertifiedEquilibrium ?? u.PointPopulation!.IsCertifiedEquilibrium;
+                return context.Certified(parse.GetValue(requireCertified), pointCertified, "the point estimate's equilibrium");
             }
             var population = GameInput.ReadPopulation(parse.GetValue(game)!, context.Console);
             if (parse.GetValue(threads) != -1)
@@ -68,18 +70,18 @@ internal static class SolveCommand
             {
                 var p = PopulationSolver.Solve(population);
                 context.Buffer.Write(parse.GetValue(json) ? PopulationJson(p, tau) : PopulationTable(p, tau, parse.GetValue(game) == "-" ? GameInput.StdinLabel : parse.GetValue(game)!));
-                return 0;
+                return context.Certified(parse.GetValue(requireCertified), p.IsCertifiedEquilibrium, $"the equilibrium's status is {StatusName(p.Status)}{(p.Reason is { } pr ? ": " + pr : "")}");
             }
             var eq = EquilibriumSolver.Solve(population.HomogeneousGame);
             context.Buffer.Write(parse.GetValue(json) ? Json(eq, tau) : Table(eq, tau, parse.GetValue(game) == "-" ? GameInput.StdinLabel : parse.GetValue(game)!));
-            return 0;
+            return context.Certified(parse.GetValue(requireCertified), eq.IsCertifiedEquilibrium, $"the equilibrium's status is {StatusName(eq.Status)}{(eq.Reason is { } r ? ": " + r : "")}");
         });
         return command;
     }
 
     public static string StatusName(EquilibriumStatus status) => Format.Camel(status.ToString());
 
-    private static int RunBatch(CommandContext context, string path, double threshold, int threads)
+    private static int RunBatch(CommandContext context, string path, double threshold, int threads, bool requireCertified)
     {
         Stream input;
         if (path == "-")
@@ -111,7 +113,8 @@ internal static class SolveCommand
             summary = SolveBatch.Run(input, context.Console.Out, context.Console.Binary, threshold, threads, context.Cancellation);
         }
         context.Console.Error.WriteLine($"batch: {summary.Records} records, {summary.Solved} solved ({summary.Certified} certified), {summary.Invalid} invalid");
-        return summary.Invalid == 0 ? CliApp.Success : CliApp.InvalidInput;
+        return summary.Invalid > 0 ? CliApp.InvalidInput
+            : context.Certified(requireCertified, summary.Certified == summary.Solved, $"{summary.Solved - summary.Certified} of {summary.Solved} answers");
     }
 
     internal static void UncertaintyJson(System.Text.Json.Utf8JsonWriter w, Estimation.EquilibriumUncertainty u)

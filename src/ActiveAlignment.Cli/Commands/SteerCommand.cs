@@ -24,13 +24,14 @@ internal static class SteerCommand
         var ensemble = CommandContext.EnsembleOption();
         var confidence = CommandContext.ConfidenceOption();
         var threads = CommandContext.ThreadsOption();
+        var requireCertified = CommandContext.RequireCertifiedOption();
         game.Arity = ArgumentArity.ZeroOrOne;
         var command = new Command("steer",
             "Steer the equilibrium: sensitivities to each coefficient, the minimum-norm attractiveness subsidy that brings every group " +
             "to the threshold (or reaches a target), and the minimum diversity coefficient that represents every group; with the stability today, how far diversity can rise before agents specialise (stableUpTo), and whether they would stay at the minimum diversity.\n\n" +
             "Example: active-alignment steer samples/ideological.json --threshold 0.2 --target left=0.4,center=0.3,right=0.3")
         {
-            game, threshold, target, maxDiversity, json, png, svg, ensemble, confidence, threads,
+            game, threshold, target, maxDiversity, json, png, svg, ensemble, confidence, threads, requireCertified,
         };
         command.SetAction(parse =>
         {
@@ -74,17 +75,19 @@ internal static class SteerCommand
                     AtomicFile.Write(context, svgPath, "--svg", s => s.Write(vector));
                 }
             }
+            int certifiedCode = context.Certified(parse.GetValue(requireCertified), report.Equilibrium.IsCertifiedEquilibrium,
+                $"today's equilibrium's status is {SolveCommand.StatusName(report.Equilibrium.Status)}");
             if (e is null)
             {
                 context.Buffer.Write(parse.GetValue(json) ? Json(report) : Table(report));
-                return 0;
+                return certifiedCode;
             }
             double max = maximum ?? Math.Max(100.0, 10.0 * g.Coefficients.Diversity);
             var u = Estimation.EnsembleAnalysis.MinimumDiversity(e, tau, max, level, threadCount, context.Cancellation);
             context.Buffer.Write(parse.GetValue(json)
                 ? Format.WithProperty(Json(report), "uncertainty", w => UncertaintyJson(w, u))
                 : Table(report) + "\n" + UncertaintyTable(u));
-            return 0;
+            return certifiedCode;
         });
         return command;
     }

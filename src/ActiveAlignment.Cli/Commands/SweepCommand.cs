@@ -29,15 +29,20 @@ internal static class SweepCommand
         game.Arity = ArgumentArity.ZeroOrOne;
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (0-based): rows I, I+N, I+2N, ... of the y axis. Needs --partial; merge the partials with 'active-alignment merge'.", HelpName = "I/N" };
         var partial = new Option<string?>("--partial") { Description = "With --shard: write this shard's exact counters (and its definition) to FILE, for 'merge'.", HelpName = "FILE" };
+        var requireCertified = CommandContext.RequireCertifiedOption();
         var command = new Command("sweep",
             "Map political exclusion over a grid of two incentive coefficients (the third fixed at the game's value): per group, " +
             "the exclusion area and the conditional exclusion; and how many interior equilibria learning agents would leave (unstablePoints; per group stableExcluded; the unstable region hatched on heatmaps).\n\nExample: active-alignment sweep samples/ideological.json --x consistency=0.05:2:200 " +
             "--y diversity=0:3:200 --threshold 0.05 --png right.png --focal right")
         {
-            game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads, shard, partial,
+            game, x, y, threshold, focal, csv, png, svg, boundary, json, ensemble, confidence, threads, shard, partial, requireCertified,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(requireCertified) && !parse.GetValue(boundary))
+            {
+                throw new CliException("--require-certified needs --boundary: only the boundary-aware sweep certifies its answers (the interior points are closed-form candidates).");
+            }
             double tau = CommandContext.CheckThreshold(parse.GetValue(threshold));
             var xAxis = ParseAxis("--x", parse.GetValue(x)!);
             var yAxis = ParseAxis("--y", parse.GetValue(y)!);
@@ -81,10 +86,12 @@ internal static class SweepCommand
             string file = ensemblePath ?? parse.GetValue(game)!;
             var result = Run(context, g, xAxis, yAxis, tau, parse.GetValue(boundary), parse.GetValue(csv), parse.GetValue(png), focalName,
                 parse.GetValue(svg), GameInput.Label(file), threadCount);
+            int certifiedCode = context.Certified(parse.GetValue(requireCertified), result.Summary.Boundary is not { UnverifiedPoints: > 0 },
+                $"{result.Summary.Boundary?.UnverifiedPoints} boundary points whose KKT point could not be verified");
             if (e is null)
             {
                 context.Buffer.Write(parse.GetValue(json) ? Json(result.Summary) : Table(result.Summary, result));
-                return 0;
+                return certifiedCode;
             }
             var bar = new ProgressBar(context.Console, "replicates") { Total = e.Replicates.Count };
             var u = Estimation.EnsembleAnalysis.Sweep(e, xAxis, yAxis, new SweepOptions
@@ -97,7 +104,7 @@ internal static class SweepCommand
             context.Buffer.Write(parse.GetValue(json)
                 ? Format.WithProperty(Json(result.Summary), "uncertainty", w => UncertaintyJson(w, u))
                 : Table(result.Summary, result) + "\n" + UncertaintyTable(u));
-            return 0;
+            return certifiedCode;
         });
         return command;
     }

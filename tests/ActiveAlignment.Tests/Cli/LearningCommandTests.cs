@@ -137,6 +137,31 @@ public sealed class LearningCommandTests : IDisposable
     }
 
     [Fact]
+    public void RequireCertified_ExitsThree_WithTheOutputStillWritten()
+    {
+        string notConcave = _dir.File("nc.json", File.ReadAllText(Sample("ideological.json")).Replace("[[1.0, 0.2, 0.1], [0.2, 0.5, 0.2], [0.1, 0.2, 1.2]]",
+            "[[-1.0, 0.2, 0.1], [0.2, -0.5, 0.2], [0.1, 0.2, -1.2]]", StringComparison.Ordinal));
+        var run = CliRun.Of("solve", notConcave, "--json", "--require-certified");
+        run.ExitCode.Should().Be(3);
+        run.Out.Should().Contain("\"status\": \"notConcave\"", "the answer is still written for the pipeline to inspect");
+        run.Error.Should().Contain("not certified: the equilibrium's status is notConcave");
+        CliRun.Of("solve", notConcave).ExitCode.Should().Be(0, "without the option an uncertified answer is an answer");
+        CliRun.Of("solve", Sample("ideological.json"), "--require-certified").ExitCode.Should().Be(0);
+        CliRun.Of("steer", notConcave, "--require-certified").ExitCode.Should().Be(3);
+        CliRun.Of("equilibria", Sample("specialising.json"), "--require-certified").ExitCode.Should().Be(0);
+        CliRun.Of("dynamics", Sample("specialising.json"), "--starts", "3", "--require-certified").ExitCode.Should().Be(0);
+        CliRun.Of("dynamics", Sample("specialising.json"), "--starts", "3", "--max-iterations", "1", "--require-certified").ExitCode.Should().Be(3);
+        CliRun.Of("sweep", Sample("ideological.json"), "--x", "consistency=0.1:1:5", "--y", "diversity=0:1:5", "--require-certified")
+            .ShouldFailWith(2, "*--require-certified needs --boundary*");
+        CliRun.Of("sweep", Sample("ideological.json"), "--x", "consistency=0.01:1:5", "--y", "diversity=0:1:5", "--boundary", "--require-certified").ExitCode.Should().Be(0);
+        string batch = _dir.File("b.jsonl", File.ReadAllText(Sample("ideological.json")).Replace("\n", " ", StringComparison.Ordinal) + "\n"
+            + File.ReadAllText(notConcave).Replace("\n", " ", StringComparison.Ordinal) + "\n");
+        var b = CliRun.Of("solve", "--batch", batch, "--require-certified");
+        b.ExitCode.Should().Be(3);
+        b.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Steer_Json_HasStabilityAndStableUpTo()
     {
         var json = CliRun.Of("steer", Sample("ideological.json"), "--threshold", "0.2", "--json").Json();
