@@ -186,7 +186,8 @@ public static class CliApp
         parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } json && parse.GetValue(json);
 
     /// <summary>The command within edit distance 2 of <paramref name="word"/>, if exactly one is nearest.</summary>
-    private static string? Closest(string word, IReadOnlyList<string> candidates)
+    /// <summary>The candidate within edit distance 2 of the word, when exactly one is closest (for "did you mean").</summary>
+    internal static string? Closest(string word, IReadOnlyList<string> candidates)
     {
         var best = candidates.Select(c => (Name: c, Distance: ActiveAlignment.Internal.EditDistance.Between(word, c))).OrderBy(c => c.Distance).ToList();
         return best.Count > 0 && best[0].Distance <= 2 && (best.Count == 1 || best[1].Distance > best[0].Distance) ? best[0].Name : null;
@@ -202,7 +203,7 @@ public static class CliApp
     {
         var root = new RootCommand(
             "active-alignment: which human groups does a population of LLM agents end up serving? Solves, certifies, maps and steers " +
-            "the Nash equilibria of the active-alignment game (docs/model.md).\n\nStart with: active-alignment demo");
+            "the Nash equilibria of the active-alignment game (docs/model.md).\n\nStart with: active-alignment demo\nThe --help examples use sample files: active-alignment samples writes them into ./samples.");
         root.Options.Add(context.Verbose);
         root.Subcommands.Add(SolveCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
@@ -220,6 +221,7 @@ public static class CliApp
         root.Subcommands.Add(NashCommand.Create(context));
         root.Subcommands.Add(AllocateCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(SamplesCommand.Create(context));
         foreach (var command in root.Subcommands)
         {
             foreach (var option in command.Options)
@@ -277,14 +279,14 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
 
     public static Option<double> ConfidenceOption() => new("--confidence")
     {
-        Description = "Confidence level 1-α in (0, 1) of the intervals given with --ensemble (default 0.95).",
+        Description = "Confidence level 1-α in (0, 1) of the intervals given with --ensemble.",
         DefaultValueFactory = _ => 0.95,
         HelpName = "C",
     };
 
     public static Option<int> ThreadsOption() => new("--threads")
     {
-        Description = "Threads to use (default: all cores). The result is the same whatever the number.",
+        Description = "Threads to use; -1 means all cores. The result is the same whatever the number.",
         DefaultValueFactory = _ => -1,
         HelpName = "N",
     };

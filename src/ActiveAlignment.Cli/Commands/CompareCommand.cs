@@ -23,7 +23,7 @@ internal static class CompareCommand
         var svg = new Option<string?>("--svg") { Description = "The same chart as a vector SVG file." };
         var json = CommandContext.JsonOption();
         var confidence = CommandContext.ConfidenceOption();
-        confidence.Description = "Confidence level 1-α in (0, 1) of the intervals given for ensemble files (default 0.95).";
+        confidence.Description = "Confidence level 1-α in (0, 1) of the intervals given for ensemble files .";
         var threads = CommandContext.ThreadsOption();
         var command = new Command("compare",
             "Compare political exclusion across several games over the same grid: per game, the exclusion area and conditional " +

@@ -22,8 +22,8 @@ internal static class EstimateCommand
         var template = new Option<string?>("--template") { Description = "A game or population file giving N, the coefficients and S; its groups must be the tables' groups.", HelpName = "GAME" };
         var agents = new Option<int?>("--agents") { Description = "Number of agents N >= 1 (overrides the template).", HelpName = "N" };
         var coefficients = new Option<string?>("--coefficients") { Description = "Coefficients λ_A,λ_C,λ_D, e.g. 1,0.5,0.3 (overrides the template).", HelpName = "A,C,D" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B >= 0 (default 1000; 0 for the point estimate only).", DefaultValueFactory = _ => 1000, HelpName = "B" };
-        var seed = new Option<string>("--seed") { Description = "Seed of the bootstrap (default 1): the same tables, seed and B give the same ensemble, byte for byte.", DefaultValueFactory = _ => "1", HelpName = "S" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B >= 0 (0 for the point estimate only).", DefaultValueFactory = _ => 1000, HelpName = "B" };
+        var seed = new Option<string>("--seed") { Description = "Seed of the bootstrap: the same tables, seed and B give the same ensemble, byte for byte.", DefaultValueFactory = _ => "1", HelpName = "S" };
         var output = new Option<string>("--out") { Description = "Write the point-estimate game here.", Required = true, HelpName = "GAME" };
         var ensemble = new Option<string?>("--ensemble") { Description = "Write the ensemble (point game and replicates) here, for --ensemble of solve, sweep, compare, steer.", HelpName = "FILE" };
         var threads = CommandContext.ThreadsOption();

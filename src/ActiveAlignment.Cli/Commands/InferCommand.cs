@@ -15,7 +15,7 @@ internal static class InferCommand
     {
         var game = CommandContext.GameArgument();
         var observed = new Option<string>("--observed") { Description = "The observed mixture NAME=W,NAME=W,... (unlisted groups weigh 0; weights sum to 1 within 1e-9).", Required = true, HelpName = "NAME=W,..." };
-        var supportThreshold = new Option<string>("--support-threshold") { Description = "Groups with observed weight above this are the support (default 1e-9).", DefaultValueFactory = _ => "1e-9", HelpName = "T" };
+        var supportThreshold = new Option<string>("--support-threshold") { Description = "Groups with observed weight above this are the support.", DefaultValueFactory = _ => "1e-9", HelpName = "T" };
         var json = CommandContext.JsonOption();
         var command = new Command("infer",
             "Infer which incentives explain observed behaviour: every (λ_C, λ_D) with λ_A = 1 that makes the observed mixture a " +

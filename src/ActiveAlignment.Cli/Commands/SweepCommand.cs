@@ -58,7 +58,8 @@ internal static class SweepCommand
             string? focalName = parse.GetValue(focal);
             if (focalName is not null && !g.Contains(focalName))
             {
-                throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.");
+                string? suggestion = focalName.Length <= 200 ? CliApp.Closest(focalName, g.Names.ToList()) : null;
+                throw new CliException($"--focal {focalName}: no such group; the groups are {string.Join(", ", g.Names)}.{(suggestion is null ? "" : $" Did you mean '{suggestion}'?")}");
             }
             if (parse.GetValue(shard) is { } shardText)
             {
@@ -291,7 +292,11 @@ internal static class SweepCommand
         }
         catch (FormatException e)
         {
-            throw new CliException($"{option} {e.Message}");
+            string name = text.Split('=', 2)[0].Trim();
+            string? suggestion = name.Length <= 40 && !Enum.GetNames<CoefficientAxis>().Any(a => a.Equals(name, StringComparison.OrdinalIgnoreCase))
+                ? CliApp.Closest(name.ToLowerInvariant(), ["attractiveness", "consistency", "diversity"])
+                : null;
+            throw new CliException($"{option} {e.Message}{(suggestion is null ? "" : $" Did you mean '{suggestion}'?")}");
         }
     }
 

@@ -8,7 +8,7 @@ public class HelpExampleTests
     public static TheoryData<string> Commands()
     {
         var data = new TheoryData<string>();
-        foreach (string name in new[] { "solve", "validate", "sweep", "merge", "compare", "steer", "report", "estimate", "infer", "tts", "welfare", "nash", "allocate", "demo" })
+        foreach (string name in new[] { "solve", "validate", "sweep", "merge", "compare", "steer", "report", "estimate", "infer", "tts", "welfare", "nash", "allocate", "demo", "equilibria", "dynamics" })
         {
             data.Add(name);
         }
@@ -40,6 +40,33 @@ public class HelpExampleTests
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Samples_WritesEveryExampleFile_AndRefusesToOverwriteWithoutForce()
+    {
+        string scratch = Path.Combine(Path.GetTempPath(), "aa-samples-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string target = Path.Combine(scratch, "samples");
+            var run = CliRun.Of("samples", target);
+            run.ExitCode.Should().Be(0, run.Error);
+            foreach (string file in Directory.GetFiles(TestPaths.Samples, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".py", StringComparison.Ordinal)))
+            {
+                string relative = Path.GetRelativePath(TestPaths.Samples, file);
+                File.ReadAllBytes(Path.Combine(target, relative)).Should().Equal(File.ReadAllBytes(file), relative);
+            }
+            CliRun.Of("samples", target).ShouldFailWith(2, "*already exist; give --force to overwrite them.*");
+            CliRun.Of("samples", target, "--force").ExitCode.Should().Be(0);
+            CliRun.Of("solve", Path.Combine(target, "ideological.json")).ExitCode.Should().Be(0);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
         }
     }
 

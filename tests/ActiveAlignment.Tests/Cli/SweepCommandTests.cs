@@ -79,7 +79,8 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--x", "consistency=0:1:0", "error: --x 'consistency=0:1:0': count must be an integer >= 1*")]
     [InlineData("--x", "consistency=1:0:10", "error: --x 'consistency=1:0:10': stop (0) is before start (1)*")]
     [InlineData("--threshold", "1.5", "error: --threshold 1.5: the threshold must lie in the open interval (0, 1).*")]
-    [InlineData("--focal", "centre", "error: --focal centre: no such group; the groups are left, center, right.*")]
+    [InlineData("--focal", "centre", "error: --focal centre: no such group; the groups are left, center, right. Did you mean 'center'?*")]
+    [InlineData("--x", "consistancy=0:1:5", "error: --x 'consistancy' is not a coefficient; use attractiveness, consistency or diversity. Did you mean 'consistency'?*")]
     public void Sweep_BadOption_IsAUsageError(string option, string value, string message)
     {
         var args = new List<string> { "sweep", "-", "--x", "consistency=0.02:1:30", "--y", "diversity=0:1:20" };
