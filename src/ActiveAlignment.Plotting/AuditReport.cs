@@ -255,8 +255,13 @@ public static class AuditReport
         }
         var worst = main.Sweep.Groups.OrderByDescending(g => g.ExclusionArea).First();
         string area = worst.ExclusionArea > 0
-            ? $"Across the map of {E(AxisName(main.Sweep.X))} × {E(AxisName(main.Sweep.Y))} ({main.Sweep.Points:N0} coefficient settings), <code>{E(worst.Name)}</code> is excluded in {Pct(worst.ExclusionArea)} of the settings"
+            ? $"Across the map of {E(AxisName(main.Sweep.X))} × {E(AxisName(main.Sweep.Y))} ({main.Sweep.Points:N0} coefficient settings), <code>{E(worst.Name)}</code> is excluded at the interior equilibria of {Pct(worst.ExclusionArea)} of the settings"
             : $"Across the map of {E(AxisName(main.Sweep.X))} × {E(AxisName(main.Sweep.Y))} ({main.Sweep.Points:N0} coefficient settings), no group is excluded at any interior equilibrium";
+        long boundaryOnly = main.Sweep.NoInteriorPoints + main.Sweep.SingularPoints;
+        if (boundaryOnly > 0)
+        {
+            area += $" (the {Pct((double)boundaryOnly / main.Sweep.Points)} of settings whose equilibrium is on the boundary, where some group gets no weight, are not counted in that figure)";
+        }
         if (sweepU is not null && worst.ExclusionArea > 0)
         {
             var u = sweepU.Groups.First(g => g.Name == worst.Name).ExclusionArea;
@@ -436,8 +441,10 @@ public static class AuditReport
             {
                 string svg = ExclusionHeatmap.RenderSvg(grid, a.Sweep, new HeatmapOptions { Label = a.Name, Width = 560, Height = 500, WeightMaximum = top });
                 var f = a.Sweep[grid.FocalName];
-                html.Raw(Figure(svg, $"<code>{E(grid.FocalName)}</code>: excluded in {Pct(f.ExclusionArea)} of the map" +
-                    (f.ConditionalExclusion is double cond ? $" ({Pct(cond)} of settings with an interior equilibrium)." : "."),
+                long withoutInterior = a.Sweep.NoInteriorPoints + a.Sweep.SingularPoints;
+                html.Raw(Figure(svg, $"<code>{E(grid.FocalName)}</code>: excluded in {Pct(f.ExclusionArea)} of the map at interior equilibria" +
+                    (f.ConditionalExclusion is double cond ? $" ({Pct(cond)} of settings with an interior equilibrium)" : "") +
+                    (withoutInterior > 0 ? $"; the {Pct((double)withoutInterior / a.Sweep.Points)} of the map with only a boundary equilibrium is not counted." : "."),
                     $"Exclusion map of {grid.FocalName} over {AxisName(x)} and {AxisName(y)}: excluded in {Pct(f.ExclusionArea)} of the map."));
             }
             html.Raw("</div>");

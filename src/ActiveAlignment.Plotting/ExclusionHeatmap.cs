@@ -250,8 +250,10 @@ public static class ExclusionHeatmap
         var fixedAxis = Enum.GetValues<CoefficientAxis>().First(a => a != grid.X.Axis && a != grid.Y.Axis);
         string game = options.Label is null ? string.Empty : options.Label + ": ";
         plot.Title($"{game}{grid.FocalName}, N = {grid.Game.Agents}, λ_{Letter(fixedAxis)} = {Number(grid.Game.Coefficients[fixedAxis])} fixed, τ = {Number(tau)}\n" +
-            $"exclusion area {Percent(figure.ExclusionArea)}, conditional exclusion {conditional}; " +
-            $"unstable at {(interiorCount == 0 ? "n/a" : Percent((double)unstableCount / interiorCount))} of interior points", size: 13);
+            (options.Boundary
+                ? $"excluded in {Percent(CombinedArea(layers, figure.Excluded, nx, ny))} of the map, boundary equilibria included ({Percent(figure.ExclusionArea)} at interior ones)\n"
+                : $"exclusion area {Percent(figure.ExclusionArea)}, conditional exclusion {conditional} (interior equilibria only)\n") +
+            $"unstable (learning agents leave) at {(interiorCount == 0 ? "n/a" : Percent((double)unstableCount / interiorCount))} of interior points", size: 13);
         plot.XLabel($"{grid.X.Name} coefficient λ_{Letter(grid.X.Axis)}");
         plot.YLabel($"{grid.Y.Name} coefficient λ_{Letter(grid.Y.Axis)}");
         plot.Axes.SetLimits(rect);
@@ -336,6 +338,20 @@ public static class ExclusionHeatmap
             (CoefficientAxis.Consistency, _) => Clip(c.Diversity / slope, -big, c.Diversity / slope, big),
             _ => null,
         };
+    }
+
+    /// <summary>(interior excluded + boundary excluded cells) / all cells, from the drawn layers.</summary>
+    private static double CombinedArea(Dictionary<Color, double[,]> layers, long interiorExcluded, int nx, int ny)
+    {
+        long boundary = 0;
+        if (layers.TryGetValue(BoundaryExcluded, out var layer))
+        {
+            foreach (double v in layer)
+            {
+                boundary += v == 1 ? 1 : 0;
+            }
+        }
+        return (double)(interiorExcluded + boundary) / ((long)nx * ny);
     }
 
     internal static string Letter(CoefficientAxis axis) => axis.ToString()[..1];

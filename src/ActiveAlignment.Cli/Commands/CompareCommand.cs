@@ -128,7 +128,8 @@ internal static class CompareCommand
                     }
                     w.WriteEndObject();
                 })
-                : $"Exclusion over {xAxis} × {yAxis}, threshold τ = {Format.Number(tau)} (area / conditional exclusion{(uncertainty.Count > 0 ? $"; {Format.Number(100 * level, 4)}% percentile intervals over bootstrap replicates" : "")})\n\n{table}");
+                : $"Exclusion over {xAxis} × {yAxis}, threshold τ = {Format.Number(tau)} (area / conditional exclusion{(uncertainty.Count > 0 ? $"; {Format.Number(100 * level, 4)}% percentile intervals over bootstrap replicates" : "")}; " +
+                  $"at interior equilibria only: points whose equilibrium is on the boundary are left out{BoundaryShares(comparison)})\n\n{table}");
             return 0;
         });
         return command;
@@ -161,6 +162,14 @@ internal static class CompareCommand
             sb.Append(' ').Append(unstable).Append(" |\n");
         }
         return sb.ToString();
+    }
+
+    /// <summary>", which is 3.2% of the grid for now" when some game has points without an interior equilibrium.</summary>
+    private static string BoundaryShares(Sweeps.ExclusionComparison comparison)
+    {
+        var shares = comparison.Rows.Where(r => r.Value.NoInteriorPoints + r.Value.SingularPoints > 0)
+            .Select(r => $"{Percent((double)(r.Value.NoInteriorPoints + r.Value.SingularPoints) / r.Value.Points)} of the grid for {r.Key}").ToList();
+        return shares.Count == 0 ? "" : ", which is " + string.Join(", ", shares);
     }
 
     private static string Percent(double? value) => value is double v ? Format.Fixed(100 * v, 2) + "%" : "n/a";

@@ -378,6 +378,11 @@ internal static class SweepCommand
         sb.Append($"Exclusion sweep over {s.X} × {s.Y}, threshold τ = {Format.Number(s.Threshold)}\n");
         sb.Append($"{s.Points} points: {s.InteriorPoints} interior, {s.NoInteriorPoints} with no interior equilibrium, " +
             $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n");
+        if (s.Boundary is null && s.NoInteriorPoints + s.SingularPoints > 0)
+        {
+            sb.Append($"The exclusion figures below count interior equilibria only: the {s.NoInteriorPoints + s.SingularPoints} points without one " +
+                "(whose boundary equilibria exclude some group by construction) are left out; --boundary solves and counts them.\n");
+        }
         sb.Append($"Learning agents: of the {s.InteriorPoints} interior equilibria, {s.StablePoints} are stable and {s.UnstablePoints} unstable " +
             $"(agents would leave them and specialise; docs/model.md#maps-and-steering)\n\n");
         var rows = s.Groups.Append(s.AnyGroup).Select(g => (IReadOnlyList<string>)[g.Name, g.Excluded.ToString(System.Globalization.CultureInfo.InvariantCulture), Pct(g.ExclusionArea), Pct(g.ConditionalExclusion),
