@@ -81,6 +81,12 @@ public static class ExclusionHeatmap
         return plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png);
     }
 
+    /// <summary>Renders the heatmap as SVG with the default options (900 × 760).</summary>
+    /// <param name="grid">The focal group's grid, filled by the sweep.</param>
+    /// <param name="summary">The sweep's summary.</param>
+    /// <returns>The SVG document.</returns>
+    public static string RenderSvg(FocalGridSink grid, ExclusionSummary summary) => RenderSvg(grid, summary, new HeatmapOptions());
+
     /// <summary>Renders the heatmap as an SVG document (vector axes and text; the same content as the PNG).</summary>
     /// <param name="grid">The focal group's weights and statuses.</param>
     /// <param name="summary">The sweep's summary.</param>
