@@ -267,6 +267,13 @@ public static class Stability
 
     // ---- general profiles: the block Hessian on the product of the faces ----
 
+    /// <summary>
+    /// A profile that is not homogeneous. Agents with identical mixtures form groups g of n_g agents on a face J_g; writing each
+    /// agent's direction as its group's mean plus a deviation (the deviations of a group summing to 0), the Hessian splits into
+    /// the deviation modes of each group with n_g ≥ 2 (the specialisation matrix A₋ on J_g, as for a homogeneous profile) and
+    /// the group-mean modes, whose matrix (in the coordinates √n_g·x_g) has the blocks Z_gᵀ(2λ_C C + β(n_g − 1)S)Z_g and
+    /// β√(n_g n_h) Z_gᵀSZ_h. Its size is Σ_g (|J_g| − 1) however many agents share a mixture.
+    /// </summary>
     private static StabilityReport General(AlignmentGame game, IReadOnlyList<double[]> profile)
     {
         int k = game.Count, n = game.Agents;
@@ -279,160 +286,200 @@ public static class Stability
         {
             Kernels.Add(total, w);
         }
-        var supports = new List<int>[n];
+        // Groups of identical mixtures, in order of first appearance.
+        var groupOf = new int[n];
+        var groups = new List<(double[] W, List<int> Members)>();
+        for (int i = 0; i < n; i++)
+        {
+            int g = groups.FindIndex(x => x.W.AsSpan().SequenceEqual(profile[i]));
+            if (g < 0)
+            {
+                groups.Add((profile[i], []));
+                g = groups.Count - 1;
+            }
+            groups[g].Members.Add(i);
+            groupOf[i] = g;
+        }
+        int groupCount = groups.Count;
+        var supports = new List<int>[groupCount];
         double? slack = null;
         bool slackPositive = true;
         double gradientScale = GradientScale(game, (2.0 * Math.Abs(lc) * c.MaxAbs) + (co.Diversity * s.MaxAbs));
         var y = new double[k];
+        var sy = new double[k];
         var others = new double[k];
-        for (int i = 0; i < n; i++)
+        for (int g = 0; g < groupCount; g++)
         {
-            var w = profile[i];
-            supports[i] = [];
+            var w = groups[g].W;
+            supports[g] = Enumerable.Range(0, k).Where(j => w[j] > 0).ToList();
             for (int j = 0; j < k; j++)
             {
-                if (w[j] > 0)
-                {
-                    supports[i].Add(j);
-                }
                 others[j] = total[j] - w[j];
             }
-            var g = new double[k];
             c.Multiply(w, y);
-            var sy = new double[k];
             s.Multiply(others, sy);
+            var grad = new double[k];
             for (int j = 0; j < k; j++)
             {
-                g[j] = (co.Attractiveness * game.Attractiveness[j]) - (2.0 * lc * y[j]) - (beta * sy[j]);
+                grad[j] = (co.Attractiveness * game.Attractiveness[j]) - (2.0 * lc * y[j]) - (beta * sy[j]);
             }
-            double? own = Slack(g, w, supports[i], k, gradientScale, out bool positive);
+            double? own = Slack(grad, w, supports[g], k, gradientScale, out bool positive);
             slackPositive &= positive;
             if (own is double o)
             {
                 slack = slack is double sl ? Math.Min(sl, o) : o;
             }
         }
-        var offsets = new int[n + 1];
-        for (int i = 0; i < n; i++)
+        double scale = (2.0 * Math.Abs(lc) * c.MaxAbs) + (n * beta * s.MaxAbs);
+        double margin = double.PositiveInfinity;
+        bool proved = true, negative = false;
+        // Deviation modes: A₋ = Z_Jᵀ(2λ_C C − βS)Z_J on each group's face, for groups of two agents or more.
+        for (int g = 0; g < groupCount; g++)
         {
-            offsets[i + 1] = offsets[i] + Math.Max(0, supports[i].Count - 1);
-        }
-        int size = offsets[n];
-        if (size == 0)
-        {
-            return Decide(null, null, null, slack, slackPositive, true, true, false, false, homogeneous: false);
-        }
-        // Z_i explicitly: the face's orthonormal tangent basis, K × (m_i − 1), rows off the support zero.
-        var bases = new double[n][];
-        for (int i = 0; i < n; i++)
-        {
-            int m = supports[i].Count;
-            bases[i] = new double[k * Math.Max(0, m - 1)];
-            if (m < 2)
+            int m = supports[g].Count;
+            if (groups[g].Members.Count < 2 || m < 2)
             {
                 continue;
             }
-            var frame = new SimplexFrame(m);
-            var unit = new double[m - 1];
-            var column = new double[m];
-            for (int t = 0; t < m - 1; t++)
+            var full = new double[m * m];
+            for (int a = 0; a < m; a++)
             {
-                Array.Clear(unit);
-                unit[t] = 1.0;
-                frame.Expand(unit, 0.0, column);
-                for (int q = 0; q < m; q++)
+                for (int b = 0; b < m; b++)
                 {
-                    bases[i][(supports[i][q] * (m - 1)) + t] = column[q];
+                    full[(a * m) + b] = (2.0 * lc * c[supports[g][a], supports[g][b]]) - (beta * s[supports[g][a], supports[g][b]]);
                 }
             }
+            var (mu, modeProved, modeNegative) = Mode(game, supports[g], full, m, (2.0 * Math.Abs(lc) * c.MaxAbs) + (beta * s.MaxAbs), 2.0 * lc, -beta);
+            margin = Math.Min(margin, mu);
+            proved &= modeProved;
+            negative |= modeNegative;
         }
-        var negH = new double[size * size];
-        var zc = new double[k];
-        var temp = new double[k];
-        for (int i = 0; i < n; i++)
+        // Group-mean modes.
+        var offsets = new int[groupCount + 1];
+        for (int g = 0; g < groupCount; g++)
         {
-            int mi = offsets[i + 1] - offsets[i];
-            for (int a = 0; a < mi; a++)
-            {
-                for (int q = 0; q < k; q++)
-                {
-                    zc[q] = bases[i][(q * mi) + a];
-                }
-                for (int j = 0; j < n; j++)
-                {
-                    int mj = offsets[j + 1] - offsets[j];
-                    if (mj == 0)
-                    {
-                        continue;
-                    }
-                    double factor = i == j ? 2.0 * lc : beta;
-                    if (i == j)
-                    {
-                        c.Multiply(zc, temp);
-                    }
-                    else
-                    {
-                        s.Multiply(zc, temp);
-                    }
-                    for (int b = 0; b < mj; b++)
-                    {
-                        double sum = 0;
-                        for (int q = 0; q < k; q++)
-                        {
-                            sum += bases[j][(q * mj) + b] * temp[q];
-                        }
-                        negH[((offsets[i] + a) * size) + offsets[j] + b] = factor * sum;
-                    }
-                }
-            }
+            offsets[g + 1] = offsets[g] + Math.Max(0, supports[g].Count - 1);
         }
-        for (int i = 0; i < size; i++)
+        int size = offsets[groupCount];
+        if (size > 0)
         {
-            for (int j = 0; j < i; j++)
+            var bases = new double[groupCount][];
+            for (int g = 0; g < groupCount; g++)
             {
-                double avg = 0.5 * (negH[(i * size) + j] + negH[(j * size) + i]);
-                negH[(i * size) + j] = avg;
-                negH[(j * size) + i] = avg;
-            }
-        }
-        double scale = (2.0 * Math.Abs(lc) * c.MaxAbs) + (n * beta * s.MaxAbs);
-        double max = Kernels.MaxAbs(negH);
-        double floor = UniquenessReport.PivotFloor(max, scale, k);
-        bool proved = max > 0 && Cholesky.Factor(negH.ToArray(), size, 0.0, floor);
-        var (mu, vector) = MinEigenPair(negH, size);
-        bool negative = false;
-        if (!proved && mu < -floor && vector is not null)
-        {
-            // Every agent's part of the eigenvector, expanded into its face, then one common scale and grid for all of them.
-            var expanded = new double[n][];
-            double largest = 0;
-            for (int i = 0; i < n; i++)
-            {
-                int mi = offsets[i + 1] - offsets[i];
-                expanded[i] = new double[mi + 1];
-                if (mi > 0)
-                {
-                    new SimplexFrame(mi + 1).Expand(vector.AsSpan(offsets[i], mi), 0.0, expanded[i]);
-                    largest = Math.Max(largest, Kernels.MaxAbs(expanded[i]));
-                }
-            }
-            var directions = new double[n][];
-            for (int i = 0; i < n; i++)
-            {
-                directions[i] = new double[k];
-                if (expanded[i].Length < 2 || !(largest > 0))
+                int m = supports[g].Count;
+                bases[g] = new double[k * Math.Max(0, m - 1)];
+                if (m < 2)
                 {
                     continue;
                 }
-                var local = RoundToTangent(expanded[i], largest);
-                for (int q = 0; q < supports[i].Count; q++)
+                var frame = new SimplexFrame(m);
+                var unit = new double[m - 1];
+                var column = new double[m];
+                for (int t = 0; t < m - 1; t++)
                 {
-                    directions[i][supports[i][q]] = local[q];
+                    Array.Clear(unit);
+                    unit[t] = 1.0;
+                    frame.Expand(unit, 0.0, column);
+                    for (int q = 0; q < m; q++)
+                    {
+                        bases[g][(supports[g][q] * (m - 1)) + t] = column[q];
+                    }
                 }
             }
-            negative = ProfileFormProvedPositive(game, directions, lc, beta);
+            var negH = new double[size * size];
+            var zc = new double[k];
+            var cz = new double[k];
+            var szv = new double[k];
+            for (int h = 0; h < groupCount; h++)
+            {
+                int mh = offsets[h + 1] - offsets[h];
+                for (int b = 0; b < mh; b++)
+                {
+                    for (int q = 0; q < k; q++)
+                    {
+                        zc[q] = bases[h][(q * mh) + b];
+                    }
+                    c.Multiply(zc, cz);
+                    s.Multiply(zc, szv);
+                    for (int g = 0; g < groupCount; g++)
+                    {
+                        int mg = offsets[g + 1] - offsets[g];
+                        double ng = groups[g].Members.Count, nh = groups[h].Members.Count;
+                        for (int a = 0; a < mg; a++)
+                        {
+                            double cs = 0, ss = 0;
+                            for (int q = 0; q < k; q++)
+                            {
+                                double z = bases[g][(q * mg) + a];
+                                cs += z * cz[q];
+                                ss += z * szv[q];
+                            }
+                            negH[((offsets[g] + a) * size) + offsets[h] + b] = g == h
+                                ? (2.0 * lc * cs) + (beta * (ng - 1) * ss)
+                                : beta * Math.Sqrt(ng * nh) * ss;
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < size; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double avg = 0.5 * (negH[(i * size) + j] + negH[(j * size) + i]);
+                    negH[(i * size) + j] = avg;
+                    negH[(j * size) + i] = avg;
+                }
+            }
+            double max = Kernels.MaxAbs(negH);
+            double floor = UniquenessReport.PivotFloor(max, scale, k);
+            bool meanProved = max > 0 && Cholesky.Factor(negH.ToArray(), size, 0.0, floor);
+            double mu = MinEigenvalue(negH, size);
+            margin = Math.Min(margin, mu);
+            proved &= meanProved;
+            if (!negative && !meanProved && mu < -floor && MinEigenPair(negH, size).Vector is { } vector)
+            {
+                // The direction: every agent of group g moves by x_g = y_g/√n_g, one common grid for all of them.
+                var expanded = new double[groupCount][];
+                double largest = 0;
+                for (int g = 0; g < groupCount; g++)
+                {
+                    int mg = offsets[g + 1] - offsets[g];
+                    expanded[g] = new double[mg + 1];
+                    if (mg > 0)
+                    {
+                        new SimplexFrame(mg + 1).Expand(vector.AsSpan(offsets[g], mg), 0.0, expanded[g]);
+                        double root = Math.Sqrt(groups[g].Members.Count);
+                        for (int q = 0; q <= mg; q++)
+                        {
+                            expanded[g][q] /= root;
+                        }
+                        largest = Math.Max(largest, Kernels.MaxAbs(expanded[g]));
+                    }
+                }
+                var directions = new double[n][];
+                for (int i = 0; i < n; i++)
+                {
+                    directions[i] = new double[k];
+                    int g = groupOf[i];
+                    if (expanded[g].Length < 2 || !(largest > 0))
+                    {
+                        continue;
+                    }
+                    var local = RoundToTangent(expanded[g], largest);
+                    for (int q = 0; q < supports[g].Count; q++)
+                    {
+                        directions[i][supports[g][q]] = local[q];
+                    }
+                }
+                negative = ProfileFormProvedPositive(game, directions, lc, beta);
+            }
         }
-        return Decide(null, null, mu, slack, slackPositive, proved, true, negative, false, homogeneous: false);
+        double? reported = double.IsPositiveInfinity(margin) ? null : margin;
+        if (reported is null && size == 0)
+        {
+            return Decide(null, null, null, slack, slackPositive, true, true, false, false, homogeneous: false);
+        }
+        return Decide(null, null, reported, slack, slackPositive, proved, true, negative, false, homogeneous: false);
     }
 
     // ---- populations of agent classes ----

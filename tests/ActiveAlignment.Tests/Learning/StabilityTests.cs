@@ -230,6 +230,52 @@ public class StabilityTests
         }
     }
 
+    [Fact]
+    public void ProfilesWithRepeatedMixtures_MarginIsTheFullBlockHessians()
+    {
+        Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[2, 5], Gen.Int[2, 7]).Sample((seed, k, n) =>
+        {
+            var rng = new Random(seed);
+            var game = TestGames.Random(rng, k, n, identitySimilarity: rng.Next(2) == 0, attractivenessSpread: 2);
+            game = game.WithCoefficients(new IncentiveCoefficients(game.Coefficients.Attractiveness, game.Coefficients.Consistency, 6 * rng.NextDouble()));
+            // A few distinct mixtures on random faces, each repeated by several agents.
+            var distinct = Enumerable.Range(0, 1 + rng.Next(3)).Select(_ =>
+            {
+                var w = RandomMixture(rng, k);
+                for (int j = 0; j < k; j++)
+                {
+                    if (rng.Next(3) == 0)
+                    {
+                        w[j] = 0;
+                    }
+                }
+                if (w.Sum() == 0)
+                {
+                    w[rng.Next(k)] = 1;
+                }
+                double total = w.Sum();
+                return w.Select(x => x / total).ToArray();
+            }).ToList();
+            var profile = Enumerable.Range(0, n).Select(i => distinct[i % distinct.Count].ToArray()).ToArray();
+            var report = Stability.OfProfile(game, profile);
+            double expected = -BlockHessianMaximum(game, profile);
+            if (report.IsHomogeneous)
+            {
+                (report.Margin ?? double.PositiveInfinity).Should().BeApproximately(profile[0].Count(x => x > 0) < 2 ? double.PositiveInfinity : expected, 1e-9 * (1 + game.Scale * 10));
+                return;
+            }
+            if (report.Margin is double margin)
+            {
+                margin.Should().BeApproximately(expected, 1e-9 * (1 + (10 * game.Scale)) * (1 + n), $"seed {seed}");
+            }
+            if (expected < -1e-7 * (1 + game.Scale))
+            {
+                report.Label.Should().Be(StabilityLabel.Unstable, $"seed {seed}: the block Hessian has a positive eigenvalue {-expected}");
+                report.IsCertified.Should().BeTrue();
+            }
+        }, iter: 200);
+    }
+
     /// <summary>λ_max of the potential's Hessian on the product of the faces, assembled with MathNet from explicit bases.</summary>
     internal static double BlockHessianMaximum(AlignmentGame game, double[][] profile)
     {
@@ -239,6 +285,10 @@ public class StabilityTests
         double lc = game.Coefficients.Consistency, beta = n == 1 ? 0 : game.Coefficients.Diversity / (n - 1);
         var bases = profile.Select(w => Enumerable.Range(0, k).Where(j => w[j] > 0).ToList()).Select(sup => sup.Count > 1 ? FaceBasis(k, sup) : null).ToArray();
         int size = bases.Sum(b => b?.ColumnCount ?? 0);
+        if (size == 0)
+        {
+            return double.NegativeInfinity; // no direction inside the faces
+        }
         var h = Matrix<double>.Build.Dense(size, size);
         int ri = 0;
         for (int i = 0; i < n; i++)
