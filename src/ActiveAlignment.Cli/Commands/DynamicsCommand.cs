@@ -213,12 +213,13 @@ internal static class DynamicsCommand
             sb.Append($"#{index++}  {Format.Number(100 * o.Share, 4)}% of starts [95% {Format.Number(100 * o.Interval.Lower, 3)}%, {Format.Number(100 * o.Interval.Upper, 3)}%]  " +
                 $"{o.Stability.Label.ToString().ToUpperInvariant()}, {(o.IsHomogeneous ? "homogeneous" : "specialised")}; Nash gap {Format.Number(o.NashGapReport.Gap, 2)} ({(o.NashGapReport.IsCertified ? "certified" : "NOT certified")})\n");
             var header = new List<string> { "subpopulation" };
-            header.AddRange(Enumerable.Range(1, o.Profile.Count).Select(i => $"agent {i}"));
+            var columns = EquilibriaCommand.AgentColumns(o.Profile);
+            header.AddRange(columns.Select(col => col.Label));
             header.Add("represented r");
             var rows = game.Names.Select((name, j) =>
             {
                 var row = new List<string> { name };
-                row.AddRange(o.Profile.Select(w => Format.Fixed(w[j])));
+                row.AddRange(columns.Select(col => Format.Fixed(col.Mixture[j])));
                 row.Add(Format.Fixed(o.Representation[j]) + (o.Representation[j] < threshold ? " (excluded)" : ""));
                 return (IReadOnlyList<string>)row;
             });

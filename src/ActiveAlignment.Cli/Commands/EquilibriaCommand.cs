@@ -68,6 +68,30 @@ internal static class EquilibriaCommand
         return command;
     }
 
+    /// <summary>
+    /// The table's agent columns: one per agent ("agent 3") up to 8 agents; beyond, one per distinct mixture with its agents
+    /// ("agents 4–9 (×6)"), in the sorted order, so a table of 200 agents stays readable.
+    /// </summary>
+    public static List<(string Label, IReadOnlyList<double> Mixture)> AgentColumns(IReadOnlyList<IReadOnlyList<double>> profile)
+    {
+        if (profile.Count <= 8)
+        {
+            return profile.Select((w, i) => ($"agent {i + 1}", w)).ToList();
+        }
+        var columns = new List<(string, IReadOnlyList<double>)>();
+        int start = 0;
+        for (int i = 1; i <= profile.Count; i++)
+        {
+            if (i < profile.Count && profile[i].SequenceEqual(profile[start]))
+            {
+                continue;
+            }
+            columns.Add((i - start == 1 ? $"agent {start + 1}" : $"agents {start + 1}–{i} (×{i - start})", profile[start]));
+            start = i;
+        }
+        return columns;
+    }
+
     public static void WriteBig(Utf8JsonWriter w, string name, BigInteger value)
     {
         if (value <= long.MaxValue)
@@ -172,14 +196,15 @@ internal static class EquilibriaCommand
                 $"Φ = {Format.Number(e.Potential, 8)}; Nash gap {Format.Number(e.NashGapReport.Gap, 2)} ({(e.IsCertified ? "certified, exact KKT" : "NOT certified")})\n");
             sb.Append($"    stability  {e.Stability}\n");
             var header = new List<string> { "subpopulation" };
-            header.AddRange(Enumerable.Range(1, e.Profile.Count).Select(i => $"agent {i}"));
+            var columns = AgentColumns(e.Profile);
+            header.AddRange(columns.Select(col => col.Label));
             header.Add("represented r");
             var served = e.ServedBy(threshold);
             header.Add("served by");
             var rows = game.Names.Select((name, j) =>
             {
                 var row = new List<string> { name };
-                row.AddRange(e.Profile.Select(w => Format.Fixed(w[j])));
+                row.AddRange(columns.Select(col => Format.Fixed(col.Mixture[j])));
                 row.Add(Format.Fixed(e.Representation[j]) + (e.Representation[j] < threshold ? " (excluded)" : ""));
                 row.Add(served[j].ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return (IReadOnlyList<string>)row;
