@@ -33,19 +33,7 @@ public static class GambitEfg
     {
         ArgumentNullException.ThrowIfNull(text);
         var t = new Tokens(text, source);
-        t.Keyword("EFG");
-        string version = t.Word("the version (2)");
-        if (version != "2")
-        {
-            throw t.Error($"version {version} is not supported; Gambit's extensive form is EFG version 2.");
-        }
-        string kind = t.Word("R or D");
-        if (kind is not ("R" or "D"))
-        {
-            throw t.Error($"expected R or D after \"EFG 2\", found \"{kind}\".");
-        }
-        t.QuotedString("the title");
-        var players = t.StringList("the player names");
+        var players = t.Header("EFG", "2", "extensive");
         if (players.Count == 0)
         {
             throw t.Error("the game has no players.");

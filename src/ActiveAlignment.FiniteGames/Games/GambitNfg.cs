@@ -42,19 +42,7 @@ public static class GambitNfg
     {
         ArgumentNullException.ThrowIfNull(text);
         var t = new Tokens(text, source);
-        t.Keyword("NFG");
-        string version = t.Word("the version (1)");
-        if (version != "1")
-        {
-            throw t.Error($"version {version} is not supported; Gambit's strategic form is NFG version 1.");
-        }
-        string kind = t.Word("R or D");
-        if (kind is not ("R" or "D"))
-        {
-            throw t.Error($"expected R or D after \"NFG 1\", found \"{kind}\".");
-        }
-        t.QuotedString("the title");
-        var players = t.StringList("the player names");
+        var players = t.Header("NFG", "1", "strategic");
         if (players.Count != 2)
         {
             throw t.Error($"the game has {players.Count} player{(players.Count == 1 ? "" : "s")}; only two-player games are supported (bimatrix games), so nash cannot solve it.", atStart: true);
@@ -257,162 +245,180 @@ public static class GambitNfg
 /// <summary>A tokenizer over a Gambit file: words, quoted strings, braces and commas (as separators), with line numbers.</summary>
 internal sealed class Tokens(string text, string source)
 {
-        private int _pos;
-        private int _line = 1;
-        private int _tokenLine = 1;
+    private int _pos;
+    private int _line = 1;
+    private int _tokenLine = 1;
 
-        public FiniteGameFormatException Error(string message, bool atStart = false) =>
-            new(source, $"line {(atStart ? 1 : _tokenLine)}", $"line {(atStart ? 1 : _tokenLine)}: {message}");
+    public FiniteGameFormatException Error(string message, bool atStart = false) =>
+        new(source, $"line {(atStart ? 1 : _tokenLine)}", $"line {(atStart ? 1 : _tokenLine)}: {message}");
 
-        private void SkipSeparators()
+    private void SkipSeparators()
+    {
+        while (_pos < text.Length && (char.IsWhiteSpace(text[_pos]) || text[_pos] == ','))
         {
-            while (_pos < text.Length && (char.IsWhiteSpace(text[_pos]) || text[_pos] == ','))
+            if (text[_pos] == '\n')
             {
-                if (text[_pos] == '\n')
-                {
-                    _line++;
-                }
-                _pos++;
-            }
-            if (_pos < text.Length)
-            {
-                // At the end of the file the last token's line is the useful one.
-                _tokenLine = _line;
-            }
-        }
-
-        public void Keyword(string word)
-        {
-            string found = Word($"the keyword {word}");
-            if (found != word)
-            {
-                throw Error($"expected \"{word}\" at the start of a Gambit strategic-form file, found \"{GambitNfg.Abbreviate(found)}\".");
-            }
-        }
-
-        public string Word(string what)
-        {
-            SkipSeparators();
-            if (_pos >= text.Length)
-            {
-                throw Error($"the file ends where {what} was expected.");
-            }
-            if (text[_pos] is '{' or '}' or '"')
-            {
-                throw Error($"expected {what}, found '{text[_pos]}'.");
-            }
-            int start = _pos;
-            while (_pos < text.Length && !char.IsWhiteSpace(text[_pos]) && text[_pos] is not (',' or '{' or '}' or '"'))
-            {
-                _pos++;
-            }
-            return text[start.._pos];
-        }
-
-        public Rational Number(string what)
-        {
-            string word = Word(what);
-            return Rational.TryParse(word, out var value, out string? error)
-                ? value
-                : throw Error($"{what} \"{GambitNfg.Abbreviate(word)}\" is not a number ({error}).");
-        }
-
-        public string QuotedString(string what)
-        {
-            SkipSeparators();
-            if (_pos >= text.Length || text[_pos] != '"')
-            {
-                throw Error(_pos >= text.Length ? $"the file ends where {what} (a quoted string) was expected." : $"expected {what} (a quoted string), found '{text[_pos]}'.");
-            }
-            _pos++;
-            var sb = new StringBuilder();
-            while (true)
-            {
-                if (_pos >= text.Length)
-                {
-                    throw Error($"{what} is not closed (a '\"' is missing).");
-                }
-                char c = text[_pos++];
-                if (c == '\\' && _pos < text.Length)
-                {
-                    sb.Append(text[_pos++]);
-                    continue;
-                }
-                if (c == '"')
-                {
-                    return sb.ToString();
-                }
-                if (c == '\n')
-                {
-                    _line++;
-                }
-                sb.Append(c);
-            }
-        }
-
-        public void Open(string what)
-        {
-            SkipSeparators();
-            if (_pos >= text.Length || text[_pos] != '{')
-            {
-                throw Error(_pos >= text.Length ? $"the file ends where {what} ('{{') was expected." : $"expected '{{' opening {what}, found '{text[_pos]}'.");
+                _line++;
             }
             _pos++;
         }
-
-        public bool TryClose()
+        if (_pos < text.Length)
         {
-            SkipSeparators();
-            if (_pos < text.Length && text[_pos] == '}')
-            {
-                _pos++;
-                return true;
-            }
-            if (_pos >= text.Length)
-            {
-                throw Error("the file ends inside braces (a '}' is missing).");
-            }
-            return false;
-        }
-
-        public bool PeekIsOpen()
-        {
-            SkipSeparators();
-            return _pos < text.Length && text[_pos] == '{';
-        }
-
-        public bool PeekIsString()
-        {
-            SkipSeparators();
-            return _pos < text.Length && text[_pos] == '"';
-        }
-
-        public List<string> StringList(string what)
-        {
-            Open(what);
-            var list = new List<string>();
-            while (!TryClose())
-            {
-                list.Add(QuotedString(what));
-            }
-            return list;
-        }
-
-        public int Line
-        {
-            get
-            {
-                SkipSeparators();
-                return _tokenLine;
-            }
-        }
-
-        public void End()
-        {
-            SkipSeparators();
-            if (_pos < text.Length)
-            {
-                throw Error($"unexpected text at the end: \"{GambitNfg.Abbreviate(text[_pos..Math.Min(text.Length, _pos + 40)].Split('\n')[0])}\" (too many numbers for the game's size?).");
-            }
+            // At the end of the file the last token's line is the useful one.
+            _tokenLine = _line;
         }
     }
+
+    public void Keyword(string word)
+    {
+        string found = Word($"the keyword {word}");
+        if (found != word)
+        {
+            throw Error($"expected \"{word}\" at the start of a Gambit strategic-form file, found \"{GambitNfg.Abbreviate(found)}\".");
+        }
+    }
+
+    public string Word(string what)
+    {
+        SkipSeparators();
+        if (_pos >= text.Length)
+        {
+            throw Error($"the file ends where {what} was expected.");
+        }
+        if (text[_pos] is '{' or '}' or '"')
+        {
+            throw Error($"expected {what}, found '{text[_pos]}'.");
+        }
+        int start = _pos;
+        while (_pos < text.Length && !char.IsWhiteSpace(text[_pos]) && text[_pos] is not (',' or '{' or '}' or '"'))
+        {
+            _pos++;
+        }
+        return text[start.._pos];
+    }
+
+    public Rational Number(string what)
+    {
+        string word = Word(what);
+        return Rational.TryParse(word, out var value, out string? error)
+            ? value
+            : throw Error($"{what} \"{GambitNfg.Abbreviate(word)}\" is not a number ({error}).");
+    }
+
+    public string QuotedString(string what)
+    {
+        SkipSeparators();
+        if (_pos >= text.Length || text[_pos] != '"')
+        {
+            throw Error(_pos >= text.Length ? $"the file ends where {what} (a quoted string) was expected." : $"expected {what} (a quoted string), found '{text[_pos]}'.");
+        }
+        _pos++;
+        var sb = new StringBuilder();
+        while (true)
+        {
+            if (_pos >= text.Length)
+            {
+                throw Error($"{what} is not closed (a '\"' is missing).");
+            }
+            char c = text[_pos++];
+            if (c == '\\' && _pos < text.Length)
+            {
+                sb.Append(text[_pos++]);
+                continue;
+            }
+            if (c == '"')
+            {
+                return sb.ToString();
+            }
+            if (c == '\n')
+            {
+                _line++;
+            }
+            sb.Append(c);
+        }
+    }
+
+    public void Open(string what)
+    {
+        SkipSeparators();
+        if (_pos >= text.Length || text[_pos] != '{')
+        {
+            throw Error(_pos >= text.Length ? $"the file ends where {what} ('{{') was expected." : $"expected '{{' opening {what}, found '{text[_pos]}'.");
+        }
+        _pos++;
+    }
+
+    public bool TryClose()
+    {
+        SkipSeparators();
+        if (_pos < text.Length && text[_pos] == '}')
+        {
+            _pos++;
+            return true;
+        }
+        if (_pos >= text.Length)
+        {
+            throw Error("the file ends inside braces (a '}' is missing).");
+        }
+        return false;
+    }
+
+    public bool PeekIsOpen()
+    {
+        SkipSeparators();
+        return _pos < text.Length && text[_pos] == '{';
+    }
+
+    public bool PeekIsString()
+    {
+        SkipSeparators();
+        return _pos < text.Length && text[_pos] == '"';
+    }
+
+    public List<string> StringList(string what)
+    {
+        Open(what);
+        var list = new List<string>();
+        while (!TryClose())
+        {
+            list.Add(QuotedString(what));
+        }
+        return list;
+    }
+
+    /// <summary>Gambit's header: the keyword, the version, R or D, the title, and the player names (returned).</summary>
+    public List<string> Header(string keyword, string version, string form)
+    {
+        Keyword(keyword);
+        string found = Word($"the version ({version})");
+        if (found != version)
+        {
+            throw Error($"version {found} is not supported; Gambit's {form} form is {keyword} version {version}.");
+        }
+        string kind = Word("R or D");
+        if (kind is not ("R" or "D"))
+        {
+            throw Error($"expected R or D after \"{keyword} {version}\", found \"{kind}\".");
+        }
+        QuotedString("the title");
+        return StringList("the player names");
+    }
+
+    public int Line
+    {
+        get
+        {
+            SkipSeparators();
+            return _tokenLine;
+        }
+    }
+
+    public void End()
+    {
+        SkipSeparators();
+        if (_pos < text.Length)
+        {
+            throw Error($"unexpected text at the end: \"{GambitNfg.Abbreviate(text[_pos..Math.Min(text.Length, _pos + 40)].Split('\n')[0])}\" (too many numbers for the game's size?).");
+        }
+    }
+}

@@ -544,18 +544,18 @@ public static class EquilibriumEnumeration
                 int k2 = k;
                 bool strict = true;
                 Array.Copy(a, _lu, a.Length);
-                if (!Factor(_lu, _perm, k2))
+                if (!Numerics.DenseLu.Factor(_lu, k2, _perm))
                 {
                     return Verdict.Undecided;
                 }
                 Array.Copy(f, _sigma, k2);
-                Solve(_lu, _perm, k2, _sigma);
+                Numerics.DenseLu.Solve(_lu, k2, _perm, _sigma);
                 // Approximate inverse X and ‖I − XA‖∞ with a rounding allowance.
                 for (int j = 0; j < k2; j++)
                 {
                     Array.Clear(_col);
                     _col[j] = 1.0;
-                    Solve(_lu, _perm, k2, _col);
+                    Numerics.DenseLu.Solve(_lu, k2, _perm, _col);
                     for (int i = 0; i < k2; i++)
                     {
                         _x[(i * k2) + j] = _col[i];
@@ -724,7 +724,7 @@ public static class EquilibriumEnumeration
                     }
                     // The residual of σ = f − Aσ with A = I + Σ EPS: r = f − Aσ̂, so A δ = r. The last correction is kept apart, as the
                     // low part of σ (σ is carried in twice the precision into the mixtures below).
-                    Solve(_lu, _perm, k2, _col);
+                    Numerics.DenseLu.Solve(_lu, k2, _perm, _col);
                     for (int i = 0; i < k2; i++)
                     {
                         if (step < 2)
@@ -778,78 +778,6 @@ public static class EquilibriumEnumeration
                 TwoSum(ref s, ref c, p);
             }
 
-            private static bool Factor(double[] lu, int[] perm, int n)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    perm[i] = i;
-                }
-                for (int col = 0; col < n; col++)
-                {
-                    int p = col;
-                    double best = Math.Abs(lu[(col * n) + col]);
-                    for (int i = col + 1; i < n; i++)
-                    {
-                        double v = Math.Abs(lu[(i * n) + col]);
-                        if (v > best)
-                        {
-                            best = v;
-                            p = i;
-                        }
-                    }
-                    if (!(best > 0))
-                    {
-                        return false;
-                    }
-                    if (p != col)
-                    {
-                        for (int j = 0; j < n; j++)
-                        {
-                            (lu[(p * n) + j], lu[(col * n) + j]) = (lu[(col * n) + j], lu[(p * n) + j]);
-                        }
-                        (perm[p], perm[col]) = (perm[col], perm[p]);
-                    }
-                    double pivot = lu[(col * n) + col];
-                    for (int i = col + 1; i < n; i++)
-                    {
-                        double factor = lu[(i * n) + col] / pivot;
-                        lu[(i * n) + col] = factor;
-                        for (int j = col + 1; j < n; j++)
-                        {
-                            lu[(i * n) + j] -= factor * lu[(col * n) + j];
-                        }
-                    }
-                }
-                return true;
-            }
-
-            private void Solve(double[] lu, int[] perm, int n, double[] b)
-            {
-                Span<double> y = stackalloc double[n];
-                for (int i = 0; i < n; i++)
-                {
-                    y[i] = b[perm[i]];
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    double sum = y[i];
-                    for (int j = 0; j < i; j++)
-                    {
-                        sum -= lu[(i * n) + j] * y[j];
-                    }
-                    y[i] = sum;
-                }
-                for (int i = n - 1; i >= 0; i--)
-                {
-                    double sum = y[i];
-                    for (int j = i + 1; j < n; j++)
-                    {
-                        sum -= lu[(i * n) + j] * y[j];
-                    }
-                    y[i] = sum / lu[(i * n) + i];
-                }
-                y.CopyTo(b);
-            }
         }
 
         /// <summary>

@@ -363,29 +363,7 @@ public static class Stability
         int size = offsets[groupCount];
         if (size > 0)
         {
-            var bases = new double[groupCount][];
-            for (int g = 0; g < groupCount; g++)
-            {
-                int m = supports[g].Count;
-                bases[g] = new double[k * Math.Max(0, m - 1)];
-                if (m < 2)
-                {
-                    continue;
-                }
-                var frame = new SimplexFrame(m);
-                var unit = new double[m - 1];
-                var column = new double[m];
-                for (int t = 0; t < m - 1; t++)
-                {
-                    Array.Clear(unit);
-                    unit[t] = 1.0;
-                    frame.Expand(unit, 0.0, column);
-                    for (int q = 0; q < m; q++)
-                    {
-                        bases[g][(supports[g][q] * (m - 1)) + t] = column[q];
-                    }
-                }
-            }
+            var bases = FaceBases(supports, k);
             var negH = new double[size * size];
             var zc = new double[k];
             var cz = new double[k];
@@ -555,29 +533,7 @@ public static class Stability
         {
             return WithMethod(Decide(null, null, null, slack, slackPositive, true, true, false, false, homogeneous: false), method, potential);
         }
-        var bases = new double[n][];
-        for (int i = 0; i < n; i++)
-        {
-            int m = supports[i].Count;
-            bases[i] = new double[k * Math.Max(0, m - 1)];
-            if (m < 2)
-            {
-                continue;
-            }
-            var frame = new SimplexFrame(m);
-            var unit = new double[m - 1];
-            var column = new double[m];
-            for (int t = 0; t < m - 1; t++)
-            {
-                Array.Clear(unit);
-                unit[t] = 1.0;
-                frame.Expand(unit, 0.0, column);
-                for (int q = 0; q < m; q++)
-                {
-                    bases[i][(supports[i][q] * (m - 1)) + t] = column[q];
-                }
-            }
-        }
+        var bases = FaceBases(supports, k);
         // −J (the negated Jacobian of the gradient field on the faces), rows of agent i scaled by 1/β_c when a weighted potential exists.
         var negJ = new double[size * size];
         var zc = new double[k];
@@ -663,6 +619,35 @@ public static class Stability
         new(r.Label, r.CommonMargin, r.SpecialisationMargin, r.Margin, r.Slack, r.IsCertified && certified, r.IsHomogeneous, r.UnstableMode) { Method = method };
 
     // ---- shared pieces ----
+
+    /// <summary>Each face's orthonormal tangent basis Z_J explicitly: K × (|J| − 1), row-major, rows off the support zero.</summary>
+    private static double[][] FaceBases(IReadOnlyList<List<int>> supports, int k)
+    {
+        var bases = new double[supports.Count][];
+        for (int g = 0; g < supports.Count; g++)
+        {
+            int m = supports[g].Count;
+            bases[g] = new double[k * Math.Max(0, m - 1)];
+            if (m < 2)
+            {
+                continue;
+            }
+            var frame = new SimplexFrame(m);
+            var unit = new double[m - 1];
+            var column = new double[m];
+            for (int t = 0; t < m - 1; t++)
+            {
+                Array.Clear(unit);
+                unit[t] = 1.0;
+                frame.Expand(unit, 0.0, column);
+                for (int q = 0; q < m; q++)
+                {
+                    bases[g][(supports[g][q] * (m - 1)) + t] = column[q];
+                }
+            }
+        }
+        return bases;
+    }
 
     /// <summary>The magnitude of a gradient entry: λ_A·max|a| + the largest entry of the interaction.</summary>
     private static double GradientScale(AlignmentGame game, double interactionMax)
