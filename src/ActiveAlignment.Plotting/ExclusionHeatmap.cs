@@ -185,6 +185,8 @@ public static class ExclusionHeatmap
             weights.Rectangle = rect;
             var bar = plot.Add.ColorBar(weights);
             bar.Label = $"weight of {grid.FocalName} (from τ)";
+            // About six round ticks (not one every 0.01), so the bar's title has room beside its labels.
+            bar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 8 };
         }
         var legend = new List<(Color Color, string Label)>();
         foreach (var (color, label) in new[]
