@@ -221,24 +221,34 @@ internal static class SolveBatch
             {
                 return Error(writer, number, id, e.Detail);
             }
-            writer.WriteStartObject();
-            writer.WriteNumber("line", number);
-            WriteId(writer, id);
             bool isCertified;
-            if (population.HomogeneousGame is { } g)
+            try
             {
-                var eq = EquilibriumSolver.Solve(g);
-                SolveCommand.WriteProperties(writer, eq, threshold);
-                isCertified = eq.IsCertifiedEquilibrium;
+                writer.WriteStartObject();
+                writer.WriteNumber("line", number);
+                WriteId(writer, id);
+                if (population.HomogeneousGame is { } g)
+                {
+                    var eq = EquilibriumSolver.Solve(g);
+                    SolveCommand.WriteProperties(writer, eq, threshold);
+                    isCertified = eq.IsCertifiedEquilibrium;
+                }
+                else
+                {
+                    var eq = PopulationSolver.Solve(population);
+                    SolveCommand.WritePopulationProperties(writer, eq, threshold);
+                    isCertified = eq.IsCertifiedEquilibrium;
+                }
+                writer.WriteEndObject();
+                writer.Flush();
             }
-            else
+            catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or IndexOutOfRangeException)
             {
-                var eq = PopulationSolver.Solve(population);
-                SolveCommand.WritePopulationProperties(writer, eq, threshold);
-                isCertified = eq.IsCertifiedEquilibrium;
+                // A record the solver cannot answer is that line's answer, never the batch's end.
+                writer.Reset();
+                buffer.Clear();
+                return Error(writer, number, id, $"the game could not be solved ({e.Message.Split(" (Parameter", 2)[0]})");
             }
-            writer.WriteEndObject();
-            writer.Flush();
             return isCertified ? 1 : 2;
         }
         finally

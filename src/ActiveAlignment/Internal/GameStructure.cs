@@ -33,7 +33,7 @@ internal sealed class GameStructure
         {
             // ‖C‖_F/max, with the entries scaled by the power of two nearest 1/max (exact, and no division per entry).
             int exponent = Math.ILogB(max);
-            double scale = exponent > -1000 ? Math.ScaleB(1.0, -exponent) : 1.0 / max;
+            double scale = Math.ScaleB(1.0, Math.Min(-exponent, 1000)); // 1/max would overflow for subnormal data
             sum = Kernels.SumOfSquares(inconsistency.AsSpan(), scale);
             sum *= (1.0 / scale / max) * (1.0 / scale / max);
         }

@@ -52,9 +52,14 @@ internal static class SimplexQuadraticProgram
             // Keep a feasible start as it is: projecting it would turn its exact zeros into rounding-level weights.
             start.CopyTo(x);
         }
-        else
+        else if (!double.IsNaN(Kernels.MaxAbsIfFinite(start[..n])))
         {
             SimplexProjection.Project(start, x, scratch);
+        }
+        else
+        {
+            // A start with a NaN or an infinity (the closed form of a singular system, say) carries no information.
+            Array.Fill(x, 1.0 / n);
         }
         if (n == 1)
         {
@@ -140,6 +145,12 @@ internal static class SimplexQuadraticProgram
                 if (!(lipschitz > 1e-14 * problemScale))
                 {
                     lipschitz = double.IsNaN(frobenius) ? ProjectedFrobeniusNorm(a, n) : frobenius; // an upper bound, so a safe step
+                }
+                if (!(lipschitz > 1e-14 * problemScale))
+                {
+                    // The curvature is below the rounding of the data (subnormal products, say): the objective is linear to working
+                    // precision, and a step of 1/scale reaches the best vertices in a few projections instead of overflowing.
+                    lipschitz = problemScale;
                 }
             }
             // FISTA step from y.
@@ -628,8 +639,9 @@ internal static class SimplexQuadraticProgram
             return 0;
         }
         // Scaled by the power of two nearest 1/max (exact, unlike a division by max) against overflow in the squares.
+        // For subnormal data 1/max overflows: the scale is capped at 2¹⁰⁰⁰, which still lifts the squares clear of underflow.
         int exponent = Math.ILogB(max);
-        double scale = exponent > -1000 ? Math.ScaleB(1.0, -exponent) : 1.0 / max;
+        double scale = Math.ScaleB(1.0, Math.Min(-exponent, 1000));
         double sum = 0;
         var centred = new double[n];
         for (int i = 0; i < n; i++)

@@ -41,4 +41,13 @@ public class SimplexProjectionTests
         var act = () => SimplexProjection.Project([1.0, 2.0], new double[3], new double[3]);
         act.Should().Throw<ArgumentException>();
     }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity, "point[1] = +∞*")]
+    [InlineData(double.NegativeInfinity, "point[1] = -∞*")]
+    public void AnInfiniteEntry_IsRefused_NotProjectedOffTheSimplex(double value, string message)
+    {
+        var act = () => SimplexProjection.Project([0.2, value, 0.1]);
+        act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
 }
