@@ -10,8 +10,24 @@ namespace ActiveAlignment.Internal;
 /// </summary>
 internal static class EditDistance
 {
+    /// <summary>Strings longer than this are never a misspelling of a name: their distance is not computed (bounded work).</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>
+    /// The distance, or a lower bound of it (the difference of the lengths, or the longer length when a string is longer than
+    /// <see cref="MaxLength"/>) whenever that already exceeds 2, the most any "did you mean" accepts: O(min(|a|,|b|)²) work at
+    /// most, so a 5 MB name costs nothing.
+    /// </summary>
     public static int Between(string a, string b)
     {
+        if (a.Length > MaxLength || b.Length > MaxLength)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return Math.Abs(a.Length - b.Length);
+        }
         var d = new int[a.Length + 1, b.Length + 1];
         for (int i = 0; i <= a.Length; i++)
         {

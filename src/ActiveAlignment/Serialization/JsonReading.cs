@@ -80,7 +80,7 @@ internal sealed class JsonReading
             }
             if (!allowed.Contains(property.Name))
             {
-                string child = Child(path, property.Name);
+                string child = Child(path, Abbreviate(property.Name));
                 string? near = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase) || EditDistance.Between(a, property.Name) <= 2);
                 string hint = near is null ? "" : $" (did you mean \"{near}\"?)";
                 throw Error(child, $"unknown property \"{child}\"{hint}; allowed here: {string.Join(", ", allowed)}.");
