@@ -52,7 +52,7 @@ public static class CliApp
                 {
                     continue; // the unknown command below says it better
                 }
-                console.Error.WriteLine($"error: {Reword(error.Message, parse)}");
+                console.Error.WriteLine($"error: {Format.Visible(Reword(error.Message, parse))}");
             }
             if (!args[0].StartsWith('-') && !commands.Contains(args[0]) && Closest(args[0], commands) is { } suggestion)
             {
@@ -81,7 +81,7 @@ public static class CliApp
             {
                 if (context.StandardOutputData.Count > 0)
                 {
-                    console.Error.Write(context.Buffer.ToString());
+                    console.Error.Write(Format.Visible(context.Buffer.ToString()));
                     foreach (byte[] data in context.StandardOutputData)
                     {
                         if (console.Binary is { } binary)
@@ -97,7 +97,8 @@ public static class CliApp
                 }
                 else
                 {
-                    console.Out.Write(context.Buffer.ToString());
+                    // Text for a terminal: names' control characters are shown, not obeyed (JSON escapes them itself).
+                    console.Out.Write(WantsJson(parse) ? context.Buffer.ToString() : Format.Visible(context.Buffer.ToString()));
                 }
                 console.Out.Flush();
             }
@@ -105,22 +106,22 @@ public static class CliApp
         }
         catch (CliException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
         }
         catch (GameFormatException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
         }
         catch (ActiveAlignment.Estimation.MeasurementFormatException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
         }
         catch (ActiveAlignment.FiniteGames.FiniteGameFormatException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
         }
         catch (OperationCanceledException)

@@ -608,7 +608,23 @@ public static class AuditReport
         _ => string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1],
     };
 
-    internal static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// HTML-encoded text; a string with right-to-left or bidirectional-control characters (a hostile group name with U+202E,
+    /// say) is also isolated between FSI and PDI, so its direction cannot spill into the rest of the sentence.
+    /// </summary>
+    internal static string E(string text)
+    {
+        string encoded = WebUtility.HtmlEncode(text);
+        foreach (char c in text)
+        {
+            if (c is '\u200E' or '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+                || (c >= '\u0590' && c <= '\u08FF') || (c >= '\uFB1D' && c <= '\uFDFF') || (c >= '\uFE70' && c <= '\uFEFF'))
+            {
+                return "\u2068" + encoded + "\u2069";
+            }
+        }
+        return encoded;
+    }
 
     internal static string N(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 

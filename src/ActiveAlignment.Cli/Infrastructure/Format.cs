@@ -14,6 +14,34 @@ internal static class Format
     public static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 
     /// <summary>A left-aligned text table with a header row and a rule.</summary>
+    /// <summary>
+    /// Text for a terminal with every control character shown instead of obeyed: C0 controls other than line feed and tab, DEL,
+    /// C1 controls and the bidirectional formatting characters (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) become
+    /// <c>\u{XXXX}</c>, so a name cannot retitle the terminal, clear the screen or reverse the rest of a line.
+    /// </summary>
+    public static string Visible(string text)
+    {
+        static bool Hidden(char c) => (c < 0x20 && c is not ('\n' or '\t')) || (c >= 0x7F && c <= 0x9F)
+            || c is '\u200E' or '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+        if (!text.Any(Hidden))
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            if (Hidden(c))
+            {
+                sb.Append("\\u{").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)).Append('}');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
     public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string indent = "  ")
     {
         var all = new List<IReadOnlyList<string>> { header };
