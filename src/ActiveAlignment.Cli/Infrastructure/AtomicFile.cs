@@ -22,6 +22,37 @@ internal static class AtomicFile
         Special,
     }
 
+    /// <summary>
+    /// The input this output would overwrite, if any: the same file as an input read by the command, compared by the final
+    /// target of every link and the full path (not by the path's text), or null.
+    /// </summary>
+    private static string? IsAnInput(CommandContext context, string target)
+    {
+        string resolved = Canonical(target);
+        foreach (var (input, _) in context.Console.Inputs)
+        {
+            if (input != "-" && string.Equals(Canonical(input), resolved, StringComparison.Ordinal))
+            {
+                return input;
+            }
+        }
+        return null;
+    }
+
+    private static string Canonical(string path)
+    {
+        try
+        {
+            string full = Path.GetFullPath(path);
+            var info = new FileInfo(full);
+            return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } final ? final.FullName : full;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return path;
+        }
+    }
+
     /// <summary>Fails early, before any work, when the path cannot be written (a directory, a missing directory).</summary>
     /// <returns>The path that will be written: the final target of a link, or the path itself.</returns>
     public static string Check(string path, string option)
@@ -34,6 +65,10 @@ internal static class AtomicFile
     public static void Write(CommandContext context, string path, string option, Action<Stream> write)
     {
         var kind = Classify(path, option, out string target);
+        if (kind != Kind.StandardOutput && IsAnInput(context, target) is { } input)
+        {
+            throw new CliException($"{option} {path}: is this command's input {input}; writing it would destroy it. Give another path.");
+        }
         try
         {
             switch (kind)
