@@ -197,8 +197,13 @@ internal static class SolveBatch
             var game = root;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("game", out var wrapped))
             {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in root.EnumerateObject())
                 {
+                    if (!seen.Add(property.Name))
+                    {
+                        return Error(writer, number, null, $"property \"{property.Name}\" appears twice in the wrapper record; give it once.");
+                    }
                     if (property.Name is not ("game" or "id"))
                     {
                         return Error(writer, number, root.TryGetProperty("id", out var i0) ? i0 : null,

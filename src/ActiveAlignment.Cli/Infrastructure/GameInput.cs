@@ -13,12 +13,22 @@ internal static class GameInput
 
     /// <summary>
     /// NAME=FILE names a game (so qwen/traits.json and llama/traits.json can be told apart); a plain FILE is named after the
-    /// file, without its extension. An '=' inside a directory name is part of the path.
+    /// file, without its extension. An '=' inside a directory name is part of the path, and so is one in the name of a file that
+    /// exists (with an error when FILE after the '=' exists too).
     /// </summary>
     public static (string Name, string Path) ParseNamed(string input)
     {
         int equals = input.IndexOf('=', StringComparison.Ordinal);
         bool explicitName = equals > 0 && input.IndexOfAny(['/', '\\'], 0, equals) < 0;
+        if (explicitName && File.Exists(input))
+        {
+            // A file whose own name contains '=' (a=b.json): reading b.json instead would be a silent mistake.
+            if (File.Exists(input[(equals + 1)..]))
+            {
+                throw new CliException($"{input}: both a file of that name and NAME=FILE with FILE {input[(equals + 1)..]} exist; write ./{input} for the file, or rename it.");
+            }
+            explicitName = false;
+        }
         string path = explicitName ? input[(equals + 1)..] : input;
         return (explicitName ? input[..equals] : path == "-" ? StdinLabel : System.IO.Path.GetFileNameWithoutExtension(path), path);
     }

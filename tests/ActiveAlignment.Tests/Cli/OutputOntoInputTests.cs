@@ -28,3 +28,50 @@ public sealed class OutputOntoInputTests : IDisposable
         }
     }
 }
+
+/// <summary>Inputs whose meaning could silently change: a file named with '=', and a batch wrapper that repeats a key.</summary>
+public sealed class AmbiguousInputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void AFileNamedWithEquals_IsReadAsItself_OrRefusedWhenAmbiguous()
+    {
+        string game = File.ReadAllText(Path.Combine(TestPaths.Samples, "ideological.json"));
+        _dir.File("a=b.json", game);
+        string[] args = ["compare", "a=b.json", "other=a=b.json", "--x", "consistency=0.1:1:3", "--y", "diversity=0:1:3"];
+        var (code, output, _) = Run(args);
+        code.Should().Be(0, "the file a=b.json exists, so it is read as itself");
+        output.Should().Contain("| a=b |");
+        _dir.File("b.json", game);
+        var (code2, _, error) = Run(args);
+        code2.Should().Be(2);
+        error.Should().Contain("a=b.json: both a file of that name and NAME=FILE with FILE b.json exist");
+    }
+
+    /// <summary>The tool as a separate process in the scratch folder (relative paths are the point).</summary>
+    private (int Code, string Out, string Error) Run(string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "active-alignment.dll"));
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error);
+    }
+
+    [Fact]
+    public void ABatchWrapperWithARepeatedKey_IsThatLinesError()
+    {
+        var run = CliRun.WithStdin("{\"id\": 1, \"game\": {}, \"game\": {}}\n", "solve", "--batch", "-");
+        run.Out.Should().Contain("appears twice in the wrapper record");
+        run.ExitCode.Should().Be(2);
+    }
+}
