@@ -45,6 +45,34 @@ public sealed class Ensemble
     /// <summary>The estimate on the full data.</summary>
     public PopulationGame Point { get; }
 
+    /// <summary>How a replicate differs from the point game in what estimation does not change (N, classes, coefficients), or null.</summary>
+    internal static string? Mismatch(PopulationGame point, PopulationGame replicate)
+    {
+        if (replicate.Agents != point.Agents)
+        {
+            return $"has N = {replicate.Agents} agents but the point game has {point.Agents}";
+        }
+        if (replicate.Classes.Count != point.Classes.Count)
+        {
+            return $"has {replicate.Classes.Count} agent classes but the point game has {point.Classes.Count}";
+        }
+        for (int c = 0; c < point.Classes.Count; c++)
+        {
+            var (p, q) = (point.Classes[c], replicate.Classes[c]);
+            if (p.Name != q.Name || p.Count != q.Count)
+            {
+                return $"has class {q.Name} of {q.Count} agents where the point game has {p.Name} of {p.Count}";
+            }
+            if (!p.Coefficients.Equals(q.Coefficients))
+            {
+                static string F(IncentiveCoefficients x) =>
+                    $"({Preconditions.Format(x.Attractiveness)}, {Preconditions.Format(x.Consistency)}, {Preconditions.Format(x.Diversity)})";
+                return $"has coefficients {F(q.Coefficients)} where the point game has {F(p.Coefficients)}";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The replicates.</summary>
     public IReadOnlyList<PopulationGame> Replicates { get; }
 
@@ -167,6 +195,10 @@ public static class EnsembleJson
             if (!game.Names.SequenceEqual(point.Names))
             {
                 throw r.Error($"replicates[{index}]", $"replicates[{index}] has groups {string.Join(", ", game.Names)}; they must be the point game's ({string.Join(", ", point.Names)}), in the same order.");
+            }
+            if (Ensemble.Mismatch(point, game) is { } difference)
+            {
+                throw r.Error($"replicates[{index}]", $"replicates[{index}] {difference}; a replicate differs from the point game only in the estimated a, C and S.");
             }
             replicates.Add(game);
             index++;

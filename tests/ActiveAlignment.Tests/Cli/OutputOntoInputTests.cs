@@ -75,3 +75,30 @@ public sealed class AmbiguousInputTests : IDisposable
         run.ExitCode.Should().Be(2);
     }
 }
+
+/// <summary>An ensemble whose replicates have another N or other coefficients than the point game would shift its intervals.</summary>
+public sealed class TamperedEnsembleTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("agents", 7, "*replicates[3] has N = 7 agents but the point game has 6*")]
+    [InlineData("diversity", 0.9, "*replicates[3] has coefficients (1, 0.5, 0.9) where the point game has (1, 0.5, 0.2)*")]
+    public void AReplicateWithAnotherNOrCoefficients_IsRefused(string field, double value, string message)
+    {
+        var e = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Samples, "estimation", "traits-ensemble.json")))!;
+        var replicate = e["replicates"]![3]!;
+        if (field == "agents")
+        {
+            replicate["agents"] = (int)value;
+        }
+        else
+        {
+            replicate["coefficients"]![field] = value;
+        }
+        string path = _dir.File("tampered.json", e.ToJsonString());
+        CliRun.Of("solve", "--ensemble", path).ShouldFailWith(2, message);
+    }
+}
