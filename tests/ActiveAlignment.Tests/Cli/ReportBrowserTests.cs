@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace ActiveAlignment.Tests.Cli;
 
 /// <summary>
-/// The audit report in a real browser: headless Chromium (the Debian package, installed when missing) driven over the DevTools
+/// The audit report in a real browser: headless Chromium (the Debian package, which .ci/run installs) driven over the DevTools
 /// protocol with the network emulated offline and a dead proxy. The test fails on any console message of level warning or
 /// error, any exception, any request other than the file itself and its data URIs, any image that does not decode, a
 /// missing section or a heading out of order; it saves a full-page screenshot and prints the page to PDF.
@@ -32,7 +32,7 @@ public class ReportBrowserTests(ITestOutputHelper output)
     [MemberData(nameof(Reports))]
     public async Task The_report_renders_offline_in_chromium_without_errors(string name, string[] input, string[] sections)
     {
-        string chromium = await Chromium.Find() ?? throw new InvalidOperationException("chromium is not installed and apt-get could not install it.");
+        string chromium = Chromium.Find() ?? throw new InvalidOperationException("chromium is not installed: install the Debian package 'chromium' (.ci/run installs it; tests install nothing).");
         using var dir = new TempDir();
         string html = dir.Combine($"report-{name}.html");
         var run = CliRun.Of(["report", .. input, "--out", html]);
@@ -90,24 +90,8 @@ public class ReportBrowserTests(ITestOutputHelper output)
 
         private Chromium(Process process) => _process = process;
 
-        public static async Task<string?> Find()
-        {
-            foreach (string candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-            {
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-            var install = Process.Start(new ProcessStartInfo("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            await install.StandardOutput.ReadToEndAsync();
-            await install.WaitForExitAsync();
-            return File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
-        }
+        public static string? Find() =>
+            new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
 
         public static async Task<Chromium> Start(string executable, string profile)
         {
