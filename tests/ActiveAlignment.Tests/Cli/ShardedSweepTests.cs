@@ -131,6 +131,47 @@ public class ShardedSweepTests
         merged.Out.Should().Be(whole.Out);
     }
 
+    /// <summary>
+    /// docs/pipelines/slurm-sweep.sh on a real single-node Slurm cluster (tests/slurm/real-cluster.sh: its own munge
+    /// key, slurm.conf, ports and state directory; slurmctld and slurmd stopped by PID): the array, the dependent merge
+    /// job, and the merged answer compared byte for byte with the unsharded sweep. Skipped only where Slurm cannot run
+    /// (not Linux, or not root); missing packages fail, naming them (.ci/run installs them).
+    /// </summary>
+    [SkippableFact]
+    public async Task The_documented_slurm_array_script_runs_on_a_real_slurm_cluster()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Slurm runs on Linux only");
+        Skip.IfNot(Environment.UserName == "root", "a Slurm node daemon must run as root to launch jobs; run the tests as root (CI does)");
+        string script = Path.Combine(TestPaths.RepositoryRoot, "tests", "slurm", "real-cluster.sh");
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (string a in new[] { script, "dotnet", Path.Combine(AppContext.BaseDirectory, "active-alignment.dll") })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            throw;
+        }
+        string message = await error;
+        if (process.ExitCode == 77)
+        {
+            Assert.Fail(message.Trim() + " (.ci/run installs them; tests install nothing)");
+        }
+        process.ExitCode.Should().Be(0, message);
+        (await output).Should().Contain("merged answer equals the unsharded sweep");
+    }
+
     private static async Task<bool> EnsureParallel() => (await Shell("--version", "parallel")).Code == 0;
 
     private static async Task<(int Code, string Out, string Error)> Shell(string arguments, string program, params string[] before)
