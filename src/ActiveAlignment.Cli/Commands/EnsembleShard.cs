@@ -91,7 +91,8 @@ internal static class EnsembleShard
         try
         {
             using var d = JsonDocument.Parse(text);
-            return d.RootElement.ValueKind == JsonValueKind.Object && d.RootElement.TryGetProperty("format", out var f) && f.GetString() == Format;
+            return d.RootElement.ValueKind == JsonValueKind.Object && d.RootElement.TryGetProperty("format", out var f)
+                && f.ValueKind == JsonValueKind.String && f.GetString() == Format;
         }
         catch (JsonException)
         {
@@ -99,74 +100,130 @@ internal static class EnsembleShard
         }
     }
 
+    /// <summary>One ensemble partial, read and checked on its own.</summary>
+    private sealed record Part(string Path, string Hash, string[] Groups, GridAxis X, GridAxis Y, double Threshold, bool Boundary, double Confidence,
+        int Replicates, SweepShard Shard, SweepPartial? Point, List<(int Replicate, SweepPartial Counters)> Items,
+        Provenance.Record Provenance);
+
+    private static double OpenUnit(double value, string field) =>
+        value > 0 && value < 1 ? value : throw new FormatException($"{field} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; it must be in (0, 1)");
+
+    private static Part ReadPart(string path, JsonElement root)
+    {
+        var sweep = root.GetProperty("sweep");
+        var shard = root.GetProperty("shard");
+        var groups = root.GetProperty("groups").EnumerateArray().Select(g => g.GetString() ?? throw new FormatException("a group name is null")).ToArray();
+        var x = GridAxis.Parse(sweep.GetProperty("x").GetString()!);
+        var y = GridAxis.Parse(sweep.GetProperty("y").GetString()!);
+        double threshold = OpenUnit(sweep.GetProperty("threshold").GetDouble(), "sweep.threshold");
+        bool boundary = sweep.GetProperty("boundary").GetBoolean();
+        double confidence = OpenUnit(sweep.GetProperty("confidence").GetDouble(), "sweep.confidence");
+        int b = sweep.GetProperty("replicates").GetInt32();
+        if (b < 1)
+        {
+            throw new FormatException($"sweep.replicates is {b}; an ensemble has at least one replicate");
+        }
+        var s = new SweepShard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()).Validate();
+        SweepPartial Counters(JsonElement e, string what)
+        {
+            try
+            {
+                return SweepPartial.Create(groups, x, y, threshold, boundary, e.GetProperty("diagonal").GetBoolean(), new SweepShard(0, 1),
+                    e.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
+            }
+            catch (ArgumentException error)
+            {
+                throw new FormatException($"{what}: {error.Message.Split(" (Parameter", 2)[0].Replace("the counters of shard 0/1", "the counters", StringComparison.Ordinal)}");
+            }
+        }
+        var pointElement = root.GetProperty("point");
+        SweepPartial? point = pointElement.ValueKind == JsonValueKind.Null ? null : Counters(pointElement, "the point game");
+        if ((point is null) != (s.Index != 0))
+        {
+            throw new FormatException(s.Index == 0 ? "shard 0 must hold the point game's counters" : $"shard {s} holds the point game's counters, which only shard 0 holds");
+        }
+        var items = new List<(int, SweepPartial)>();
+        var expected = s.Rows(b).ToList();
+        foreach (var property in root.GetProperty("replicates").EnumerateObject())
+        {
+            if (!int.TryParse(property.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r)
+                || r.ToString(System.Globalization.CultureInfo.InvariantCulture) != property.Name || r >= b || r % s.Count != s.Index)
+            {
+                throw new FormatException($"replicate key \"{Cli.Format.Visible(property.Name.Length > 20 ? property.Name[..20] + "…" : property.Name)}\" is not one of shard {s}'s replicates " +
+                    $"({s.Index}, {s.Index + s.Count}, … below {b})");
+            }
+            items.Add((r, Counters(property.Value, $"replicate {r}")));
+        }
+        var held = items.Select(i => i.Item1).ToList();
+        if (held.Distinct().Count() != held.Count)
+        {
+            throw new FormatException($"replicate {held.GroupBy(h => h).First(g => g.Count() > 1).Key} is held twice");
+        }
+        if (held.Count != expected.Count)
+        {
+            throw new FormatException($"shard {s} must hold replicates {string.Join(", ", expected.Take(3))}{(expected.Count > 3 ? ", …" : "")} ({expected.Count}); it holds {held.Count}");
+        }
+        string hash = SweepPartialFile.Sha256(root.GetProperty("ensembleSha256"), "ensembleSha256");
+        var provenance = Provenance.Read(root.GetProperty("provenance"));
+        if (Provenance.Contradiction(provenance, x, y, threshold, boundary, confidence) is { } contradiction)
+        {
+            throw new FormatException($"its provenance contradicts its sweep: {contradiction}");
+        }
+        return new Part(path, hash, groups, x, y, threshold, boundary, confidence, b, s, point, items, provenance);
+    }
+
     /// <summary>Merges ensemble partials into the unsharded <c>sweep --ensemble --json</c> answer.</summary>
     public static (ExclusionSummary Point, SweepUncertainty Uncertainty, Provenance.Record Provenance) Merge(IReadOnlyList<(string Path, string Text)> files)
     {
-        var docs = files.Select(f => (f.Path, Doc: JsonDocument.Parse(f.Text))).ToList();
+        var parts = new List<Part>();
+        foreach (var (path, text) in files)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(text);
+                parts.Add(ReadPart(path, doc.RootElement));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+            {
+                throw new CliException($"{GameInput.Label(path)}: not a valid ensemble partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).");
+            }
+        }
+        var first = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            if (part.Hash != first.Hash)
+            {
+                throw new CliException($"{part.Path} and {first.Path} are sweeps of different ensembles.");
+            }
+            if (!part.Groups.SequenceEqual(first.Groups) || part.X != first.X || part.Y != first.Y || !part.Threshold.Equals(first.Threshold)
+                || part.Boundary != first.Boundary || !part.Confidence.Equals(first.Confidence) || part.Replicates != first.Replicates || part.Shard.Count != first.Shard.Count)
+            {
+                throw new CliException($"{part.Path} and {first.Path} are shards of different sweeps (groups, axes, threshold, boundary option, confidence, replicates or shard count differ).");
+            }
+            if (!Provenance.SameAnswer(part.Provenance, first.Provenance))
+            {
+                throw new CliException($"{part.Path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
+            }
+        }
+        int n = first.Shard.Count;
         try
         {
-            var first = docs[0].Doc.RootElement;
-            string sweepDefinition = first.GetProperty("sweep").GetRawText();
-            string hash = first.GetProperty("ensembleSha256").GetString()!;
-            int n = first.GetProperty("shard").GetProperty("count").GetInt32();
-            foreach (var (path, doc) in docs)
+            SweepShard.CheckCover(parts.Select(p => p.Shard.Index).ToList(), n, "replicates", "of the ensemble");
+            var point = ExclusionSweep.Merge([parts.Single(p => p.Point is not null).Point!]);
+            var replicates = new ExclusionSummary[first.Replicates];
+            foreach (var part in parts)
             {
-                var root = doc.RootElement;
-                if (root.GetProperty("ensembleSha256").GetString() != hash)
+                foreach (var (r, counters) in part.Items)
                 {
-                    throw new CliException($"{path} and {docs[0].Path} are sweeps of different ensembles.");
-                }
-                if (root.GetProperty("sweep").GetRawText() != sweepDefinition || root.GetProperty("shard").GetProperty("count").GetInt32() != n)
-                {
-                    throw new CliException($"{path} and {docs[0].Path} are shards of different sweeps (axes, threshold, boundary option, confidence or shard count differ).");
+                    replicates[r] = ExclusionSweep.Merge([counters]);
                 }
             }
-            var shards = docs.GroupBy(d => d.Doc.RootElement.GetProperty("shard").GetProperty("index").GetInt32()).ToList();
-            if (shards.FirstOrDefault(g => g.Count() > 1) is { } twice)
-            {
-                throw new CliException($"shard {twice.Key}/{n} given more than once ({string.Join(", ", twice.Select(d => d.Path))}); each shard must be merged exactly once.");
-            }
-            var missing = Enumerable.Range(0, n).Except(shards.Select(g => g.Key)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new CliException($"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"{m}/{n}"))} missing: replicates {missing[0]}, {missing[0] + n}, … are not covered.");
-            }
-            var groups = first.GetProperty("groups").EnumerateArray().Select(g => g.GetString()!).ToArray();
-            var sweep = first.GetProperty("sweep");
-            var x = GridAxis.Parse(sweep.GetProperty("x").GetString()!);
-            var y = GridAxis.Parse(sweep.GetProperty("y").GetString()!);
-            double threshold = sweep.GetProperty("threshold").GetDouble();
-            bool boundary = sweep.GetProperty("boundary").GetBoolean();
-            double confidence = sweep.GetProperty("confidence").GetDouble();
-            int b = sweep.GetProperty("replicates").GetInt32();
-            ExclusionSummary Summary(JsonElement e) => ExclusionSweep.Merge([SweepPartial.Create(groups, x, y, threshold, boundary,
-                e.GetProperty("diagonal").GetBoolean(), new SweepShard(0, 1), e.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray())]);
-            var point = Summary(docs.Select(d => d.Doc.RootElement.GetProperty("point")).Single(p => p.ValueKind != JsonValueKind.Null));
-            var replicates = new ExclusionSummary?[b];
-            foreach (var (_, doc) in docs)
-            {
-                foreach (var property in doc.RootElement.GetProperty("replicates").EnumerateObject())
-                {
-                    replicates[int.Parse(property.Name, System.Globalization.CultureInfo.InvariantCulture)] = Summary(property.Value);
-                }
-            }
-            if (Array.IndexOf(replicates, null) is int gap and >= 0)
-            {
-                throw new CliException($"replicate {gap} is in no partial; were the partials edited?");
-            }
-            var uncertainty = EnsembleAnalysis.Summarise(point, replicates!, confidence);
-            return (point, uncertainty, Provenance.Read(first.GetProperty("provenance")));
+            var uncertainty = EnsembleAnalysis.Summarise(point, replicates, first.Confidence);
+            return (point, uncertainty, first.Provenance);
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (ArgumentException e)
         {
-            throw new CliException($"not a valid ensemble partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).");
-        }
-        finally
-        {
-            foreach (var (_, doc) in docs)
-            {
-                doc.Dispose();
-            }
+            throw new CliException($"not a valid set of ensemble partials ({e.Message.Split(" (Parameter", 2)[0]}).");
         }
     }
 }

@@ -61,6 +61,10 @@ internal static class MergeCommand
                 {
                     throw new CliException($"{path} and {first.Path} are sweeps of different games (game SHA-256 {file.GameSha256[..12]}… vs {first.File.GameSha256[..12]}…).");
                 }
+                if (!Provenance.SameAnswer(file.Provenance, first.File.Provenance))
+                {
+                    throw new CliException($"{path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
+                }
             }
             ExclusionSummary summary;
             try

@@ -125,6 +125,95 @@ internal static class Provenance
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// The first way a stored provenance contradicts the sweep it describes (a partial's axes, threshold, boundary option and,
+    /// for an ensemble, confidence), or null: the options must hold the same values, and the command must give exactly the
+    /// options it records as given.
+    /// </summary>
+    public static string? Contradiction(Record record, Sweeps.GridAxis x, Sweeps.GridAxis y, double threshold, bool boundary, double? confidence)
+    {
+        if (record.Command.Count < 2 || record.Command[0] != "active-alignment" || record.Command[1] != "sweep")
+        {
+            return "its command is not an 'active-alignment sweep'";
+        }
+        var options = new Dictionary<string, object?>();
+        foreach (var (name, value) in record.Options)
+        {
+            if (!options.TryAdd(name, value))
+            {
+                return $"option {name} is recorded twice";
+            }
+        }
+        string? Given(string name)
+        {
+            int at = -1;
+            for (int i = 2; i < record.Command.Count; i++)
+            {
+                if (record.Command[i] == "--" + name)
+                {
+                    at = at < 0 ? i : -2;
+                }
+            }
+            return at == -2 ? "\u0000twice" : at < 0 ? null : at + 1 < record.Command.Count ? record.Command[at + 1] : "";
+        }
+        string? Check(string name, Func<string, bool> matches, string expected)
+        {
+            if (!options.TryGetValue(name, out object? value))
+            {
+                return $"it records no {name}";
+            }
+            string? given = Given(name);
+            string? text = value switch
+            {
+                string str => str,
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (text is null || !matches(text))
+            {
+                return $"its {name} is {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"}, the sweep's {expected}";
+            }
+            if (given is not null && (value is not string || given != text))
+            {
+                return $"its command gives --{name} {given}, its options {text}";
+            }
+            return null;
+        }
+        static bool Same(string text, double value) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d.Equals(value);
+        static bool SameAxis(string text, Sweeps.GridAxis axis)
+        {
+            try
+            {
+                return Sweeps.GridAxis.Parse(text) == axis;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                return false;
+            }
+        }
+        string? error = Check("x", t => SameAxis(t, x), x.ToString()) ?? Check("y", t => SameAxis(t, y), y.ToString())
+            ?? Check("threshold", t => Same(t, threshold), threshold.ToString("R", CultureInfo.InvariantCulture))
+            ?? (confidence is double c ? Check("confidence", t => Same(t, c), c.ToString("R", CultureInfo.InvariantCulture)) : null);
+        if (error is not null)
+        {
+            return error;
+        }
+        bool recordedBoundary = options.TryGetValue("boundary", out object? b) && b is true;
+        bool givenBoundary = record.Command.Skip(2).Contains("--boundary");
+        return recordedBoundary != boundary || givenBoundary != boundary
+            ? $"its boundary option ({(givenBoundary ? "given" : "not given")}, recorded {recordedBoundary.ToString().ToLowerInvariant()}) is not the sweep's ({boundary.ToString().ToLowerInvariant()})"
+            : null;
+    }
+
+    /// <summary>
+    /// Whether two records describe the same answer: the same options and the same input contents (SHA-256), whatever the
+    /// paths (shards on other nodes may see the game under another mount point).
+    /// </summary>
+    public static bool SameAnswer(Record a, Record b) =>
+        a.Inputs.Select(i => i.Value).SequenceEqual(b.Inputs.Select(i => i.Value))
+        && Format.Json(w => Write(w, a with { Command = [], Inputs = [] })) == Format.Json(w => Write(w, b with { Command = [], Inputs = [] }));
+
     /// <summary>Reads a provenance object back (from a partial sweep file).</summary>
     public static Record Read(JsonElement element)
     {

@@ -59,13 +59,24 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
         w.WriteEndObject();
     });
 
+    /// <summary>A SHA-256 as written: 64 lower-case hexadecimal digits.</summary>
+    internal static string Sha256(JsonElement element, string field)
+    {
+        string? hash = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        if (hash is null || hash.Length != 64 || !hash.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
+        {
+            throw new FormatException($"{field} must be a SHA-256: 64 lower-case hexadecimal digits");
+        }
+        return hash;
+    }
+
     public static SweepPartialFile Read(string text, string label)
     {
         try
         {
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
             {
                 throw new CliException($"{label}: not a partial sweep file (its \"format\" must be \"{Format}\"; write one with sweep --shard I/N --partial FILE).");
             }
@@ -78,10 +89,16 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
                 new SweepShard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
                 root.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
             var csv = root.GetProperty("csv");
-            return new SweepPartialFile(game.GetProperty("sha256").GetString()!, partial,
+            string gameHash = Sha256(game.GetProperty("sha256"), "game.sha256");
+            var provenance = Cli.Provenance.Read(root.GetProperty("provenance"));
+            if (Cli.Provenance.Contradiction(provenance, partial.X, partial.Y, partial.Threshold, partial.BoundaryAware, null) is { } contradiction)
+            {
+                throw new CliException($"{label}: its provenance contradicts its sweep: {contradiction}; the partial was edited or damaged.");
+            }
+            return new SweepPartialFile(gameHash, partial,
                 csv.ValueKind == JsonValueKind.Null ? null : csv.GetProperty("path").GetString(),
-                csv.ValueKind == JsonValueKind.Null ? null : csv.GetProperty("sha256").GetString(),
-                Cli.Provenance.Read(root.GetProperty("provenance")));
+                csv.ValueKind == JsonValueKind.Null ? null : Sha256(csv.GetProperty("sha256"), "csv.sha256"),
+                provenance);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {

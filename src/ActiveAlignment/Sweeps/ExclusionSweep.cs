@@ -65,6 +65,60 @@ public sealed record SweepShard(int Index, int Count)
         }
     }
 
+    /// <summary>
+    /// Checks that the shard indices given are 0 … <paramref name="count"/> − 1, each exactly once (the shards of one sharded
+    /// computation, before their results are merged). The work is linear in the number of indices given, not in the count
+    /// they claim, and a message names at most five shards.
+    /// </summary>
+    /// <param name="indices">The index of every shard to be merged.</param>
+    /// <param name="count">The shard count they share.</param>
+    /// <param name="what">What a shard holds, for the message ("rows", "replicates").</param>
+    /// <param name="where">Where from, for the message ("of the y axis").</param>
+    /// <exception cref="ArgumentException">An index repeated, outside [0, count), or missing; the message names which.</exception>
+    public static void CheckCover(IReadOnlyList<int> indices, int count, string what, string where)
+    {
+        const int Shown = 5;
+        Preconditions.CheckNotNull(indices);
+        var outside = indices.Where(i => i < 0 || i >= count).Take(1).ToList();
+        if (count < 1 || outside.Count > 0)
+        {
+            Preconditions.ThrowArgument("partials", count < 1 ? $"a shard count of {count}; it must be >= 1." : $"shard {outside[0]}/{count}: the index must be in [0, {count - 1}].");
+        }
+        var seen = new HashSet<int>();
+        var repeated = new SortedSet<int>();
+        foreach (int i in indices)
+        {
+            if (!seen.Add(i))
+            {
+                repeated.Add(i);
+            }
+        }
+        if (repeated.Count > 0)
+        {
+            Preconditions.ThrowArgument("partials", $"shard {string.Join(", ", repeated.Take(Shown).Select(i => $"{i}/{count}"))}{(repeated.Count > Shown ? ", …" : "")} " +
+                "given more than once; each shard must be merged exactly once.");
+        }
+        if (seen.Count < count)
+        {
+            var missing = new List<int>();
+            for (int i = 0; i < count && missing.Count < Shown; i++)
+            {
+                if (!seen.Contains(i))
+                {
+                    missing.Add(i);
+                }
+            }
+            long absent = (long)count - seen.Count;
+            Preconditions.ThrowArgument("partials", $"shard{(absent == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"{m}/{count}"))}{(absent > Shown ? $", … ({absent} of {count})" : "")} missing: " +
+                $"{what} {missing[0]}, {(long)missing[0] + count}, {(long)missing[0] + (2L * count)}, … {where} are not covered.");
+        }
+    }
+
+    /// <summary>The number of rows of a <paramref name="rows"/>-row axis this shard covers.</summary>
+    /// <param name="rows">The number of values of the y axis.</param>
+    /// <returns>⌈(rows − Index) / Count⌉, or 0 when Index ≥ rows.</returns>
+    public int RowCount(int rows) => Index >= rows ? 0 : ((rows - 1 - Index) / Count) + 1;
+
     /// <summary>"I/N".</summary>
     public override string ToString() => $"{Index}/{Count}";
 }
@@ -98,18 +152,112 @@ public sealed class SweepPartial
     /// <param name="diagonal">Whether the sweep used the diagonal path.</param>
     /// <param name="shard">The shard.</param>
     /// <param name="counters">The counters, <see cref="CounterCount"/>(K) of them.</param>
-    /// <exception cref="ArgumentException">Counters of the wrong length or negative.</exception>
+    /// <exception cref="ArgumentException">Counters of the wrong length, or counters that contradict each other (see
+    /// docs/pipelines.md#what-merge-checks: statuses that do not add up to the shard's points, more exclusions than points,
+    /// boundary counts in a sweep without boundary points, …); a threshold outside (0, 1); equal axes; an invalid shard.</exception>
     public static SweepPartial Create(IReadOnlyList<string> groups, GridAxis x, GridAxis y, double threshold, bool boundaryAware, bool diagonal,
         SweepShard shard, IReadOnlyList<long> counters)
     {
         Preconditions.CheckNotNull(groups);
         Preconditions.CheckNotNull(counters);
+        Preconditions.CheckNotNull(x);
+        Preconditions.CheckNotNull(y);
+        Preconditions.CheckNotNull(shard);
         Preconditions.CheckLength(counters.Count, CounterCount(groups.Count), nameof(counters), "counters for this number of groups");
-        if (counters.Any(c => c < 0))
+        Preconditions.CheckOpenUnitInterval(threshold, nameof(threshold));
+        if (x.Axis == y.Axis)
         {
-            Preconditions.ThrowArgument(nameof(counters), "counters must be >= 0.");
+            Preconditions.ThrowArgument(nameof(y), $"both axes are {x.Name}; a sweep needs two different coefficients.");
         }
-        return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard.Validate(), counters.ToArray());
+        shard.Validate();
+        long[] t = counters.ToArray();
+        string? broken = Inconsistency(groups.Count, t, (long)x.Count * shard.RowCount(y.Count), boundaryAware);
+        if (broken is not null)
+        {
+            Preconditions.ThrowArgument(nameof(counters), $"the counters of shard {shard} contradict each other: {broken}; the partial was edited or damaged.");
+        }
+        return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard, t);
+    }
+
+    /// <summary>
+    /// The first invariant the counters of <paramref name="points"/> grid points break, or null: every count in [0, points];
+    /// the statuses add up to the points; excluded ≤ interior per group; "any group" between the largest group's count and
+    /// their sum; boundary points solved = points without an interior equilibrium (none unless boundary-aware), with their
+    /// exclusions and unverified ≤ solved; stable + unstable ≤ interior, and the exclusions at stable points ≤ both.
+    /// </summary>
+    internal static string? Inconsistency(int k, long[] t, long points, bool boundaryAware)
+    {
+        for (int c = 0; c < t.Length; c++)
+        {
+            if (t[c] < 0 || t[c] > points)
+            {
+                return $"counter {c} is {t[c]}, outside [0, {points}] (the shard's points)";
+            }
+        }
+        long interior = t[k + 1], noInterior = t[k + 2], singular = t[k + 3], notConcave = t[k + 4];
+        if (interior + noInterior + singular + notConcave != points)
+        {
+            return $"interior {interior} + no interior {noInterior} + singular {singular} + not concave {notConcave} is not the shard's {points} points";
+        }
+        string? Exclusions(int offset, long within, string where)
+        {
+            long max = 0, sum = 0;
+            for (int g = 0; g < k; g++)
+            {
+                if (t[offset + g] > within)
+                {
+                    return $"group {g} is excluded at {t[offset + g]} {where}, more than the {within} there are";
+                }
+                max = Math.Max(max, t[offset + g]);
+                sum += t[offset + g];
+            }
+            long any = t[offset + k];
+            return any < max || any > Math.Min(sum, within)
+                ? $"\"any group\" is excluded at {any} {where}, outside [{max}, {Math.Min(sum, within)}] (the largest group's count, and the sum capped by the points)"
+                : null;
+        }
+        if (Exclusions(0, interior, "interior points") is { } interiorError)
+        {
+            return interiorError;
+        }
+        int o = k + 5;
+        long solved = t[o + k + 1];
+        if (!boundaryAware)
+        {
+            for (int c = o; c < o + k + 3; c++)
+            {
+                if (t[c] != 0)
+                {
+                    return $"boundary counter {c} is {t[c]} in a sweep that did not solve boundary points";
+                }
+            }
+        }
+        else if (solved != noInterior + singular)
+        {
+            return $"{solved} boundary points solved, but {noInterior + singular} points have no interior equilibrium or a singular system";
+        }
+        if (t[o + k + 2] > solved)
+        {
+            return $"{t[o + k + 2]} boundary points unverified of {solved} solved";
+        }
+        if (Exclusions(o, solved, "boundary points") is { } boundaryError)
+        {
+            return boundaryError;
+        }
+        int so = ClosedFormFamily.StabilityOffset(k);
+        long unstable = t[so + k + 1], stable = t[so + k + 2];
+        if (unstable + stable > interior)
+        {
+            return $"{unstable} unstable + {stable} stable points exceed the {interior} interior points";
+        }
+        for (int g = 0; g <= k; g++)
+        {
+            if (t[so + g] > t[g])
+            {
+                return $"{(g == k ? "\"any group\"" : $"group {g}")} is excluded at {t[so + g]} stable points but at {t[g]} interior points";
+            }
+        }
+        return Exclusions(so, stable, "stable interior points");
     }
 
     /// <summary>The number of counters for K groups: 3K + 11.</summary>
@@ -223,18 +371,7 @@ public static class ExclusionSweep
             }
         }
         int n = first.Shard.Count;
-        var repeated = partials.GroupBy(p => p.Shard.Index).Where(g => g.Count() > 1).Select(g => $"{g.Key}/{n}").ToList();
-        if (repeated.Count > 0)
-        {
-            Preconditions.ThrowArgument(nameof(partials), $"shard {string.Join(", ", repeated)} given more than once; each shard must be merged exactly once.");
-        }
-        var missing = Enumerable.Range(0, n).Except(partials.Select(p => p.Shard.Index)).Select(i => $"{i}/{n}").ToList();
-        if (missing.Count > 0)
-        {
-            int firstMissing = int.Parse(missing[0].Split('/')[0], System.Globalization.CultureInfo.InvariantCulture);
-            Preconditions.ThrowArgument(nameof(partials), $"shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} missing: " +
-                $"rows {firstMissing}, {firstMissing + n}, {firstMissing + (2 * n)}, … of the y axis are not covered.");
-        }
+        SweepShard.CheckCover(partials.Select(p => p.Shard.Index).ToList(), n, "rows", "of the y axis");
         var totals = new long[first.Counters.Count];
         foreach (var p in partials)
         {
