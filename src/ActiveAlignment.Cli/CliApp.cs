@@ -26,6 +26,13 @@ public static class CliApp
     /// </summary>
     public const int NotCertified = 3;
 
+    /// <summary>Removes the outputs a failed command wrote but did not commit; false, so that it can run as an exception filter.</summary>
+    private static bool Abandon(CommandContext context)
+    {
+        AtomicFile.Abandon(context);
+        return false;
+    }
+
     /// <summary>Runs the tool.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="console">The streams to use.</param>
@@ -70,6 +77,14 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
             bool answered = code is Success or NotCertified;
+            if (answered)
+            {
+                AtomicFile.Commit(context);
+            }
+            else
+            {
+                AtomicFile.Abandon(context);
+            }
             if (answered && context.StandardOutputData.Count == 0 && WantsJson(parse) && parse.CommandResult.Command.Name != "merge")
             {
                 // Every JSON answer carries its provenance (docs in the README, 'Provenance').
@@ -103,6 +118,10 @@ public static class CliApp
                 console.Out.Flush();
             }
             return code;
+        }
+        catch (Exception) when (Abandon(context))
+        {
+            throw; // not reached: Abandon returns false after removing the uncommitted outputs
         }
         catch (CliException e)
         {
@@ -249,6 +268,9 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
     /// error instead (so a pipe receives only the data).
     /// </summary>
     public List<byte[]> StandardOutputData { get; } = [];
+
+    /// <summary>Output files written to their temporary siblings, renamed together when the command succeeds (<see cref="AtomicFile.Commit"/>).</summary>
+    public List<(string Temporary, string Target)> PendingFiles { get; } = [];
 
     public Option<bool> Verbose { get; } = new("--verbose")
     {

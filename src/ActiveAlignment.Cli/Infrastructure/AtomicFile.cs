@@ -85,7 +85,7 @@ internal static class AtomicFile
                     }
                     return;
                 default:
-                    WriteReplacing(target, write);
+                    WriteReplacing(context, target, write);
                     return;
             }
         }
@@ -99,7 +99,11 @@ internal static class AtomicFile
         }
     }
 
-    private static void WriteReplacing(string target, Action<Stream> write)
+    /// <summary>
+    /// Writes the file's temporary sibling now; the rename onto the target waits for <see cref="Commit"/>, so that every
+    /// output of a command appears together, or none does (a full disk on the second file leaves the first untouched).
+    /// </summary>
+    private static void WriteReplacing(CommandContext context, string target, Action<Stream> write)
     {
         string directory = Path.GetDirectoryName(target)!;
         string name = Path.GetFileName(target);
@@ -107,27 +111,108 @@ internal static class AtomicFile
         string temporary = Path.Combine(directory, $".{name}{TemporaryMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
         lock (TemporaryFiles)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             TemporaryFiles.Add(temporary);
         }
+        bool written = false;
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream); // the writer may close the stream; a failed flush surfaces here as an IOException
             }
-            File.Move(temporary, target, overwrite: true);
+            lock (TemporaryFiles)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                context.PendingFiles.RemoveAll(p => p.Target == target);
+                context.PendingFiles.Add((temporary, target));
+                written = true;
+            }
         }
         finally
         {
-            lock (TemporaryFiles)
+            if (!written)
             {
-                TemporaryFiles.Remove(temporary);
-            }
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
+                Discard(temporary);
             }
         }
+    }
+
+    /// <summary>
+    /// Renames every file the command wrote onto its target, at once, unless the run was cancelled (then none is, and an
+    /// <see cref="OperationCanceledException"/> is thrown). Holding the lock the signal handlers take, so a signal either
+    /// comes before (nothing written) or after (everything written), never between two renames or mid-rename.
+    /// </summary>
+    public static void Commit(CommandContext context)
+    {
+        lock (TemporaryFiles)
+        {
+            if (context.Cancellation.IsCancellationRequested || Stopped)
+            {
+                throw new OperationCanceledException(context.Cancellation);
+            }
+            try
+            {
+                foreach (var (temporary, target) in context.PendingFiles)
+                {
+                    File.Move(temporary, target, overwrite: true);
+                    TemporaryFiles.Remove(temporary);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot put an output file in place ({e.Message}); the outputs not yet renamed were removed.");
+            }
+            finally
+            {
+                context.PendingFiles.Clear();
+            }
+        }
+    }
+
+    /// <summary>Deletes every file the command wrote but did not commit (the command failed).</summary>
+    public static void Abandon(CommandContext context)
+    {
+        lock (TemporaryFiles)
+        {
+            foreach (var (temporary, _) in context.PendingFiles)
+            {
+                Discard(temporary);
+            }
+            context.PendingFiles.Clear();
+        }
+    }
+
+    private static void Discard(string temporary)
+    {
+        lock (TemporaryFiles)
+        {
+            TemporaryFiles.Remove(temporary);
+        }
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // nothing more can be done; the next write of this target removes stale temporaries (RemoveStale)
+        }
+    }
+
+    /// <summary>Set by <see cref="Stop"/>: nothing may be committed any more.</summary>
+    private static bool Stopped;
+
+    /// <summary>
+    /// For the signal handlers: no output may be committed from now on, and every temporary file is deleted. Returns after
+    /// any commit in progress has finished (it holds the same lock).
+    /// </summary>
+    public static void Stop()
+    {
+        lock (TemporaryFiles)
+        {
+            Stopped = true;
+        }
+        RemoveTemporaryFiles();
     }
 
     /// <summary>Temporary files being written now, for the signal handlers (<see cref="RemoveTemporaryFiles"/>).</summary>

@@ -97,4 +97,19 @@ public class RationalTests
             (a < b).Should().Be(a.ToDouble() < b.ToDouble() || (a < b && a.ToDouble() == b.ToDouble()));
         }, iter: 5_000);
     }
+
+    [Fact]
+    public void TryParse_TheDigitLimitIsExactly2000_ForEverySpelling()
+    {
+        string digits = new('7', Rational.MaxDigits);
+        foreach (string ok in new[] { digits, "-" + digits, digits[..1000] + "." + digits[1000..], digits + "e-2000", digits + "/" + digits, "0." + digits[1..] + "e+0000000000000000000005" })
+        {
+            Rational.TryParse(ok, out _, out string? error).Should().BeTrue(error);
+        }
+        foreach (string tooLong in new[] { digits + "7", "-" + digits + "7", digits[..1000] + "." + digits[1000..] + "7", digits + "7e-5", "1/" + digits + "7", "0" + digits })
+        {
+            Rational.TryParse(tooLong, out _, out string? error).Should().BeFalse();
+            error.Should().Contain("2001 digits").And.Contain("at most 2000");
+        }
+    }
 }

@@ -76,6 +76,28 @@ public sealed class OutputSafetyTests : IDisposable
         Leftovers().Should().BeEmpty();
     }
 
+    /// <summary>Two outputs commit together: when the second cannot be written, the first keeps its old content.</summary>
+    [Fact]
+    public void Estimate_WhenItsSecondOutputFails_LeavesTheFirstAsItWas()
+    {
+        string samples = Path.Combine(TestPaths.RepositoryRoot, "samples", "estimation");
+        string game = _dir.File("game.json", "old content");
+        string full = _dir.Combine("full");
+        Run("mknod", full, "c", "1", "7");
+        CliRun.Of("estimate", "--attractiveness", Path.Combine(samples, "attractiveness.csv"), "--inconsistency", Path.Combine(samples, "inconsistency.csv"),
+                "--agents", "6", "--coefficients", "1,0.5,0.2", "--out", game, "--ensemble", full, "--bootstrap", "20")
+            .ShouldFailWith(2, "*No space left on device*");
+        File.ReadAllText(game).Should().Be("old content");
+        Leftovers().Should().BeEmpty();
+
+        string ensemble = _dir.Combine("ensemble.json");
+        CliRun.Of("estimate", "--attractiveness", Path.Combine(samples, "attractiveness.csv"), "--inconsistency", Path.Combine(samples, "inconsistency.csv"),
+                "--agents", "6", "--coefficients", "1,0.5,0.2", "--out", game, "--ensemble", ensemble, "--bootstrap", "20").ExitCode.Should().Be(0);
+        File.ReadAllText(game).Should().StartWith("{");
+        File.Exists(ensemble).Should().BeTrue();
+        Leftovers().Should().BeEmpty();
+    }
+
     [Fact]
     public void Csv_ToADirectory_IsAUsageError()
         => Sweep("--csv", _dir.Path).ShouldFailWith(2, "error: --csv *: is a directory; give the path of a file to write (or - for standard output).*");

@@ -127,20 +127,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             return false;
         }
         text = text.Trim();
-        int digitCount = 0;
-        foreach (char c in text)
+        // Bounded work before any big-integer parse: the significand (or each of p and q) has at most MaxDigits digits; an
+        // exponent's digits are bounded separately below.
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        int exponentMark = slash >= 0 ? -1 : text.IndexOfAny(['e', 'E']);
+        int most = 0, run = 0;
+        for (int i = 0; i < (exponentMark >= 0 ? exponentMark : text.Length); i++)
         {
-            if (char.IsAsciiDigit(c))
+            if (char.IsAsciiDigit(text[i]))
             {
-                digitCount++;
+                most = Math.Max(most, ++run);
+            }
+            else if (text[i] == '/')
+            {
+                run = 0;
             }
         }
-        if (digitCount > MaxDigits + 12)
+        if (most > MaxDigits)
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"it has {digitCount} digits; at most {MaxDigits} are accepted");
+            error = string.Create(CultureInfo.InvariantCulture, $"it has {most} digits; at most {MaxDigits} are accepted");
             return false;
         }
-        int slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0)
         {
             if (BigInteger.TryParse(text[..slash], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p)
@@ -157,6 +164,12 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (e >= 0)
         {
             string exponentText = text[(e + 1)..];
+            string significant = exponentText.TrimStart('+', '-').TrimStart('0');
+            if (significant.Length > 12 && significant.All(char.IsAsciiDigit))
+            {
+                error = string.Create(CultureInfo.InvariantCulture, $"its exponent {Abbreviate(exponentText)} is outside ±{MaxExponent}");
+                return false;
+            }
             if (!BigInteger.TryParse(exponentText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
             {
                 error = "its exponent is not an integer";

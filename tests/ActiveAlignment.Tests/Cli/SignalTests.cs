@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ActiveAlignment.Tests.Cli;
+
+/// <summary>
+/// Signals always work: a real process is signalled mid-computation, including inside computations that do not look at
+/// the cancellation token (exact arithmetic on 2,000-digit payoffs, the report), and must exit 128 + the signal number
+/// promptly, print nothing on standard output and leave no output file.
+/// </summary>
+public sealed class SignalTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>An 8×8 bimatrix game whose payoffs have ~1,990 digits: its exact enumeration runs for minutes.</summary>
+    private string HugeBimatrix()
+    {
+        var random = new Random(7);
+        string Big()
+        {
+            var digits = new char[1990];
+            for (int i = 0; i < digits.Length; i++)
+            {
+                digits[i] = (char)('0' + random.Next(i == 0 ? 1 : 0, 10));
+            }
+            return (random.Next(2) == 0 ? "-" : "") + new string(digits);
+        }
+        const int n = 8;
+        string json = JsonSerializer.Serialize(new
+        {
+            type = "bimatrix",
+            players = new[] { "row", "column" },
+            rowActions = Enumerable.Range(0, n).Select(i => $"r{i}").ToArray(),
+            columnActions = Enumerable.Range(0, n).Select(i => $"c{i}").ToArray(),
+            payoffs = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => new[] { Big(), Big() }).ToArray()).ToArray(),
+        });
+        return _dir.File("huge.json", json);
+    }
+
+    private static async Task<(int Code, string Out, string Error, TimeSpan Stop)> SignalMidway(string signal, TimeSpan after, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "active-alignment.dll"));
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await Task.Delay(after);
+        process.HasExited.Should().BeFalse("the computation must still be running when the signal arrives");
+        var sent = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error, sent.Elapsed);
+    }
+
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    [InlineData("HUP", 129)]
+    public async Task Exact_enumeration_that_never_checks_the_token_still_stops_at_once(string signal, int code)
+    {
+        string game = HugeBimatrix();
+        string nfg = _dir.Combine("out.nfg");
+        var (exit, output, error, stop) = await SignalMidway(signal, TimeSpan.FromSeconds(2), "nash", game, "--json", "--export-nfg", nfg);
+        exit.Should().Be(code, error);
+        stop.Should().BeLessThan(TimeSpan.FromSeconds(5), "the grace period is half a second");
+        output.Should().BeEmpty();
+        error.Should().Contain("cancelled");
+        File.Exists(nfg).Should().BeFalse();
+        Directory.GetFiles(_dir.Path, "*aa-tmp*").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_large_report_stops_and_writes_nothing()
+    {
+        string html = _dir.Combine("report.html");
+        var (exit, output, error, _) = await SignalMidway("TERM", TimeSpan.FromSeconds(2), "report",
+            Path.Combine(TestPaths.RepositoryRoot, "samples", "ideological.json"), "--x", "consistency=0.05:2:3000", "--y", "diversity=0:3:3000", "--out", html);
+        exit.Should().Be(143, error);
+        output.Should().BeEmpty();
+        File.Exists(html).Should().BeFalse();
+        Directory.GetFiles(_dir.Path, "*aa-tmp*").Should().BeEmpty();
+    }
+}
