@@ -26,6 +26,20 @@ public static class CliApp
     /// </summary>
     public const int NotCertified = 3;
 
+    /// <summary>Exit code when standard output's reader has gone (a closed pipe, e.g. <c>| head</c>): 128 + SIGPIPE, quietly.</summary>
+    public const int BrokenPipe = 141;
+
+    /// <summary>The exit code (and message) when standard output cannot be written.</summary>
+    internal static int OutputFailed(StandardOutputException e, CliConsole console)
+    {
+        if (e.BrokenPipe)
+        {
+            return BrokenPipe;
+        }
+        console.Error.WriteLine($"error: cannot write standard output ({e.Message}).");
+        return InvalidInput;
+    }
+
     /// <summary>Removes the outputs a failed command wrote but did not commit; false, so that it can run as an exception filter.</summary>
     private static bool Abandon(CommandContext context)
     {
@@ -142,6 +156,10 @@ public static class CliApp
         {
             console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
+        }
+        catch (StandardOutputException e)
+        {
+            return OutputFailed(e, console);
         }
         catch (OperationCanceledException)
         {

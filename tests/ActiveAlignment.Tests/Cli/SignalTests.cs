@@ -92,4 +92,45 @@ public sealed class SignalTests : IDisposable
         File.Exists(html).Should().BeFalse();
         Directory.GetFiles(_dir.Path, "*aa-tmp*").Should().BeEmpty();
     }
+
+    private static async Task<(int Code, string Out, string Error)> Shell(string script)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.Environment["AA"] = "dotnet " + Path.Combine(AppContext.BaseDirectory, "active-alignment.dll");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Standard streams as a pipeline leaves them: closed, full, or a reader that goes away.</summary>
+    [Fact]
+    public async Task Closed_full_and_abandoned_standard_streams_end_the_run_cleanly()
+    {
+        string game = Path.Combine(TestPaths.RepositoryRoot, "samples", "ideological.json");
+        var closedOut = await Shell($"$AA solve '{game}' >&-; echo \"rc=$?\" >&2");
+        closedOut.Error.Should().Contain("standard output is closed").And.Contain("rc=2").And.NotContain("   at ");
+
+        string full = _dir.Combine("full");
+        using (var mknod = Process.Start("mknod", [full, "c", "1", "7"]))
+        {
+            await mknod.WaitForExitAsync();
+        }
+        var fullOut = await Shell($"$AA solve '{game}' > '{full}'; echo \"rc=$?\" >&2");
+        fullOut.Error.Should().Contain("cannot write standard output (No space left on device)").And.Contain("rc=2").And.NotContain("   at ");
+
+        var closedIn = await Shell("timeout 20 $AA solve - <&-; echo \"rc=$?\" >&2");
+        closedIn.Error.Should().Contain("<stdin>").And.Contain("rc=2");
+
+        // A batch whose reader stops after one answer stops too (quietly, 141), instead of solving every record.
+        string batch = _dir.File("many.jsonl", string.Concat(Enumerable.Repeat(File.ReadAllText(game).ReplaceLineEndings(" ") + "\n", 400_000)));
+        var piped = await Shell($"$AA solve --batch '{batch}' | head -c 10 > /dev/null; echo \"rc=${{PIPESTATUS[0]}}\" >&2");
+        piped.Error.Should().Contain("rc=141").And.NotContain("   at ");
+        piped.Error.Should().NotContain("400000 records", "the batch stops when its reader has gone");
+    }
 }
