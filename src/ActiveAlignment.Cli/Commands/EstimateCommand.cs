@@ -22,7 +22,7 @@ internal static class EstimateCommand
         var template = new Option<string?>("--template") { Description = "A game or population file giving N, the coefficients and S; its groups must be the tables' groups.", HelpName = "GAME" };
         var agents = new Option<int?>("--agents") { Description = "Number of agents N >= 1 (overrides the template).", HelpName = "N" };
         var coefficients = new Option<string?>("--coefficients") { Description = "Coefficients λ_A,λ_C,λ_D, e.g. 1,0.5,0.3 (overrides the template).", HelpName = "A,C,D" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B >= 0 (0 for the point estimate only).", DefaultValueFactory = _ => 1000, HelpName = "B" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates B in [0, 100000] (0 for the point estimate only).", DefaultValueFactory = _ => 1000, HelpName = "B" };
         var seed = new Option<string>("--seed") { Description = "Seed of the bootstrap: the same tables, seed and B give the same ensemble, byte for byte.", DefaultValueFactory = _ => "1", HelpName = "S" };
         var output = new Option<string>("--out") { Description = "Write the point-estimate game here.", Required = true, HelpName = "GAME" };
         var ensemble = new Option<string?>("--ensemble") { Description = "Write the ensemble (point game and replicates) here, for --ensemble of solve, sweep, compare, steer.", HelpName = "FILE" };
@@ -39,9 +39,9 @@ internal static class EstimateCommand
         command.SetAction(parse =>
         {
             int b = parse.GetValue(bootstrap);
-            if (b < 0)
+            if (b < 0 || b > EstimationOptions.MaxReplicates)
             {
-                throw new CliException($"--bootstrap {b}: the number of replicates must be an integer >= 0.");
+                throw new CliException($"--bootstrap {b}: the number of replicates must be an integer in [0, {EstimationOptions.MaxReplicates}].");
             }
             string seedText = parse.GetValue(seed)!;
             if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seedValue))

@@ -123,6 +123,9 @@ internal sealed class ClusterData
         var cells = Cell;
         var sums = Sum;
         var counts = Count;
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(sum.Length);
+        var compensation = rented.AsSpan(0, sum.Length);
+        compensation.Clear();
         for (int c = 0; c < multiplicity.Length; c++)
         {
             int m = multiplicity[c];
@@ -132,10 +135,26 @@ internal sealed class ClusterData
             }
             for (int e = offsets[c], end = offsets[c + 1]; e < end; e++)
             {
-                sum[cells[e]] += m * sums[e];
+                AddCompensated(ref sum[cells[e]], ref compensation[cells[e]], m * sums[e]);
                 count[cells[e]] += (long)m * counts[e];
             }
         }
+        for (int i = 0; i < sum.Length; i++)
+        {
+            sum[i] += compensation[i];
+        }
+        System.Buffers.ArrayPool<double>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Neumaier's compensated addition: <paramref name="sum"/> + <paramref name="compensation"/> carries the running total
+    /// with the rounding error of every step kept, so {1e300, 1, −1e300} sums to 1, not 0.
+    /// </summary>
+    internal static void AddCompensated(ref double sum, ref double compensation, double value)
+    {
+        double t = sum + value;
+        compensation += Math.Abs(sum) >= Math.Abs(value) ? (sum - t) + value : (value - t) + sum;
+        sum = t;
     }
 
     /// <summary>Totals over every cluster (the full data).</summary>
@@ -143,10 +162,15 @@ internal sealed class ClusterData
     {
         sum.Clear();
         count.Clear();
+        var compensation = new double[sum.Length];
         for (int e = 0; e < Cell.Length; e++)
         {
-            sum[Cell[e]] += Sum[e];
+            AddCompensated(ref sum[Cell[e]], ref compensation[Cell[e]], Sum[e]);
             count[Cell[e]] += Count[e];
+        }
+        for (int i = 0; i < sum.Length; i++)
+        {
+            sum[i] += compensation[i];
         }
     }
 
@@ -160,6 +184,7 @@ internal sealed class ClusterData
         private int[] _cluster = new int[1024];
         private int[] _cell = new int[1024];
         private double[] _sum = new double[1024];
+        private double[] _compensation = new double[1024];
         private int[] _count = new int[1024];
         private int _entries;
         private int _clusters;
@@ -172,6 +197,7 @@ internal sealed class ClusterData
             Array.Resize(ref _cluster, size);
             Array.Resize(ref _cell, size);
             Array.Resize(ref _sum, size);
+            Array.Resize(ref _compensation, size);
             Array.Resize(ref _count, size);
         }
 
@@ -185,7 +211,7 @@ internal sealed class ClusterData
                 {
                     if (_cell[e] == cell)
                     {
-                        _sum[e] += value;
+                        AddCompensated(ref _sum[e], ref _compensation[e], value);
                         _count[e]++;
                         return;
                     }
@@ -200,7 +226,7 @@ internal sealed class ClusterData
             {
                 Grow();
             }
-            (_cluster[_entries], _cell[_entries], _sum[_entries], _count[_entries]) = (cluster, cell, value, 1);
+            (_cluster[_entries], _cell[_entries], _sum[_entries], _compensation[_entries], _count[_entries]) = (cluster, cell, value, 0.0, 1);
             _entries++;
         }
 
@@ -231,7 +257,7 @@ internal sealed class ClusterData
             {
                 int at = next[_cluster[e]]++;
                 cell[at] = _cell[e];
-                sum[at] = _sum[e];
+                sum[at] = _sum[e] + _compensation[e];
                 count[at] = _count[e];
             }
             return new ClusterData(cells, offsets, cell, sum, count, _rows);

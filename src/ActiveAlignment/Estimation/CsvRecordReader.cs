@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 
 namespace ActiveAlignment.Estimation;
@@ -73,8 +74,28 @@ internal sealed class CsvRecordReader
         return c;
     }
 
+    /// <summary>The longest record (line, all cells together) a table may have: 1,048,576 characters.</summary>
+    public const int MaxRecordLength = 1 << 20;
+
+    /// <summary>
+    /// Decodes table files as strict UTF-8: an invalid byte sequence becomes U+FFFF (a noncharacter, refused as a character
+    /// too), which <see cref="Append"/> reports with its line, instead of the silent U+FFFD that would merge two groups.
+    /// </summary>
+    public static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFF"));
+
     private void Append(char c)
     {
+        if (c is '\uFFFF' or '\0')
+        {
+            throw new MeasurementFormatException(_source, _line, null, c == '\0'
+                ? "the line holds a NUL character; a table is text."
+                : "the line is not valid UTF-8 (save the file as UTF-8; an invalid byte would silently merge distinct names).");
+        }
+        if (_fieldLength >= MaxRecordLength)
+        {
+            throw new MeasurementFormatException(_source, RecordLine, null,
+                $"the record is longer than {MaxRecordLength:N0} characters; a table's line must be shorter (is the file a table?).");
+        }
         if (_fieldLength == _field.Length)
         {
             Array.Resize(ref _field, _field.Length * 2);

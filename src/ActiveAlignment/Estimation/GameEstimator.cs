@@ -7,7 +7,10 @@ namespace ActiveAlignment.Estimation;
 /// <summary>Options of <see cref="GameEstimator.Estimate"/>.</summary>
 public sealed class EstimationOptions
 {
-    /// <summary>Bootstrap replicates B ≥ 0 (default 1000). 0 gives the point estimate only.</summary>
+    /// <summary>The largest number of bootstrap replicates: 100,000 (each replicate is a whole game in memory).</summary>
+    public const int MaxReplicates = 100_000;
+
+    /// <summary>Bootstrap replicates B in [0, <see cref="MaxReplicates"/>] (default 1000). 0 gives the point estimate only.</summary>
     public int Replicates { get; init; } = 1000;
 
     /// <summary>The seed (default 1). The same tables, seed and B give identical replicates whatever the thread count.</summary>
@@ -109,6 +112,10 @@ public static class GameEstimator
         Preconditions.CheckNotNull(template);
         options ??= new EstimationOptions();
         Preconditions.CheckAtLeast(options.Replicates, 0, "replicates");
+        if (options.Replicates > EstimationOptions.MaxReplicates)
+        {
+            Preconditions.ThrowArgument("replicates", $"replicates must be at most {EstimationOptions.MaxReplicates:N0} (each is a whole game in memory), but was {options.Replicates:N0}.");
+        }
         var groups = attractiveness.Groups;
         int k = groups.Count;
         CheckSameGroups(groups, inconsistency.Groups, inconsistency.Source);

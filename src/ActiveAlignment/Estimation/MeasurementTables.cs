@@ -53,6 +53,12 @@ public sealed class AttractivenessTable
 
     internal ClusterData Data { get; }
 
+    /// <summary>
+    /// The most groups a table may name: 1,000. The pair tables then need up to 500,500 measured pairs, and every bootstrap
+    /// replicate holds a K × K matrix (8 MB at K = 1,000).
+    /// </summary>
+    public const int MaxGroups = 1000;
+
     /// <summary>Reads the table from a file.</summary>
     /// <param name="path">The CSV file; its name labels messages.</param>
     /// <returns>The table.</returns>
@@ -62,7 +68,7 @@ public sealed class AttractivenessTable
     public static AttractivenessTable ReadFile(string path)
     {
         Preconditions.CheckNotNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+        using var reader = new StreamReader(path, CsvRecordReader.StrictUtf8, true, 1 << 16);
         return Read(reader, Path.GetFileName(path));
     }
 
@@ -87,9 +93,10 @@ public sealed class AttractivenessTable
             header.CheckWidth(csv);
             var name = TableHeader.Required(csv, group, "group", source);
             int g = groups.GetOrAdd(name);
-            if (g >= 1 << 20)
+            if (g >= MaxGroups)
             {
-                throw new MeasurementFormatException(source, csv.RecordLine, "group", "more than 1048576 distinct groups.");
+                throw new MeasurementFormatException(source, csv.RecordLine, "group",
+                    $"more than {MaxGroups:N0} distinct groups; an estimated game needs every pair of groups measured (K² cells per replicate), so K is at most {MaxGroups:N0}.");
             }
             double v = value >= 0 ? csv.Number(value, "value") : 0.0;
             if (unit >= 0)
@@ -158,7 +165,7 @@ public sealed class PairTable
     public static PairTable ReadFile(string path, IReadOnlyList<string> groups, TableKind kind = TableKind.Inconsistency)
     {
         Preconditions.CheckNotNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+        using var reader = new StreamReader(path, CsvRecordReader.StrictUtf8, true, 1 << 16);
         return Read(reader, groups, kind, Path.GetFileName(path));
     }
 
