@@ -17,6 +17,12 @@ internal static class SolveBatch
 {
     private const int ChunkLines = 4096;
 
+    /// <summary>The longest record a batch line may hold: 64 MiB. A longer line is that record's error; the batch goes on.</summary>
+    public const int MaxLineBytes = 1 << 26;
+
+    /// <summary>A chunk ends once it holds this many bytes, so the chunk arena stays below twice the line limit.</summary>
+    private const int ChunkBytes = 1 << 26;
+
     private static readonly JsonDocumentOptions ParseOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
 
     public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
@@ -32,15 +38,17 @@ internal static class SolveBatch
         var numbers = new long[ChunkLines];
         var results = new byte[]?[ChunkLines];
         var outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
+        var tooLong = new bool[ChunkLines];
         long lineNumber = 0, records = 0, solved = 0, invalid = 0, certified = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         while (true)
         {
             int count = 0, used = 0;
-            while (count < ChunkLines && reader.TryReadLine(out var line))
+            while (count < ChunkLines && used < ChunkBytes && reader.TryReadLine(out var line, out bool overLimit))
             {
                 lineNumber++;
-                if (IsBlank(line))
+                tooLong[count] = overLimit;
+                if (!overLimit && IsBlank(line))
                 {
                     continue;
                 }
@@ -61,7 +69,7 @@ internal static class SolveBatch
             Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
             {
                 buffer.Clear();
-                outcome[i] = Solve(chunk.AsMemory(starts[i], lengths[i]), numbers[i], threshold, buffer);
+                outcome[i] = Solve(chunk.AsMemory(starts[i], lengths[i]), numbers[i], threshold, buffer, tooLong[i]);
                 results[i] = buffer.WrittenSpan.ToArray();
                 return buffer;
             }, _ => { });
@@ -123,29 +131,44 @@ internal static class SolveBatch
     {
         private byte[] _buffer = new byte[1 << 16];
         private int _start, _end;
-        private bool _eof, _first = true;
+        private bool _eof, _first = true, _skipping;
 
-        public bool TryReadLine(out ReadOnlySpan<byte> line)
+        /// <summary>
+        /// The next line; a line longer than <see cref="MaxLineBytes"/> is skipped to its end without being kept
+        /// (<paramref name="tooLong"/>, and an empty line), so memory stays bounded whatever the input.
+        /// </summary>
+        public bool TryReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
         {
+            tooLong = false;
             while (true)
             {
                 int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
                 if (newline >= 0)
                 {
-                    line = Trim(_buffer.AsSpan(_start, newline));
+                    line = _skipping ? default : Trim(_buffer.AsSpan(_start, newline));
+                    tooLong = _skipping;
+                    _skipping = false;
                     _start += newline + 1;
                     return true;
                 }
                 if (_eof)
                 {
-                    if (_start < _end)
+                    if (_start < _end || _skipping)
                     {
-                        line = Trim(_buffer.AsSpan(_start, _end - _start));
+                        line = _skipping ? default : Trim(_buffer.AsSpan(_start, _end - _start));
+                        tooLong = _skipping;
+                        _skipping = false;
                         _start = _end;
                         return true;
                     }
                     line = default;
                     return false;
+                }
+                if (_end - _start >= MaxLineBytes || (_skipping && _end > _start))
+                {
+                    // Over the limit: drop what is held of this line and read on to its newline.
+                    _skipping = true;
+                    _start = _end = 0;
                 }
                 if (_start > 0)
                 {
@@ -177,9 +200,13 @@ internal static class SolveBatch
         private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
     }
 
-    private static int Solve(ReadOnlyMemory<byte> line, long number, double threshold, ArrayBufferWriter<byte> buffer)
+    private static int Solve(ReadOnlyMemory<byte> line, long number, double threshold, ArrayBufferWriter<byte> buffer, bool tooLong)
     {
         using var writer = new Utf8JsonWriter(buffer);
+        if (tooLong)
+        {
+            return Error(writer, number, null, $"the record is longer than {MaxLineBytes:N0} bytes, the batch line limit; it was skipped.");
+        }
         JsonDocument? document = null;
         JsonElement? id = null;
         try

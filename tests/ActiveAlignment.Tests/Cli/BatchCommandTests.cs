@@ -61,4 +61,27 @@ public class BatchCommandTests
         CliRun.Of("solve", "--batch", path, "samples/ideological.json").ShouldFailWith(2, "*no GAME*");
         CliRun.Of("solve", "--batch", dir.Path).ShouldFailWith(2, "*is a directory*");
     }
+
+    /// <summary>A line past the documented limit is that record's error; the records around it are answered.</summary>
+    [Fact]
+    public void A_line_past_the_limit_is_its_own_error_and_the_batch_goes_on()
+    {
+        using var dir = new TempDir();
+        string game = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", "ideological.json")).ReplaceLineEndings(" ");
+        string path = dir.Combine("long.jsonl");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write(game + "\n{\"id\": \"");
+            writer.Write(new string('x', SolveBatchLimit + 1));
+            writer.Write("\"}\n" + game + "\n");
+        }
+        var run = CliRun.Of("solve", "--batch", path);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(3);
+        lines[0].Should().Contain("\"line\":1").And.Contain("\"status\":\"interior\"");
+        lines[1].Should().Be("{\"line\":2,\"id\":null,\"error\":\"the record is longer than 67,108,864 bytes, the batch line limit; it was skipped.\"}");
+        lines[2].Should().Contain("\"line\":3").And.Contain("\"status\":\"interior\"");
+    }
+
+    private const int SolveBatchLimit = ActiveAlignment.Cli.Commands.SolveBatch.MaxLineBytes;
 }
