@@ -73,6 +73,17 @@ internal static class AtomicFile
         {
             switch (kind)
             {
+                case Kind.StandardOutput when context.Console.Binary is { } binary && context.StandardOutputData.Count == 0:
+                    // Streamed as it is produced (a 3000² CSV is gigabytes): standard output then carries only this data,
+                    // and the command's summary goes to standard error (the empty entry marks that).
+                    // The process's standard output ignores Dispose (StandardStreams), so the writer may close its wrapper.
+                    context.StandardOutputData.Add([]);
+                    using (var buffered = new BufferedStream(binary, 1 << 16))
+                    {
+                        write(buffered);
+                    }
+                    binary.Flush();
+                    return;
                 case Kind.StandardOutput:
                     var memory = new MemoryStream();
                     write(memory);
@@ -89,7 +100,7 @@ internal static class AtomicFile
                     return;
             }
         }
-        catch (IOException e) when (e is not FileNotFoundException)
+        catch (IOException e) when (e is not FileNotFoundException and not StandardOutputException)
         {
             throw new CliException($"{option} {path}: cannot write the file ({e.Message}); nothing was left behind.");
         }

@@ -132,5 +132,10 @@ public sealed class SignalTests : IDisposable
         var piped = await Shell($"$AA solve --batch '{batch}' | head -c 10 > /dev/null; echo \"rc=${{PIPESTATUS[0]}}\" >&2");
         piped.Error.Should().Contain("rc=141").And.NotContain("   at ");
         piped.Error.Should().NotContain("400000 records", "the batch stops when its reader has gone");
+
+        // --csv - streams (nothing is held back), so its reader sees rows at once and a reader that goes away stops it too.
+        var csv = await Shell($"$AA sweep '{game}' --x consistency=0.05:2:2000 --y diversity=0:3:2000 --csv - 2>/dev/null | head -n 3; echo \"rc=${{PIPESTATUS[0]}}\" >&2");
+        csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3).And.Subject.First().Should().StartWith("consistency,diversity,status");
+        csv.Error.Should().Contain("rc=141");
     }
 }
