@@ -144,25 +144,18 @@ internal static class Provenance
                 return $"option {name} is recorded twice";
             }
         }
-        string? Given(string name)
-        {
-            int at = -1;
-            for (int i = 2; i < record.Command.Count; i++)
-            {
-                if (record.Command[i] == "--" + name)
-                {
-                    at = at < 0 ? i : -2;
-                }
-            }
-            return at == -2 ? "\u0000twice" : at < 0 ? null : at + 1 < record.Command.Count ? record.Command[at + 1] : "";
-        }
         string? Check(string name, Func<string, bool> matches, string expected)
         {
             if (!options.TryGetValue(name, out object? value))
             {
                 return $"it records no {name}";
             }
-            string? given = Given(name);
+            var positions = Enumerable.Range(2, Math.Max(0, record.Command.Count - 2)).Where(i => record.Command[i] == "--" + name).ToList();
+            if (positions.Count > 1)
+            {
+                return $"its command gives --{name} {positions.Count} times";
+            }
+            string? given = positions.Count == 0 ? null : positions[0] + 1 < record.Command.Count ? record.Command[positions[0] + 1] : "";
             string? text = value switch
             {
                 string str => str,
