@@ -14,7 +14,7 @@ internal static class InferCommand
     public static Command Create(CommandContext context)
     {
         var game = CommandContext.GameArgument();
-        var observed = new Option<string>("--observed") { Description = "The observed mixture NAME=W,NAME=W,... (unlisted groups weigh 0; weights sum to 1 within 1e-9).", Required = true, HelpName = "NAME=W,..." };
+        var observed = new Option<string>("--observed") { Description = "The observed mixture NAME=W,NAME=W,... (unlisted groups weigh 0; weights sum to 1 within 1e-9). In a name write \\, \\= \\\\ for , = \\, or give a JSON object {\"NAME\": W, ...}.", Required = true, HelpName = "NAME=W,..." };
         var supportThreshold = new Option<string>("--support-threshold") { Description = "Groups with observed weight above this are the support.", DefaultValueFactory = _ => "1e-9", HelpName = "T" };
         var json = CommandContext.JsonOption();
         var command = new Command("infer",
@@ -29,7 +29,7 @@ internal static class InferCommand
         {
             string path = parse.GetValue(game)!;
             string text = GameInput.ReadText(path, context.Console, out string label);
-            var pairs = ParsePairs(parse.GetValue(observed)!);
+            var pairs = NamedWeights.Parse("--observed", parse.GetValue(observed)!);
             string tauText = parse.GetValue(supportThreshold)!;
             if (!Rational.TryParse(tauText, out var tau) || tau.Sign < 0 || tau >= Rational.One)
             {
@@ -55,21 +55,6 @@ internal static class InferCommand
         return command;
     }
 
-    private static List<KeyValuePair<string, string>> ParsePairs(string text)
-    {
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (string part in text.Split(','))
-        {
-            string item = part.Trim();
-            int eq = item.IndexOf('=');
-            if (eq <= 0 || eq == item.Length - 1)
-            {
-                throw new CliException($"--observed {text}: '{item}' is not NAME=W; give the observed mixture as NAME=W,NAME=W,...");
-            }
-            pairs.Add(new(item[..eq].Trim(), item[(eq + 1)..].Trim()));
-        }
-        return pairs;
-    }
 
     private static string Num(Rational r) => Format.Number(r.ToDouble());
 

@@ -16,7 +16,7 @@ internal static class SteerCommand
     {
         var game = CommandContext.GameArgument();
         var threshold = CommandContext.ThresholdOption();
-        var target = new Option<string?>("--target") { Description = "A target mixture NAME=W,NAME=W,... (every group, weights > 0 summing to 1) for the subsidy to target." };
+        var target = new Option<string?>("--target") { Description = "A target mixture NAME=W,NAME=W,... (every group, weights > 0 summing to 1) for the subsidy to target. In a name write \\, \\= \\\\ for , = \\, or give a JSON object {\"NAME\": W, ...}." };
         var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the minimum-diversity search considers (default max(100, 10 × current))." };
         var json = CommandContext.JsonOption();
         var png = new Option<string?>("--png") { Description = "Draw every group's weight as diversity grows (τ drawn, the minimum diversity marked) into this PNG file." };
@@ -96,22 +96,26 @@ internal static class SteerCommand
     {
         var weights = new double[game.Count];
         var seen = new bool[game.Count];
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, weightText) in NamedWeights.Parse("--target", text))
         {
-            int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double w))
-            {
-                throw new CliException($"--target: '{part}' is not NAME=WEIGHT.");
-            }
-            string name = part[..eq].Trim();
+            string quoted = NamedWeights.Quote(name);
             if (!game.Contains(name))
             {
-                throw new CliException($"--target: no group is called {name}; the groups are {string.Join(", ", game.Names)}.");
+                throw new CliException($"--target: no group is called {quoted}; the groups are {string.Join(", ", game.Names.Select(NamedWeights.Quote))}.");
             }
             int k = game.IndexOf(name);
             if (seen[k])
             {
-                throw new CliException($"--target: {name} appears twice.");
+                throw new CliException($"--target: {quoted} appears twice.");
+            }
+            if (!double.TryParse(weightText, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || !double.IsFinite(w))
+            {
+                throw new CliException($"--target: the weight of {quoted}, '{Format.Visible(weightText)}', is not a finite decimal number.");
+            }
+            if (!(w > 0))
+            {
+                throw new CliException($"--target: {quoted} = {weightText}; a target gives every group a weight > 0 (it must lie inside the simplex: " +
+                    "a subsidy moves an interior equilibrium, and an interior equilibrium gives every group positive weight).");
             }
             seen[k] = true;
             weights[k] = w;
@@ -119,11 +123,16 @@ internal static class SteerCommand
         int missing = Array.IndexOf(seen, false);
         if (missing >= 0)
         {
-            throw new CliException($"--target: give a weight for every group; {game.Subpopulations[missing].Name} is missing.");
+            throw new CliException($"--target: give a weight for every group; {NamedWeights.Quote(game.Subpopulations[missing].Name)} is missing.");
         }
-        if (weights.Any(w => !(w > 0)) || Math.Abs(weights.Sum() - 1.0) > 1e-9)
+        double sum = 0;
+        foreach (double w in weights)
         {
-            throw new CliException($"--target: the weights must all be > 0 and sum to 1 (they sum to {Format.Number(weights.Sum())}).");
+            sum += w;
+        }
+        if (!(Math.Abs(sum - 1.0) <= 1e-9))
+        {
+            throw new CliException($"--target: the weights must sum to 1 within 1e-9; they sum to {sum.ToString("R", CultureInfo.InvariantCulture)}.");
         }
         return weights;
     }

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ActiveAlignment.Cli;
+
+/// <summary>
+/// The <c>NAME=W,NAME=W,...</c> lists of <c>--target</c> and <c>--observed</c>. A name may hold any character: a backslash
+/// escapes the next one (<c>a\,b=0.5</c>, <c>x\=y=0.2</c>, <c>back\\slash=0.3</c>), and the last unescaped <c>=</c> of an
+/// item separates name from weight, so a name with <c>=</c> also works unescaped. A list that starts with <c>{</c> is a JSON
+/// object instead (<c>{"a,b": 0.5, "c": 0.5}</c>), which needs no escaping at all (a first name that starts with <c>{</c> is
+/// written <c>\{</c>). Weights stay text; each command parses
+/// and checks them.
+/// </summary>
+internal static class NamedWeights
+{
+    /// <summary>The (name, weight text) pairs of <paramref name="text"/>, in order.</summary>
+    /// <exception cref="CliException">An item has no name or weight, an escape is cut off, or the JSON is not an object of numbers.</exception>
+    public static List<KeyValuePair<string, string>> Parse(string option, string text)
+    {
+        string trimmed = text.Trim();
+        return trimmed.StartsWith('{') ? ParseJson(option, trimmed) : ParseList(option, text);
+    }
+
+    /// <summary>
+    /// A name as it must be written in a list: <c>\</c>, <c>,</c>, <c>=</c> and a leading <c>{</c> escaped, control characters
+    /// visible.
+    /// </summary>
+    public static string Quote(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        foreach (char c in name)
+        {
+            if (c is '\\' or ',' or '=' || (c == '{' && sb.Length == 0))
+            {
+                sb.Append('\\');
+            }
+            sb.Append(c);
+        }
+        return Format.Visible(sb.ToString());
+    }
+
+    private static List<KeyValuePair<string, string>> ParseList(string option, string text)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        var item = new StringBuilder();
+        int lastEquals = -1; // position in item of the last unescaped '='
+        int start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == ',')
+            {
+                pairs.Add(Item(option, text, item.ToString(), lastEquals, start));
+                item.Clear();
+                lastEquals = -1;
+                start = i + 1;
+                continue;
+            }
+            char c = text[i];
+            if (c == '\\')
+            {
+                if (i + 1 == text.Length)
+                {
+                    throw new CliException($"{option}: the list ends in a lone backslash; write \\\\ for a backslash in a name.");
+                }
+                item.Append(text[++i]);
+                continue;
+            }
+            if (c == '=')
+            {
+                lastEquals = item.Length;
+            }
+            item.Append(c);
+        }
+        return pairs;
+    }
+
+    private static KeyValuePair<string, string> Item(string option, string text, string item, int eq, int start)
+    {
+        string shown = Format.Visible(item.Length > 80 ? item[..80] + "…" : item);
+        if (item.Trim().Length == 0)
+        {
+            throw new CliException(start == 0 && text.Trim().Length == 0
+                ? $"{option}: empty; give NAME=W,NAME=W,..."
+                : $"{option}: an empty item at character {start + 1}; give NAME=W,NAME=W,... with no doubled or trailing comma.");
+        }
+        if (eq < 0)
+        {
+            throw new CliException($"{option}: '{shown}' is not NAME=W (no '='); write a ',' or '=' inside a name as \\, or \\=.");
+        }
+        string name = item[..eq].Trim();
+        string weight = item[(eq + 1)..].Trim();
+        if (name.Length == 0)
+        {
+            throw new CliException($"{option}: '{shown}' has no name before '='.");
+        }
+        if (weight.Length == 0)
+        {
+            throw new CliException($"{option}: '{shown}' has no weight after '='; write a ',' or '=' inside a name as \\, or \\=.");
+        }
+        return new(name, weight);
+    }
+
+    private static List<KeyValuePair<string, string>> ParseJson(string option, string text)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        try
+        {
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new CliException($"{option}: a JSON list must be an object {{\"NAME\": W, ...}}.");
+            }
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.Number)
+                {
+                    throw new CliException($"{option}: the weight of \"{Format.Visible(p.Name)}\" must be a JSON number, not {p.Value.ValueKind.ToString().ToLowerInvariant()}.");
+                }
+                pairs.Add(new(p.Name, p.Value.GetRawText()));
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{option}: not a JSON object ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}); or give NAME=W,NAME=W,...");
+        }
+        if (pairs.Count == 0)
+        {
+            throw new CliException($"{option}: the JSON object is empty; give a weight per group.");
+        }
+        return pairs;
+    }
+}
