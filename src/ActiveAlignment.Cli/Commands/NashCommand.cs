@@ -23,6 +23,12 @@ internal static class NashCommand
             Description = "Work budget: the most vertices, extreme equilibria, maximal Nash subsets or subgame-perfect equilibria to enumerate; beyond it the command stops with exit code 2.",
             DefaultValueFactory = _ => BimatrixSolver.DefaultBudget,
         };
+        var workBound = new Option<string>("--max-work")
+        {
+            Description = "Work bound of the exact vertex enumeration, in 64-bit word operations (long payoffs make exact arithmetic slow before the vertex count is large); beyond it the command stops with exit code 2.",
+            DefaultValueFactory = _ => "5e10",
+            HelpName = "OPS",
+        };
         var command = new Command("nash",
             "Equilibria of two-player games, exact: every extreme Nash equilibrium of a bimatrix game, degenerate or not, and the " +
             "maximal Nash subsets and components they form (vertex enumeration of the best-response polytopes in integer " +
@@ -30,7 +36,7 @@ internal static class NashCommand
             "equilibrium of a perfect-information tree (backward induction). See docs/finite-games.md#bimatrix-games." +
             "\n\nExample: active-alignment nash samples/games/chicken.json --json")
         {
-            game, json, budget, exportNfg,
+            game, json, budget, workBound, exportNfg,
         };
         command.SetAction(parse =>
         {
@@ -55,9 +61,15 @@ internal static class NashCommand
             {
                 throw new CliException($"--max-equilibria {limit}: the budget must be at least 1.");
             }
+            string workText = parse.GetValue(workBound)!;
+            if (!double.TryParse(workText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double work)
+                || !(work >= 1 && work <= 9.2e18))
+            {
+                throw new CliException($"--max-work {Format.Visible(workText)}: give a number of word operations in [1, 9.2e18], e.g. 5e10 (the default, about 2 to 3 minutes of one core).");
+            }
             if (file.Bimatrix is { } bimatrix)
             {
-                var solution = BimatrixSolver.Solve(bimatrix, limit);
+                var solution = BimatrixSolver.Solve(bimatrix, limit, (long)work);
                 if (solution.Status == BimatrixStatus.BudgetExceeded)
                 {
                     throw new CliException($"{label}: {solution.Message}.");

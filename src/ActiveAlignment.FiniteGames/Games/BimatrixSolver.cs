@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using ActiveAlignment.Numerics.Exact;
 
@@ -80,6 +81,15 @@ public static class BimatrixSolver
     /// <summary>The default work budget: rays of the double description and closed sets of the clique search, each.</summary>
     public const int DefaultBudget = 200_000;
 
+    /// <summary>
+    /// The default bound on the arithmetic work of the vertex enumeration, in 64-bit word operations (a product of an a-word
+    /// and a b-word integer counts a·b + 8, a reduction by the gcd counts the square of the size, each ray an adjacency test
+    /// visits counts 1): about 2 to 3 minutes of one core at about 3 ns a unit. A random 16 × 16 game with payoffs in [−9, 9]
+    /// needs about 2·10¹⁰; an 8 × 8 game with 2,000-digit payoffs about the same although its ray count is small, which is
+    /// what the bound is for.
+    /// </summary>
+    public const long DefaultWorkBound = 50_000_000_000;
+
     /// <summary>Enumerates every extreme equilibrium and the maximal Nash subsets.</summary>
     /// <param name="game">The game.</param>
     /// <param name="budget">
@@ -89,10 +99,27 @@ public static class BimatrixSolver
     /// <returns>The solution.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
     /// <exception cref="ArgumentException">More than <see cref="MaxActions"/> actions for a player, or <paramref name="budget"/> &lt; 1.</exception>
-    public static BimatrixSolution Solve(BimatrixGame game, int budget = DefaultBudget)
+    public static BimatrixSolution Solve(BimatrixGame game, int budget = DefaultBudget) => Solve(game, budget, DefaultWorkBound);
+
+    /// <summary>Enumerates every extreme equilibrium and the maximal Nash subsets, within a bound on the arithmetic work.</summary>
+    /// <param name="game">The game.</param>
+    /// <param name="budget">The most rays, extreme equilibria and maximal subsets, as for <see cref="Solve(BimatrixGame, int)"/>.</param>
+    /// <param name="workBound">
+    /// The most arithmetic work of the vertex enumeration, in 64-bit word operations (see <see cref="DefaultWorkBound"/>; ≥ 1);
+    /// beyond it the result has status <see cref="BimatrixStatus.BudgetExceeded"/>. Exact arithmetic on long payoffs grows
+    /// with their digits, so a ray count alone does not bound the time.
+    /// </param>
+    /// <returns>The solution.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
+    /// <exception cref="ArgumentException">More than <see cref="MaxActions"/> actions for a player, or a bound &lt; 1.</exception>
+    public static BimatrixSolution Solve(BimatrixGame game, int budget, long workBound)
     {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckAtLeast(budget, 1, nameof(budget));
+        if (workBound < 1)
+        {
+            Preconditions.ThrowArgument(nameof(workBound), $"workBound = {workBound}; it must be at least 1.");
+        }
         int m = game.RowActions.Count, n = game.ColumnActions.Count;
         if (m > MaxActions || n > MaxActions)
         {
@@ -101,8 +128,14 @@ public static class BimatrixSolver
         // P: x ∈ ℝᵐ with x ≥ 0 (labels 0..m−1) and (B'ᵀx)ⱼ ≤ 1 (labels m+j). Q: y ∈ ℝⁿ with y ≥ 0 (labels m+j), (A'y)ᵢ ≤ 1 (labels i).
         var bT = Transposed(Shifted(game.ColumnPayoffs));
         var aS = Shifted(game.RowPayoffs);
-        var p = Vertices(bT, m, n, budget);
-        var q = Vertices(aS, n, m, budget);
+        var meter = new WorkMeter(workBound);
+        var p = Vertices(bT, m, n, budget, meter);
+        var q = p is null ? null : Vertices(aS, n, m, budget, meter);
+        if (meter.Exceeded)
+        {
+            return new(BimatrixStatus.BudgetExceeded, [], [], [], [], false, false, string.Create(CultureInfo.InvariantCulture,
+                $"the exact arithmetic of the vertex enumeration exceeded the work bound of {workBound.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)} word operations (payoffs of {MaxDigits(game)} digits); raise it (--max-work) if the game is meant to be this hard"));
+        }
         if (p is null || q is null)
         {
             return Exceeded(budget, "vertices");
@@ -248,7 +281,7 @@ public static class BimatrixSolver
     /// set of its tight constraints (bit i for zᵢ = 0, bit d + j for (Mz)ⱼ = 1). Double description on the homogenised cone
     /// {(z, t) : z ≥ 0, t ≥ 0, t − (Mz)ⱼ ≥ 0} from the orthant's rays; null when the ray count exceeds the budget.
     /// </summary>
-    private static List<(Rational[] Z, UInt128 Tight)>? Vertices(Rational[,] matrix, int d, int k, int budget)
+    private static List<(Rational[] Z, UInt128 Tight)>? Vertices(Rational[,] matrix, int d, int k, int budget, WorkMeter meter)
     {
         int dimension = d + 1;
         // Constraint rows as integer vectors over (z, t): zᵢ ≥ 0 (i < d), t ≥ 0 (index d), then t·L − (L·M)ⱼ z ≥ 0.
@@ -299,7 +332,7 @@ public static class BimatrixSolver
             var next = new List<(BigInteger[] R, UInt128 Zero)>();
             foreach (var (r, zero) in rays)
             {
-                var value = DotProduct(a, r);
+                var value = DotProduct(a, r, meter);
                 if (value.Sign > 0)
                 {
                     positive.Add((r, zero, value));
@@ -319,14 +352,30 @@ public static class BimatrixSolver
                 foreach (var (nr, nz, nv) in negative)
                 {
                     UInt128 common = pz & nz;
-                    if ((int)UInt128.PopCount(common) < dimension - 2 || !Adjacent(rays, common, pr, nr))
+                    if ((int)UInt128.PopCount(common) < dimension - 2)
+                    {
+                        continue;
+                    }
+                    bool adjacent = Adjacent(rays, common, pr, nr, out int visited);
+                    if (!meter.Add(visited))
+                    {
+                        return null;
+                    }
+                    if (!adjacent)
                     {
                         continue;
                     }
                     var combined = new BigInteger[dimension];
+                    long pw = WorkMeter.Words(pv), nw = WorkMeter.Words(nv), cost = 0;
                     for (int i = 0; i < dimension; i++)
                     {
                         combined[i] = (pv * nr[i]) - (nv * pr[i]);
+                        long cw = WorkMeter.Words(combined[i]);
+                        cost += (pw * WorkMeter.Words(nr[i])) + (nw * WorkMeter.Words(pr[i])) + (cw * cw) + WorkMeter.PerOperation;
+                    }
+                    if (!meter.Add(cost))
+                    {
+                        return null;
                     }
                     Reduce(combined);
                     next.Add((combined, common | (UInt128.One << c)));
@@ -364,29 +413,69 @@ public static class BimatrixSolver
     }
 
     /// <summary>The combinatorial adjacency test: no third ray is tight on every constraint both are tight on.</summary>
-    private static bool Adjacent(List<(BigInteger[] R, UInt128 Zero)> rays, UInt128 common, BigInteger[] p, BigInteger[] n)
+    private static bool Adjacent(List<(BigInteger[] R, UInt128 Zero)> rays, UInt128 common, BigInteger[] p, BigInteger[] n, out int visited)
     {
-        foreach (var (r, zero) in rays)
+        for (visited = 0; visited < rays.Count; visited++)
         {
+            var (r, zero) = rays[visited];
             if (!ReferenceEquals(r, p) && !ReferenceEquals(r, n) && (zero & common) == common)
             {
+                visited++;
                 return false;
             }
         }
         return true;
     }
 
-    private static BigInteger DotProduct(BigInteger[] a, BigInteger[] b)
+    private static BigInteger DotProduct(BigInteger[] a, BigInteger[] b, WorkMeter meter)
     {
         BigInteger sum = BigInteger.Zero;
+        long cost = 0;
         for (int i = 0; i < a.Length; i++)
         {
             if (!a[i].IsZero && !b[i].IsZero)
             {
                 sum += a[i] * b[i];
+                cost += (WorkMeter.Words(a[i]) * WorkMeter.Words(b[i])) + WorkMeter.PerOperation;
             }
         }
+        meter.Add(cost);
         return sum;
+    }
+
+    private static int MaxDigits(BimatrixGame game)
+    {
+        int digits = 0;
+        foreach (var matrix in new[] { game.RowPayoffs, game.ColumnPayoffs })
+        {
+            foreach (var x in matrix)
+            {
+                digits = Math.Max(digits, Math.Max(BigInteger.Abs(x.Numerator).ToString(CultureInfo.InvariantCulture).Length,
+                    x.Denominator.ToString(CultureInfo.InvariantCulture).Length));
+            }
+        }
+        return digits;
+    }
+
+    /// <summary>Counts arithmetic work in 64-bit word operations against a bound; once over it, it stays over.</summary>
+    private sealed class WorkMeter(long bound)
+    {
+        private long _spent;
+
+        public bool Exceeded => _spent > bound;
+
+        /// <summary>The fixed cost of one big-integer operation (allocation and dispatch), in word operations.</summary>
+        public const long PerOperation = 8;
+
+        /// <summary>The size of an integer in 64-bit words (at least 1).</summary>
+        public static long Words(BigInteger x) => (long)(x.GetBitLength() >> 6) + 1;
+
+        /// <summary>Adds work; false once the total is over the bound.</summary>
+        public bool Add(long work)
+        {
+            _spent = work > long.MaxValue - _spent ? long.MaxValue : _spent + work;
+            return _spent <= bound;
+        }
     }
 
     private static void Reduce(BigInteger[] v)

@@ -123,6 +123,42 @@ public class VertexEnumerationTests
         solution.Message.Should().Contain("budget of 5");
     }
 
+    [Fact]
+    public void Long_payoffs_exhaust_the_work_bound_before_the_ray_count_and_a_bound_that_suffices_changes_nothing()
+    {
+        // A 5 × 5 game with 1,500-digit payoffs: few rays, but every one of them is thousands of digits long.
+        var random = new Random(7);
+        Rational Big() => new(System.Numerics.BigInteger.Parse(string.Concat(Enumerable.Range(0, 1500).Select(i => (char)('0' + (i == 0 ? random.Next(1, 10) : random.Next(10))))), System.Globalization.CultureInfo.InvariantCulture), 1);
+        var a = new Rational[5, 5];
+        var b = new Rational[5, 5];
+        for (int i = 0; i < 5; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                a[i, j] = Big();
+                b[i, j] = Big();
+            }
+        }
+        var game = BimatrixGame.Create(["r0", "r1", "r2", "r3", "r4"], ["c0", "c1", "c2", "c3", "c4"], a, b);
+
+        var stopped = BimatrixSolver.Solve(game, BimatrixSolver.DefaultBudget, workBound: 1_000_000);
+        stopped.Status.Should().Be(BimatrixStatus.BudgetExceeded);
+        stopped.Equilibria.Should().BeEmpty();
+        stopped.Message.Should().Contain("work bound of 1e6 word operations (payoffs of 1500 digits)");
+
+        var full = BimatrixSolver.Solve(game);
+        full.IsCertified.Should().BeTrue();
+        Keys(full).Should().BeEquivalentTo(Keys(BimatrixSolver.Solve(game, BimatrixSolver.DefaultBudget, long.MaxValue)));
+    }
+
+    [Fact]
+    public void The_work_bound_must_be_positive()
+    {
+        var zero = new long[2, 2];
+        var act = () => BimatrixSolver.Solve(Game(zero, zero), 10, 0);
+        act.Should().Throw<ArgumentException>().WithMessage("*workBound = 0; it must be at least 1*");
+    }
+
     public static HashSet<string> Keys(BimatrixSolution s) => s.Equilibria.Select(e => Key(e.RowStrategy, e.ColumnStrategy)).ToHashSet();
 
     private static string Key(IReadOnlyList<Rational> x, IReadOnlyList<Rational> y) => string.Join(",", x) + "|" + string.Join(",", y);

@@ -95,6 +95,14 @@ public class FiniteGameCommandTests
         CliRun.WithStdin(Ties, "nash", "-", "--max-equilibria", "1").ShouldFailWith(2, "error: <stdin>: more than 1 subgame-perfect equilibria*--max-equilibria*");
     }
 
+    [Theory]
+    [InlineData("100", "error: <stdin>: the exact arithmetic of the vertex enumeration exceeded the work bound of 100 word operations (payoffs of 2 digits); raise it (--max-work)*")]
+    [InlineData("0", "error: --max-work 0: give a number of word operations in [1, 9.2e18]*")]
+    [InlineData("1e19", "error: --max-work 1e19: give a number of word operations in [1, 9.2e18]*")]
+    [InlineData("lots", "error: --max-work lots: give a number of word operations in [1, 9.2e18]*")]
+    public void Nash_WorkBound_StopsWithExitTwoOrRefusesABadBound(string bound, string message)
+        => CliRun.WithStdin(Chicken, "nash", "-", "--max-work", bound).ShouldFailWith(2, message);
+
     [Fact]
     public void Nash_HugeExponent_ExitsTwoAtOnceNamingTheField()
         => CliRun.WithStdin(Chicken.Replace("-10, -10", "-10, 1e-1000000000", StringComparison.Ordinal), "nash", "-")
