@@ -23,15 +23,21 @@ internal static class AtomicFile
     }
 
     /// <summary>
-    /// The input this output would overwrite, if any: the same file as an input read by the command, compared by the final
-    /// target of every link and the full path (not by the path's text), or null.
+    /// The input this output would overwrite, if any: the same file as an input read by the command, or null. Compared by
+    /// file identity (device and inode), so a hard link, a bind mount or a path through a linked directory is caught; where
+    /// the identity cannot be read, by the real path with every link resolved. Never by the path's text.
     /// </summary>
     private static string? IsAnInput(CommandContext context, string target)
     {
-        string resolved = Canonical(target);
+        var identity = Identity(target);
+        string resolved = RealPath(target);
         foreach (var (input, _) in context.Console.Inputs)
         {
-            if (input != "-" && string.Equals(Canonical(input), resolved, StringComparison.Ordinal))
+            if (input == "-")
+            {
+                continue;
+            }
+            if ((identity is not null && Identity(input) == identity) || string.Equals(RealPath(input), resolved, StringComparison.Ordinal))
             {
                 return input;
             }
@@ -39,17 +45,62 @@ internal static class AtomicFile
         return null;
     }
 
-    private static string Canonical(string path)
+    /// <summary>The path with every symbolic link resolved (realpath), or the full path when it does not exist yet.</summary>
+    private static string RealPath(string path)
     {
+        string full;
         try
         {
-            string full = Path.GetFullPath(path);
-            var info = new FileInfo(full);
-            return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } final ? final.FullName : full;
+            full = Path.GetFullPath(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
             return path;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            return full;
+        }
+        IntPtr real = NativeRealPath(full);
+        if (real == IntPtr.Zero)
+        {
+            return full;
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(real) ?? full;
+        }
+        finally
+        {
+            NativeFree(real);
+        }
+    }
+
+    /// <summary>
+    /// (device, inode) of an existing file, or null where it cannot be read. The runtime's stat structure is checked against
+    /// the file's length first, so a runtime with another layout falls back to <see cref="RealPath"/> instead of guessing.
+    /// </summary>
+    private static (long Device, long Inode)? Identity(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        try
+        {
+            var info = new FileInfo(path);
+            var status = new byte[512];
+            if (!info.Exists || NativeStat(info.FullName, status) != 0 || BitConverter.ToInt64(status, StatSize) != info.Length
+                || (BitConverter.ToInt32(status, StatMode) & FileTypeMask) != RegularFile)
+            {
+                return null;
+            }
+            long inode = BitConverter.ToInt64(status, StatInode);
+            return inode == 0 ? null : (BitConverter.ToInt64(status, StatDevice), inode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
         }
     }
 
@@ -67,7 +118,7 @@ internal static class AtomicFile
         var kind = Classify(path, option, out string target);
         if (kind != Kind.StandardOutput && IsAnInput(context, target) is { } input)
         {
-            throw new CliException($"{option} {path}: is this command's input {input}; writing it would destroy it. Give another path.");
+            throw new CliException($"{option} {path}: is this command's input {input}{(string.Equals(Path.GetFullPath(input), Path.GetFullPath(path), StringComparison.Ordinal) ? "" : " (the same file under another name)")}; writing it would destroy it. Give another path.");
         }
         try
         {
@@ -337,12 +388,16 @@ internal static class AtomicFile
         {
             return false;
         }
-        int mode = BitConverter.ToInt32(status, 4) & FileTypeMask;
+        int mode = BitConverter.ToInt32(status, StatMode) & FileTypeMask;
         return mode is not RegularFile and not DirectoryType and not 0;
     }
 
-    // The runtime's own portable stat (libSystem.Native ships with every .NET runtime): FileStatus.Mode is the second
-    // int32 field, with the PAL's S_IFMT bits.
+    // The runtime's own portable stat (libSystem.Native ships with every .NET runtime): FileStatus is int32 Flags, int32 Mode
+    // (the PAL's S_IFMT bits), uint32 Uid, Gid, then int64 Size, six times, birth times, Dev, RDev, Ino.
+    private const int StatMode = 4;
+    private const int StatSize = 16;
+    private const int StatDevice = 88;
+    private const int StatInode = 104;
     private const int FileTypeMask = 0xF000;
     private const int RegularFile = 0x8000;
     private const int DirectoryType = 0x4000;
@@ -350,4 +405,12 @@ internal static class AtomicFile
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int NativeStat(string path, [In, Out] byte[] status);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_RealPath", CharSet = CharSet.Ansi)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern IntPtr NativeRealPath(string path);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Free")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern void NativeFree(IntPtr pointer);
 }

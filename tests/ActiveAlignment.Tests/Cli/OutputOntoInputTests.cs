@@ -27,6 +27,35 @@ public sealed class OutputOntoInputTests : IDisposable
             File.ReadAllText(game).Should().Be(original, string.Join(' ', args));
         }
     }
+
+    [SkippableFact]
+    public void A_hard_link_or_a_linked_directory_to_the_game_is_the_same_file_and_is_refused()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "hard links and inode identity are tested on Unix");
+        string original = File.ReadAllText(Path.Combine(TestPaths.Samples, "ideological.json"));
+        string directory = Directory.CreateDirectory(_dir.Combine("real")).FullName;
+        string game = Path.Combine(directory, "game.json");
+        File.WriteAllText(game, original);
+        string hard = _dir.Combine("hard.json");
+        HardLink(game, hard);
+        string linkedDirectory = _dir.Combine("alias");
+        Directory.CreateSymbolicLink(linkedDirectory, directory);
+        foreach (string output in new[] { hard, Path.Combine(linkedDirectory, "game.json") })
+        {
+            CliRun.Of("sweep", game, "--x", "consistency=0.1:1:4", "--y", "diversity=0:1:4", "--csv", output)
+                .ShouldFailWith(2, "*is this command's input*(the same file under another name); writing it would destroy it*");
+            File.ReadAllText(game).Should().Be(original, output);
+        }
+        // A different file is still written.
+        CliRun.Of("sweep", game, "--x", "consistency=0.1:1:4", "--y", "diversity=0:1:4", "--csv", _dir.Combine("out.csv")).ExitCode.Should().Be(0);
+    }
+
+    private static void HardLink(string existing, string link)
+    {
+        using var ln = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ln", [existing, link]) { UseShellExecute = false })!;
+        ln.WaitForExit();
+        ln.ExitCode.Should().Be(0);
+    }
 }
 
 /// <summary>Inputs whose meaning could silently change: a file named with '=', and a batch wrapper that repeats a key.</summary>
