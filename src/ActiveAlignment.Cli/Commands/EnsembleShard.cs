@@ -150,7 +150,7 @@ internal static class EnsembleShard
                 || r.ToString(System.Globalization.CultureInfo.InvariantCulture) != property.Name || r >= b || r % s.Count != s.Index)
             {
                 throw new FormatException($"replicate key \"{Cli.Format.Visible(property.Name.Length > 20 ? property.Name[..20] + "…" : property.Name)}\" is not one of shard {s}'s replicates " +
-                    $"({s.Index}, {s.Index + s.Count}, … below {b})");
+                    $"({s.Index}, {(long)s.Index + s.Count}, … below {b})");
             }
             items.Add((r, Counters(property.Value, $"replicate {r}")));
         }
@@ -208,7 +208,7 @@ internal static class EnsembleShard
         int n = first.Shard.Count;
         try
         {
-            SweepShard.CheckCover(parts.Select(p => p.Shard.Index).ToList(), n, "replicates", "of the ensemble");
+            SweepShard.CheckCover(parts.Select(p => p.Shard.Index).ToList(), n, "replicates", "of the ensemble", first.Replicates);
             var point = ExclusionSweep.Merge([parts.Single(p => p.Point is not null).Point!]);
             var replicates = new ExclusionSummary[first.Replicates];
             foreach (var part in parts)

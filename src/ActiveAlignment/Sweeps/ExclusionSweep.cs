@@ -59,9 +59,9 @@ public sealed record SweepShard(int Index, int Count)
     /// <summary>The rows of this shard for a y axis of <paramref name="rows"/> values.</summary>
     public IEnumerable<int> Rows(int rows)
     {
-        for (int y = Index; y < rows; y += Count)
+        for (long y = Index; y < rows; y += Count) // long: Index + Count may pass int.MaxValue
         {
-            yield return y;
+            yield return (int)y;
         }
     }
 
@@ -74,8 +74,9 @@ public sealed record SweepShard(int Index, int Count)
     /// <param name="count">The shard count they share.</param>
     /// <param name="what">What a shard holds, for the message ("rows", "replicates").</param>
     /// <param name="where">Where from, for the message ("of the y axis").</param>
+    /// <param name="total">How many rows or replicates there are: the message lists only those that exist.</param>
     /// <exception cref="ArgumentException">An index repeated, outside [0, count), or missing; the message names which.</exception>
-    public static void CheckCover(IReadOnlyList<int> indices, int count, string what, string where)
+    public static void CheckCover(IReadOnlyList<int> indices, int count, string what, string where, int total = int.MaxValue)
     {
         const int Shown = 5;
         Preconditions.CheckNotNull(indices);
@@ -110,8 +111,27 @@ public sealed record SweepShard(int Index, int Count)
             }
             long absent = (long)count - seen.Count;
             Preconditions.ThrowArgument("partials", $"shard{(absent == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"{m}/{count}"))}{(absent > Shown ? $", … ({absent} of {count})" : "")} missing: " +
-                $"{what} {missing[0]}, {(long)missing[0] + count}, {(long)missing[0] + (2L * count)}, … {where} are not covered.");
+                Uncovered(missing[0], count, total, what, where));
         }
+    }
+
+    private static string Uncovered(int first, int count, int total, string what, string where)
+    {
+        var rows = new List<long>();
+        for (long r = first; r < total && rows.Count < 4; r += count)
+        {
+            rows.Add(r);
+        }
+        if (rows.Count == 0)
+        {
+            return $"the missing shards hold no {what} (there are {total}), but every shard must be merged.";
+        }
+        if (rows.Count == 1)
+        {
+            return $"{what.TrimEnd('s')} {rows[0]} {where} is not covered.";
+        }
+        string listed = string.Join(", ", rows.Take(3)) + (rows.Count > 3 ? ", …" : "");
+        return $"{what} {listed} {where} are not covered.";
     }
 
     /// <summary>The number of rows of a <paramref name="rows"/>-row axis this shard covers.</summary>
@@ -371,7 +391,7 @@ public static class ExclusionSweep
             }
         }
         int n = first.Shard.Count;
-        SweepShard.CheckCover(partials.Select(p => p.Shard.Index).ToList(), n, "rows", "of the y axis");
+        SweepShard.CheckCover(partials.Select(p => p.Shard.Index).ToList(), n, "rows", "of the y axis", first.Y.Count);
         var totals = new long[first.Counters.Count];
         foreach (var p in partials)
         {

@@ -128,6 +128,29 @@ public class ExclusionSweepTests
     }
 
     [Fact]
+    public void A_missing_shard_is_named_with_rows_that_exist()
+    {
+        var one = () => SweepShard.CheckCover([0], int.MaxValue, "rows", "of the y axis", total: 5);
+        one.Should().Throw<ArgumentException>().WithMessage("*missing: row 1 of the y axis is not covered.*");
+        var several = () => SweepShard.CheckCover([0], 3, "replicates", "of the ensemble", total: 200);
+        several.Should().Throw<ArgumentException>().WithMessage("*shards 1/3, 2/3 missing: replicates 1, 4, 7, … of the ensemble are not covered.*");
+        var empty = () => SweepShard.CheckCover([0, 1, 2, 3, 4], 6, "rows", "of the y axis", total: 5);
+        empty.Should().Throw<ArgumentException>().WithMessage("*shard 5/6 missing: the missing shards hold no rows (there are 5), but every shard must be merged.*");
+    }
+
+    [Theory]
+    [InlineData(0, int.MaxValue, 5, new[] { 0 })]
+    [InlineData(1, int.MaxValue, 5, new[] { 1 })]
+    [InlineData(int.MaxValue - 1, int.MaxValue, 5, new int[0])]
+    [InlineData(2, 3, 10, new[] { 2, 5, 8 })]
+    public void Shard_rows_never_overflow_even_with_two_to_the_31_shards(int index, int count, int rows, int[] expected)
+    {
+        var shard = new SweepShard(index, count).Validate();
+        shard.Rows(rows).Should().Equal(expected);
+        shard.RowCount(rows).Should().Be(expected.Length);
+    }
+
+    [Fact]
     public void Run_LambdaCZeroColumn_CountsSingularPointsApart()
     {
         // λ_D = 0 and λ_C = 0 at the first column: M = 0 there, so the bordered system is singular.
