@@ -310,7 +310,39 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
     {
         Description = "Exclusion threshold τ in (0, 1): a group with weight below τ is excluded.",
         DefaultValueFactory = _ => 0.01,
+        CustomParser = FiniteNumber,
     };
+
+    /// <summary>
+    /// The parser of every numeric option: an invariant-culture decimal that is finite as a double, quoting the text given.
+    /// A non-zero literal that rounds to 0 (1e-1000000000) or to infinity (1e400) is refused instead of changing meaning.
+    /// </summary>
+    public static double FiniteNumber(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string option = result.Parent is System.CommandLine.Parsing.OptionResult o ? o.Option.Name : "value";
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        string shown = Format.Visible(text.Length > 40 ? text[..40] + "…" : text);
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+            || double.IsNaN(value))
+        {
+            result.AddError($"{option} {shown}: not a decimal number.");
+            return 0;
+        }
+        if (double.IsInfinity(value))
+        {
+            result.AddError($"{option} {shown}: too large for a double (the magnitude must be at most 1.8e308).");
+            return 0;
+        }
+        if (Format.Underflows(text, value))
+        {
+            result.AddError($"{option} {shown}: not zero, but smaller than the smallest double (4.9e-324); write 0 for zero.");
+            return 0;
+        }
+        return value;
+    }
+
+    /// <summary>As <see cref="FiniteNumber"/>, for an optional option.</summary>
+    public static double? OptionalFiniteNumber(System.CommandLine.Parsing.ArgumentResult result) => FiniteNumber(result);
 
     public static Option<string?> EnsembleOption() => new("--ensemble")
     {
@@ -322,6 +354,7 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
     {
         Description = "Confidence level 1-α in (0, 1) of the intervals given with --ensemble.",
         DefaultValueFactory = _ => 0.95,
+        CustomParser = FiniteNumber,
         HelpName = "C",
     };
 

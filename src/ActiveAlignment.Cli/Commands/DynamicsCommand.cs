@@ -38,6 +38,7 @@ internal static class DynamicsCommand
             Description = "Step η in (0, 1], relative to the rule's Lipschitz constant L.",
             DefaultValueFactory = _ => 1.0,
             HelpName = "ETA",
+            CustomParser = CommandContext.FiniteNumber,
         };
         var iterations = new Option<int>("--max-iterations")
         {

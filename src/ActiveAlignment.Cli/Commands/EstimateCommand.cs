@@ -166,8 +166,7 @@ internal static class EstimateCommand
         string[] names = ["attractiveness", "consistency", "diversity"];
         for (int i = 0; i < 3; i++)
         {
-            if (!double.TryParse(parts[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i])
-                || values[i] < 0 || values[i] > Tolerances.MaxMagnitude)
+            if (!Format.TryReadFinite(parts[i].Trim(), out values[i]) || values[i] < 0 || values[i] > Tolerances.MaxMagnitude)
             {
                 throw new CliException($"--coefficients {text}: the {names[i]} coefficient '{parts[i].Trim()}' must be a number in [0, {Tolerances.MaxMagnitude:G}].");
             }

@@ -20,7 +20,7 @@ internal static class ReportCommand
         var y = new Option<string?>("--y") { Description = "Second axis (default diversity from 0 to max(3, 2 λ_D), 120 points).", HelpName = "NAME=START:STOP:COUNT" };
         var threshold = CommandContext.ThresholdOption();
         var confidence = CommandContext.ConfidenceOption();
-        var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the steering section considers (default max(100, 10 × current)).", HelpName = "X" };
+        var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the steering section considers (default max(100, 10 × current)).", HelpName = "X", CustomParser = CommandContext.OptionalFiniteNumber };
         var threads = CommandContext.ThreadsOption();
         var command = new Command("report",
             "Write a self-contained HTML audit report for readers who will never run the tool: the equilibrium in plain words, its certificate and " +

@@ -17,7 +17,7 @@ internal static class SteerCommand
         var game = CommandContext.GameArgument();
         var threshold = CommandContext.ThresholdOption();
         var target = new Option<string?>("--target") { Description = "A target mixture NAME=W,NAME=W,... (every group, weights > 0 summing to 1) for the subsidy to target. In a name write \\, \\= \\\\ for , = \\, or give a JSON object {\"NAME\": W, ...}." };
-        var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the minimum-diversity search considers (default max(100, 10 × current))." };
+        var maxDiversity = new Option<double?>("--max-diversity") { Description = "Largest diversity coefficient the minimum-diversity search considers (default max(100, 10 × current)).", CustomParser = CommandContext.OptionalFiniteNumber };
         var json = CommandContext.JsonOption();
         var png = new Option<string?>("--png") { Description = "Draw every group's weight as diversity grows (τ drawn, the minimum diversity marked) into this PNG file." };
         var svg = new Option<string?>("--svg") { Description = "The same figure as a vector SVG file." };
@@ -108,9 +108,9 @@ internal static class SteerCommand
             {
                 throw new CliException($"--target: {quoted} appears twice.");
             }
-            if (!double.TryParse(weightText, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) || !double.IsFinite(w))
+            if (!Format.TryReadFinite(weightText, out double w))
             {
-                throw new CliException($"--target: the weight of {quoted}, '{Format.Visible(weightText)}', is not a finite decimal number.");
+                throw new CliException($"--target: the weight of {quoted}, '{Format.Visible(weightText)}', is not a decimal number a double holds (finite, and not a non-zero number that rounds to 0).");
             }
             if (!(w > 0))
             {

@@ -380,8 +380,11 @@ internal static class SweepCommand
             $"{s.SingularPoints} singular, {s.NotConcavePoints} not concave{(s.UsedDiagonalPath ? "" : " (per-point factorisation)")}\n");
         if (s.Boundary is null && s.NoInteriorPoints + s.SingularPoints > 0)
         {
-            sb.Append($"The exclusion figures below count interior equilibria only: the {s.NoInteriorPoints + s.SingularPoints} points without one " +
-                "(whose boundary equilibria exclude some group by construction) are left out; --boundary solves and counts them.\n");
+            sb.Append(s.NoInteriorPoints + s.SingularPoints == 1
+                ? "The exclusion figures below count interior equilibria only: the 1 point without one " +
+                  "(whose boundary equilibrium excludes some group by construction) is left out; --boundary solves and counts it.\n"
+                : $"The exclusion figures below count interior equilibria only: the {s.NoInteriorPoints + s.SingularPoints} points without one " +
+                  "(whose boundary equilibria exclude some group by construction) are left out; --boundary solves and counts them.\n");
         }
         sb.Append($"Learning agents: of the {s.InteriorPoints} interior equilibria, {s.StablePoints} are stable and {s.UnstablePoints} unstable " +
             $"(agents would leave them and specialise; docs/model.md#maps-and-steering)\n\n");

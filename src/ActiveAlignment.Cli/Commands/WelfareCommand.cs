@@ -59,7 +59,7 @@ internal static class WelfareCommand
     private static double ParseRange(string text)
     {
         string[] parts = text.Split(':');
-        if (parts.Length != 2 || parts[0].Trim() != "0" || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double p) || !double.IsFinite(p) || p <= 0)
+        if (parts.Length != 2 || parts[0].Trim() != "0" || !Format.TryReadFinite(parts[1].Trim(), out double p) || p <= 0)
         {
             throw new CliException($"--price-range {text}: expected 0:P with P a number > 0.");
         }

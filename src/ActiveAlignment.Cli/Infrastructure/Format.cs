@@ -11,6 +11,26 @@ internal static class Format
 
     public static string Fixed(double value, int decimals = 6) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Reads an invariant-culture decimal that is finite as a double and keeps its meaning: false for NaN, for a literal
+    /// beyond ±1.8e308, and for a non-zero literal that rounds to 0 (1e-1000000000).
+    /// </summary>
+    public static bool TryReadFinite(string text, out double value)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+        return !Underflows(text, value);
+    }
+
+    /// <summary>True when a literal with a non-zero digit before its exponent was read as 0.</summary>
+    public static bool Underflows(string text, double value)
+    {
+        int exponent = text.IndexOfAny(['e', 'E']);
+        return value == 0 && (exponent < 0 ? text : text[..exponent]).AsSpan().IndexOfAny("123456789") >= 0;
+    }
+
     public static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 
     /// <summary>A left-aligned text table with a header row and a rule.</summary>

@@ -17,12 +17,16 @@ public sealed record GridAxis
         Count = count;
     }
 
+    /// <summary>The most values an axis may have: 1,000,000.</summary>
+    public const int MaxCount = 1_000_000;
+
     /// <summary>Creates an axis.</summary>
     /// <param name="axis">The coefficient that varies.</param>
     /// <param name="start">First value, finite and ≥ 0 (coefficients are non-negative).</param>
     /// <param name="stop">Last value, finite and ≥ <paramref name="start"/>.</param>
-    /// <param name="count">Number of values, ≥ 1 (with 1, start and stop must be equal: the one value).</param>
-    /// <exception cref="ArgumentException">A bound is negative or not finite, stop &lt; start, count &lt; 1, or count = 1 with stop ≠ start.</exception>
+    /// <param name="count">Number of values, in [1, <see cref="MaxCount"/>] (with 1, start and stop must be equal: the one value).</param>
+    /// <exception cref="ArgumentException">A bound is negative or not finite, stop &lt; start, count outside [1, <see cref="MaxCount"/>], or
+    /// count = 1 with stop ≠ start.</exception>
     public static GridAxis Create(CoefficientAxis axis, double start, double stop, int count)
     {
         if (!Enum.IsDefined(axis))
@@ -36,6 +40,11 @@ public sealed record GridAxis
             Preconditions.ThrowArgument(nameof(stop), $"stop ({Preconditions.Format(stop)}) is before start ({Preconditions.Format(start)}); an axis runs from start up to stop.");
         }
         Preconditions.CheckAtLeast(count, 1, nameof(count));
+        if (count > MaxCount)
+        {
+            Preconditions.ThrowArgument(nameof(count), string.Create(CultureInfo.InvariantCulture,
+                $"count is {count}; an axis has at most {MaxCount:N0} values (a million by a million is already 10^12 points)."));
+        }
         if (count == 1 && stop != start)
         {
             Preconditions.ThrowArgument(nameof(count), $"count is 1 but start ({Preconditions.Format(start)}) and stop ({Preconditions.Format(stop)}) differ; a one-point axis is START:START:1, or give a count of at least 2.");
@@ -67,6 +76,14 @@ public sealed record GridAxis
             || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
         {
             throw new FormatException($"'{text}' is not of the form NAME=START:STOP:COUNT with numbers START, STOP and an integer COUNT.");
+        }
+        foreach (var (literal, value, what) in new[] { (parts[0], start, "start"), (parts[1], stop, "stop") })
+        {
+            int exponent = literal.IndexOfAny(['e', 'E']);
+            if (value == 0 && (exponent < 0 ? literal : literal[..exponent]).AsSpan().IndexOfAny("123456789") >= 0)
+            {
+                throw new FormatException($"'{text}': {what} {literal.Trim()} is not zero but underflows to 0 (the smallest double is 4.9e-324); write 0 for zero.");
+            }
         }
         try
         {
