@@ -325,7 +325,7 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
         if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
             || double.IsNaN(value))
         {
-            result.AddError($"{option} {shown}: not a decimal number.");
+            result.AddError($"{option} {shown}: expected a number (e.g. 0.05).");
             return 0;
         }
         if (double.IsInfinity(value))

@@ -14,7 +14,7 @@ public class NumericOptionTests
     [InlineData("steer", "--threshold", "1e-1000000000", "*--threshold 1e-1000000000: not zero, but smaller than the smallest double (4.9e-324); write 0 for zero.*")]
     [InlineData("steer", "--threshold", "0.00e-5000", null)]
     [InlineData("steer", "--threshold", "1e400", "*--threshold 1e400: too large for a double*")]
-    [InlineData("steer", "--threshold", "NaN", "*--threshold NaN: not a decimal number.*")]
+    [InlineData("steer", "--threshold", "NaN", "*--threshold NaN: expected a number (e.g. 0.05).*")]
     [InlineData("steer", "--max-diversity", "5e-99999", "*--max-diversity 5e-99999: not zero, but smaller than the smallest double*")]
     [InlineData("dynamics", "--step", "-1e-400", "*--step -1e-400: not zero, but smaller than the smallest double*")]
     public void Numeric_options_refuse_literals_that_change_meaning(string command, string option, string value, string? message)
