@@ -217,7 +217,7 @@ public static class BimatrixSolver
             return Exceeded(budget, "maximal Nash subsets");
         }
         var ordered = equilibria.Where(e => e.IsPure).OrderBy(e => PureIndex(e.RowStrategy)).ThenBy(e => PureIndex(e.ColumnStrategy))
-            .Concat(equilibria.Where(e => !e.IsPure).OrderBy(e => SupportKey(e.RowStrategy)).ThenBy(e => SupportKey(e.ColumnStrategy)))
+            .Concat(equilibria.Where(e => !e.IsPure).OrderBy(e => SupportKey(e.RowStrategy), StringComparer.Ordinal).ThenBy(e => SupportKey(e.ColumnStrategy), StringComparer.Ordinal))
             .ToList();
         return new BimatrixSolution(BimatrixStatus.Complete, ordered, rowStrategies, columnStrategies, components, degenerate, verified, null);
     }
