@@ -142,17 +142,7 @@ public static class CliApp
             console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
         }
-        catch (GameFormatException e)
-        {
-            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
-            return InvalidInput;
-        }
-        catch (ActiveAlignment.Estimation.MeasurementFormatException e)
-        {
-            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
-            return InvalidInput;
-        }
-        catch (ActiveAlignment.FiniteGames.FiniteGameFormatException e)
+        catch (InputFormatException e)
         {
             console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;

@@ -5,7 +5,7 @@ namespace ActiveAlignment.Estimation;
 /// unknown group, or a pair with no rows. The message starts with <c>FILE:LINE: column 'NAME': …</c> where the line is the
 /// 1-based file line on which the offending record starts (the header is line 1).
 /// </summary>
-public sealed class MeasurementFormatException : FormatException
+public sealed class MeasurementFormatException : InputFormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file name or label.</param>
@@ -13,16 +13,11 @@ public sealed class MeasurementFormatException : FormatException
     /// <param name="column">The column name, or null.</param>
     /// <param name="detail">What is wrong and what is expected.</param>
     public MeasurementFormatException(string source, long line, string? column, string detail)
-        : base(Compose(source, line, column, detail))
+        : base(source, Where(line, column), detail, Compose(source, line, column, detail))
     {
-        Source = source;
         Line = line;
         Column = column;
-        Detail = detail;
     }
-
-    /// <summary>The file name or label of the table.</summary>
-    public new string Source { get; }
 
     /// <summary>The 1-based file line where the offending record starts; 0 for an error about the whole table.</summary>
     public long Line { get; }
@@ -30,8 +25,8 @@ public sealed class MeasurementFormatException : FormatException
     /// <summary>The offending column's name, or null.</summary>
     public string? Column { get; }
 
-    /// <summary>The message without the location prefix.</summary>
-    public string Detail { get; }
+    private static string Where(long line, string? column)
+        => line > 0 ? (column is null ? $"line {line}" : $"line {line}, column '{column}'") : column is null ? "" : $"column '{column}'";
 
     private static string Compose(string source, long line, string? column, string detail)
     {

@@ -5,7 +5,7 @@ namespace ActiveAlignment.Serialization;
 /// rule of docs/model.md#objects. The message starts with the source name and names the JSON path, e.g.
 /// <c>game.json: inconsistency[2][0] = 0.3 but inconsistency[0][2] = 0.1; the matrix must be symmetric</c>.
 /// </summary>
-public sealed class GameFormatException : FormatException
+public sealed class GameFormatException : InputFormatException, IInputFormatExceptionFactory<GameFormatException>
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file name or other label of the input.</param>
@@ -13,19 +13,13 @@ public sealed class GameFormatException : FormatException
     /// <param name="detail">What is wrong, with the valid range.</param>
     /// <param name="inner">The underlying exception, if any.</param>
     public GameFormatException(string source, string path, string detail, Exception? inner = null)
-        : base($"{source}: {detail}", inner)
+        : base(source, path, detail, $"{source}: {detail}", inner)
     {
-        Source = source;
-        JsonPath = path;
-        Detail = detail;
     }
 
-    /// <summary>The file name or label of the input.</summary>
-    public new string Source { get; }
+    /// <summary>The JSON path of the offending element ("$" for the document).</summary>
+    public string JsonPath => Location;
 
-    /// <summary>The JSON path of the offending element.</summary>
-    public string JsonPath { get; }
-
-    /// <summary>The message without the source prefix.</summary>
-    public string Detail { get; }
+    static GameFormatException IInputFormatExceptionFactory<GameFormatException>.Create(string source, string path, string detail, Exception? inner)
+        => new(source, path, detail, inner);
 }

@@ -1,8 +1,4 @@
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Numerics;
-#endif
 
 /// <summary>
 /// Cholesky factorisation A = LLᵀ of a symmetric n×n matrix, row-major, in place (L in the lower triangle; the strict upper

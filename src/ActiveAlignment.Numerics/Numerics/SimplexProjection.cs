@@ -1,15 +1,7 @@
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Numerics;
-#endif
 
 /// <summary>Exact Euclidean projection onto the probability simplex Δ = {x ≥ 0, Σx = 1} (docs/model.md#boundary).</summary>
-#if FINITE_GAMES
-internal static class SimplexProjection
-#else
 public static class SimplexProjection
-#endif
 {
     /// <summary>
     /// Writes Π_Δ(<paramref name="point"/>) into <paramref name="destination"/>: the sort-based O(K log K)

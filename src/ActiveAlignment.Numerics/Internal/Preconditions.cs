@@ -2,11 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Internal;
-#endif
 
 /// <summary>Argument checks that name the parameter and the valid range, and reject NaN and ±Inf.</summary>
 internal static class Preconditions

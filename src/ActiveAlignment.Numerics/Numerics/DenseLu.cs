@@ -1,8 +1,4 @@
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Numerics;
-#endif
 
 /// <summary>
 /// In-place LU factorisation with partial pivoting of a small dense row-major matrix, its solves, and the

@@ -1,3 +1,4 @@
+using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Numerics.Exact;
 

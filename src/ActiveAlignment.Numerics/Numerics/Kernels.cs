@@ -1,11 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Numerics;
-#endif
 
 /// <summary>The O(K³) factorisations' inner loops, written once with SIMD.</summary>
 internal static class Kernels

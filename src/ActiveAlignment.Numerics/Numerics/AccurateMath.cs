@@ -1,8 +1,4 @@
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Numerics;
-#endif
 
 /// <summary>
 /// log(1 + x) and eˣ − 1 accurate to a few ulps near 0 (the BCL's <c>double.LogP1</c>/<c>ExpM1</c> compute log(1 + x) and

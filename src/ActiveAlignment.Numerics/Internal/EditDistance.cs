@@ -1,8 +1,4 @@
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Internal;
-#endif
 
 /// <summary>
 /// The optimal-string-alignment distance (Levenshtein plus adjacent transpositions), case-insensitive: what "did you mean"

@@ -1,25 +1,31 @@
-#if FINITE_GAMES
-using GameFormatException = ActiveAlignment.FiniteGames.FiniteGameFormatException;
-#else
 using ActiveAlignment.Internal;
-#endif
 using System.Globalization;
 using System.Text.Json;
 
-#if FINITE_GAMES
-namespace ActiveAlignment.FiniteGames.Internal; // linked into the finite-games package, kept internal there
-#else
 namespace ActiveAlignment.Serialization;
-#endif
 
-/// <summary>Strict helpers over <see cref="JsonElement"/> that report errors by JSON path; shared by every file format.</summary>
-internal sealed class JsonReading
+/// <summary>How a package creates its own <see cref="InputFormatException"/> for <see cref="JsonReading{TException}"/>.</summary>
+/// <typeparam name="TSelf">The package's exception type.</typeparam>
+internal interface IInputFormatExceptionFactory<TSelf>
+    where TSelf : InputFormatException
+{
+    /// <summary>The exception for <paramref name="source"/> at <paramref name="path"/>.</summary>
+    static abstract TSelf Create(string source, string path, string detail, Exception? inner);
+}
+
+/// <summary>
+/// Strict helpers over <see cref="JsonElement"/> that report errors by JSON path; shared by every file format. Each package
+/// reads with its own exception type (a global alias <c>JsonReading</c> names its closed type).
+/// </summary>
+/// <typeparam name="TException">The exception thrown for a malformed input.</typeparam>
+internal sealed class JsonReading<TException>
+    where TException : InputFormatException, IInputFormatExceptionFactory<TException>
 {
     public JsonReading(string source) => Source = source;
 
     public string Source { get; }
 
-    public GameFormatException Error(string path, string detail, Exception? inner = null) => new(Source, path, detail, inner);
+    public TException Error(string path, string detail, Exception? inner = null) => TException.Create(Source, path, detail, inner);
 
     public static JsonDocument Parse(string json, string source)
     {
@@ -30,7 +36,7 @@ internal sealed class JsonReading
         catch (JsonException e)
         {
             string where = e.LineNumber is long line ? $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}" : "";
-            throw new GameFormatException(source, "$", $"not valid JSON{where}: {FirstSentence(e.Message)}", e);
+            throw TException.Create(source, "$", $"not valid JSON{where}: {FirstSentence(e.Message)}", e);
         }
     }
 
