@@ -225,12 +225,12 @@ public static class AuditReport
             var sb = new StringBuilder();
             if (analyses.Count > 1)
             {
-                sb.Append($"<strong>{E(a.Name)}.</strong> ");
+                sb.Append(CultureInfo.InvariantCulture, $"<strong>{E(a.Name)}.</strong> ");
             }
-            sb.Append($"Under these incentives (attractiveness {N(c.Attractiveness)}, consistency {N(c.Consistency)}, diversity {N(c.Diversity)}; {a.Game.Agents} agents), ");
+            sb.Append(CultureInfo.InvariantCulture, $"Under these incentives (attractiveness {N(c.Attractiveness)}, consistency {N(c.Consistency)}, diversity {N(c.Diversity)}; {a.Game.Agents} agents), ");
             if (!eq.IsCertifiedEquilibrium)
             {
-                sb.Append($"no certified equilibrium was found: {E(eq.Reason ?? StatusText(eq.Status))}. The weights below are not an equilibrium and should not be read as one.");
+                sb.Append(CultureInfo.InvariantCulture, $"no certified equilibrium was found: {E(eq.Reason ?? StatusText(eq.Status))}. The weights below are not an equilibrium and should not be read as one.");
                 html.Paragraph(sb.ToString());
                 continue;
             }
@@ -601,7 +601,7 @@ public static class AuditReport
         ? $"{N(i.Lower)} to {(double.IsPositiveInfinity(i.Upper) ? "unreachable" : N(i.Upper))}"
         : "not available";
 
-    private static string Join(IReadOnlyList<string> parts) => parts.Count switch
+    private static string Join(List<string> parts) => parts.Count switch
     {
         0 => "",
         1 => parts[0],
@@ -660,7 +660,7 @@ public static class AuditReport
 
         public void Raw(string html) => _sb.Append(html).Append('\n');
 
-        public void Section(string id, string heading) => _sb.Append($"<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{E(heading)}</h2>\n");
+        public void Section(string id, string heading) => _sb.Append(CultureInfo.InvariantCulture, $"<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{E(heading)}</h2>\n");
 
         public void EndSection() => _sb.Append("</section>\n");
 
@@ -746,7 +746,7 @@ public static class AuditReport
             double max = Math.Max(tau * 1.5, groups.Max(g => Math.Max(g.Point ?? 0, g.Interval?.Upper ?? 0)) * 1.1);
             double X(double v) => left + ((width - left - right) * v / max);
             var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {Font}>");
-            sb.Append($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
             for (int i = 0; i < groups.Count; i++)
             {
                 var g = groups[i];
@@ -773,14 +773,14 @@ public static class AuditReport
             return sb.Append("</svg>").ToString();
         }
 
-        public static string BeforeAfterChart(IReadOnlyList<string> names, IReadOnlyList<double> before, IReadOnlyList<double> after, double tau)
+        public static string BeforeAfterChart(List<string> names, IReadOnlyList<double> before, IReadOnlyList<double> after, double tau)
         {
             int width = 760, rowHeight = 40, left = 170, right = 40, top = 30;
             int height = top + (names.Count * rowHeight) + 40;
             double max = Math.Max(tau * 1.5, Math.Max(before.Max(), after.Max()) * 1.1);
             double X(double v) => left + ((width - left - right) * v / max);
             var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {Font}>");
-            sb.Append($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
             sb.Append(Inv($"<rect x=\"{left}\" y=\"6\" width=\"14\" height=\"10\" fill=\"#999999\"/><text x=\"{left + 20}\" y=\"15\" fill=\"#1a1a1a\">today</text>"));
             sb.Append(Inv($"<rect x=\"{left + 90}\" y=\"6\" width=\"14\" height=\"10\" fill=\"#0072B2\"/><text x=\"{left + 110}\" y=\"15\" fill=\"#1a1a1a\">after the subsidy</text>"));
             for (int i = 0; i < names.Count; i++)

@@ -16,6 +16,10 @@ public static class LearningFigure
 
     private static readonly double Height = Math.Sqrt(3) / 2;
 
+    // The triangle's outline (corners e1, e2, e3 and back); the plots read these arrays and never change them.
+    private static readonly double[] FrameX = [0.0, 1.0, 0.5, 0.0];
+    private static readonly double[] FrameY = [0.0, 0.0, Height, 0.0];
+
     /// <summary>Renders the figure as PNG.</summary>
     /// <param name="result">A result run with <see cref="DynamicsOptions.RecordTrajectories"/>.</param>
     /// <param name="width">Pixels, ≥ 200.</param>
@@ -56,7 +60,7 @@ public static class LearningFigure
     {
         var plot = new Plot();
         var names = result.Game.Names.ToArray();
-        var frame = plot.Add.Scatter(new[] { 0.0, 1.0, 0.5, 0.0 }, new[] { 0.0, 0.0, Height, 0.0 });
+        var frame = plot.Add.Scatter(FrameX, FrameY);
         frame.Color = Colors.Black;
         frame.MarkerSize = 0;
         frame.LineWidth = 1.5f;

@@ -38,6 +38,8 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
     /// <param name="row">Row index, 0 ≤ row &lt; <see cref="Dimension"/>.</param>
     /// <param name="column">Column index, 0 ≤ column &lt; <see cref="Dimension"/>.</param>
     /// <exception cref="IndexOutOfRangeException">An index is outside the matrix.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2201:Do not raise reserved exception types",
+        Justification = "The indexer behaves as the two-dimensional array it stands for, which throws IndexOutOfRangeException; documented.")]
     public double this[int row, int column]
     {
         get

@@ -57,7 +57,7 @@ internal static class AllocateCommand
         return command;
     }
 
-    private static string Bundle(AllocationProblem p, IReadOnlyList<int> units)
+    private static string Bundle(AllocationProblem p, int[] units)
     {
         var parts = p.Items.Select((item, i) => (item, units[i])).Where(x => x.Item2 > 0).Select(x => $"{x.Item2} {x.item}").ToList();
         return parts.Count == 0 ? "nothing" : string.Join(", ", parts);

@@ -80,7 +80,10 @@ internal static class DynamicsCommand
             {
                 throw new CliException($"--max-iterations {cap}: give at least 1.");
             }
-            LearningDynamics.TryParseRule(parse.GetValue(rule), out var learning);
+            if (!LearningDynamics.TryParseRule(parse.GetValue(rule), out var learning))
+            {
+                throw new CliException($"--rule {Format.Visible(parse.GetValue(rule) ?? "")}: give gradient, replicator or best-response.");
+            }
             string? csvPath = parse.GetValue(trajectories), pngPath = parse.GetValue(png), svgPath = parse.GetValue(svg);
             foreach (var (p, o) in new[] { (csvPath, "--trajectories"), (pngPath, "--png"), (svgPath, "--svg") })
             {

@@ -144,9 +144,7 @@ internal static class StandardStreams
 
         // Standard output stays open for the whole process: a command that wraps this stream and disposes its wrapper
         // must not close it under the final flush. The descriptor itself is not owned (ownsHandle: false).
-        protected override void Dispose(bool disposing)
-        {
-        }
+        protected override void Dispose(bool disposing) => base.Dispose(disposing); // Stream's own does nothing; the inner stream stays open
     }
 }
 

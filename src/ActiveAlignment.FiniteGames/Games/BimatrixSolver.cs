@@ -619,7 +619,7 @@ public static class BimatrixSolver
         return values;
     }
 
-    private static Rational Dot(IReadOnlyList<Rational> a, IReadOnlyList<Rational> b)
+    private static Rational Dot(IReadOnlyList<Rational> a, Rational[] b)
     {
         Rational s = Rational.Zero;
         for (int i = 0; i < a.Count; i++)

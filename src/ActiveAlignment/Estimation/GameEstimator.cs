@@ -348,7 +348,7 @@ public static class GameEstimator
             var missing = groups.Except(names).ToList();
             if (extra.Count > 0 || missing.Count > 0 || names.Count != groups.Count)
             {
-                Preconditions.ThrowArgument("template",
+                Preconditions.ThrowArgument(nameof(template),
                     "the template's groups must be the tables' groups" +
                     (missing.Count > 0 ? $"; missing from the template: {string.Join(", ", missing)}" : "") +
                     (extra.Count > 0 ? $"; not in the tables: {string.Join(", ", extra)}" : "") + ".");

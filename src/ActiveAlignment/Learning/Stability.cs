@@ -621,10 +621,10 @@ public static class Stability
     // ---- shared pieces ----
 
     /// <summary>Each face's orthonormal tangent basis Z_J explicitly: K × (|J| − 1), row-major, rows off the support zero.</summary>
-    private static double[][] FaceBases(IReadOnlyList<List<int>> supports, int k)
+    private static double[][] FaceBases(List<int>[] supports, int k)
     {
-        var bases = new double[supports.Count][];
-        for (int g = 0; g < supports.Count; g++)
+        var bases = new double[supports.Length][];
+        for (int g = 0; g < supports.Length; g++)
         {
             int m = supports[g].Count;
             bases[g] = new double[k * Math.Max(0, m - 1)];

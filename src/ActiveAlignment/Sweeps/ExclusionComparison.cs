@@ -77,7 +77,7 @@ public sealed class ExclusionComparison
                 var figure = summary.Groups.FirstOrDefault(f => f.Name == g);
                 sb.Append(' ').Append(figure is null ? "–" : $"{Percent(figure.ExclusionArea)} / {Percent(figure.ConditionalExclusion)}").Append(" |");
             }
-            sb.Append(' ').Append($"{Percent(summary.AnyGroup.ExclusionArea)} / {Percent(summary.AnyGroup.ConditionalExclusion)}").Append(" |");
+            sb.Append(' ').Append(CultureInfo.InvariantCulture, $"{Percent(summary.AnyGroup.ExclusionArea)} / {Percent(summary.AnyGroup.ConditionalExclusion)}").Append(" |");
             sb.Append(' ').Append(summary.InteriorPoints == 0 ? "n/a" : Percent((double)summary.UnstablePoints / summary.InteriorPoints)).Append(" |\n");
         }
         return sb.ToString();

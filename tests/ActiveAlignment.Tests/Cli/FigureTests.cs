@@ -46,7 +46,7 @@ public sealed class FigureTests : IDisposable
     /// <summary>Well inside the heatmap's data area (900 × 760 image): no text, ticks or legend.</summary>
     private static readonly SKRectI DataArea = new(90, 85, 760, 590);
 
-    private CliRun Sweep(string focal, params string[] extra) => CliRun.Of(["sweep", Path.Combine(Samples, "ideological.json"),
+    private static CliRun Sweep(string focal, params string[] extra) => CliRun.Of(["sweep", Path.Combine(Samples, "ideological.json"),
         "--x", "consistency=0.01:0.6:120", "--y", "diversity=0:1:120", "--threshold", "0.05", "--focal", focal, .. extra]);
 
     [Fact]

@@ -90,8 +90,9 @@ public class ReportBrowserTests(ITestOutputHelper output)
 
         private Chromium(Process process) => _process = process;
 
-        public static string? Find() =>
-            new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        private static readonly string[] Executables = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+        public static string? Find() => Executables.FirstOrDefault(File.Exists);
 
         public static async Task<Chromium> Start(string executable, string profile)
         {

@@ -11,6 +11,8 @@ namespace ActiveAlignment.Tests.Cli;
 /// </summary>
 public sealed class SignalTests : IDisposable
 {
+    private static readonly string[] Players = ["row", "column"];
+
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -32,7 +34,7 @@ public sealed class SignalTests : IDisposable
         string json = JsonSerializer.Serialize(new
         {
             type = "bimatrix",
-            players = new[] { "row", "column" },
+            players = Players,
             rowActions = Enumerable.Range(0, n).Select(i => $"r{i}").ToArray(),
             columnActions = Enumerable.Range(0, n).Select(i => $"c{i}").ToArray(),
             payoffs = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => new[] { Big(), Big() }).ToArray()).ToArray(),

@@ -172,7 +172,7 @@ public class PopulationTests
     public void AsymmetricDynamics_SymmetricStartUnderRosen_ReachesTheHomogeneousEquilibrium()
     {
         var game = TestGames.WorkedExample();
-        var start = Enumerable.Range(0, 4).Select(i => i % 2 == 0 ? new[] { 0.8, 0.1, 0.1 } : new[] { 0.1, 0.1, 0.8 }).ToList();
+        var start = Enumerable.Range(0, 4).Select(i => i % 2 == 0 ? (double[])[0.8, 0.1, 0.1] : [0.1, 0.1, 0.8]).ToList();
 
         var result = AsymmetricDynamics.Run(PopulationGame.FromGame(game), start);
 
