@@ -24,14 +24,8 @@ internal static class Format
         return !Underflows(text, value);
     }
 
-    private static readonly System.Buffers.SearchValues<char> NonZeroDigits = System.Buffers.SearchValues.Create("123456789");
-
     /// <summary>True when a literal with a non-zero digit before its exponent was read as 0.</summary>
-    public static bool Underflows(string text, double value)
-    {
-        int exponent = text.IndexOfAny(['e', 'E']);
-        return value == 0 && (exponent < 0 ? text : text[..exponent]).AsSpan().IndexOfAny(NonZeroDigits) >= 0;
-    }
+    public static bool Underflows(string text, double value) => ActiveAlignment.Internal.NumberText.Underflows(text, value);
 
     public static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 

@@ -127,7 +127,7 @@ internal sealed class JsonReading<TException>
                 ? $"{path} = {Abbreviate(element.GetRawText())} is not representable: a number's magnitude must be at most 1.7976931348623157E+308."
                 : $"{path} must be a finite number, but is {Kind(element)}.");
         }
-        if (value == 0 && !IsZeroLiteral(element.GetRawText()))
+        if (NumberText.Underflows(element.GetRawText(), value))
         {
             throw Error(path, $"{path} = {Abbreviate(element.GetRawText())} underflows to 0: a non-zero number's magnitude must be at least 4.9E-324 (write 0 for zero).");
         }
@@ -145,22 +145,6 @@ internal sealed class JsonReading<TException>
     }
 
     internal static string Abbreviated(string raw) => Abbreviate(raw);
-
-    private static bool IsZeroLiteral(string raw)
-    {
-        foreach (char c in raw)
-        {
-            if (c is 'e' or 'E')
-            {
-                return true; // the mantissa had no non-zero digit
-            }
-            if (c is >= '1' and <= '9')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static string Abbreviate(string raw) => raw.Length <= 40 ? raw : string.Concat(raw.AsSpan(0, 20), "…", raw.AsSpan(raw.Length - 12));
 

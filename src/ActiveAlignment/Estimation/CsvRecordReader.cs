@@ -1,5 +1,6 @@
 using System.Text;
 using System.Globalization;
+using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Estimation;
 
@@ -231,28 +232,12 @@ internal sealed class CsvRecordReader
             throw new MeasurementFormatException(_source, RecordLine, column,
                 $"'{Abbreviate(text)}' is not a finite number; values must lie within ±1.7976931348623157e308.");
         }
-        if (value == 0 && HasNonZeroMantissa(text))
+        if (NumberText.Underflows(text, value))
         {
             throw new MeasurementFormatException(_source, RecordLine, column,
                 $"'{Abbreviate(text)}' is not zero but underflows to 0; non-zero values must be at least 4.9e-324 in magnitude.");
         }
         return value;
-    }
-
-    private static bool HasNonZeroMantissa(ReadOnlySpan<char> text)
-    {
-        foreach (char c in text)
-        {
-            if (c is 'e' or 'E')
-            {
-                return false;
-            }
-            if (c is >= '1' and <= '9')
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     internal static string Abbreviate(ReadOnlySpan<char> text) => text.Length <= 40 ? new string(text) : new string(text[..37]) + "...";

@@ -17,8 +17,6 @@ public sealed record GridAxis
         Count = count;
     }
 
-    private static readonly System.Buffers.SearchValues<char> NonZeroDigits = System.Buffers.SearchValues.Create("123456789");
-
     /// <summary>The most values an axis may have: 1,000,000.</summary>
     public const int MaxCount = 1_000_000;
 
@@ -81,8 +79,7 @@ public sealed record GridAxis
         }
         foreach (var (literal, value, what) in new[] { (parts[0], start, "start"), (parts[1], stop, "stop") })
         {
-            int exponent = literal.IndexOfAny(['e', 'E']);
-            if (value == 0 && (exponent < 0 ? literal : literal[..exponent]).AsSpan().IndexOfAny(NonZeroDigits) >= 0)
+            if (NumberText.Underflows(literal, value))
             {
                 throw new FormatException($"'{text}': {what} {literal.Trim()} is not zero but underflows to 0 (the smallest double is 4.9e-324); write 0 for zero.");
             }
