@@ -31,6 +31,7 @@ public enum EquilibriumStatus
 public sealed class HomogeneousEquilibrium
 {
     private readonly double[] _weights;
+    private System.Collections.ObjectModel.ReadOnlyCollection<double>? _weightsView;
 
     internal HomogeneousEquilibrium(AlignmentGame game, EquilibriumStatus status, ClosedFormSolution closedForm, double[] weights,
         double multiplier, int iterations, double kktResidual, NashGapReport nashGap, UniquenessReport uniqueness, string? reason)
@@ -53,7 +54,7 @@ public sealed class HomogeneousEquilibrium
                 support.Add(k);
             }
         }
-        Support = support;
+        Support = Array.AsReadOnly(support.ToArray());
     }
 
     /// <summary>The game solved.</summary>
@@ -65,8 +66,8 @@ public sealed class HomogeneousEquilibrium
     /// <summary>The closed-form candidate and its classification (docs/model.md#closed-form).</summary>
     public ClosedFormSolution ClosedForm { get; }
 
-    /// <summary>w ∈ Δ, by subpopulation index.</summary>
-    public IReadOnlyList<double> Weights => _weights;
+    /// <summary>w ∈ Δ, by subpopulation index: a read-only view (it cannot be cast back to the array it shows).</summary>
+    public IReadOnlyList<double> Weights => _weightsView ??= Array.AsReadOnly(_weights);
 
     /// <summary>w as a span, without copying.</summary>
     public ReadOnlySpan<double> WeightsSpan => _weights;

@@ -11,7 +11,7 @@ internal sealed class SpanStringTable
 
     public string this[int index] => _keys[index];
 
-    public IReadOnlyList<string> Keys => new ArraySegment<string>(_keys, 0, _count);
+    public IReadOnlyList<string> Keys => new System.Collections.ObjectModel.ReadOnlyCollection<string>(new ArraySegment<string>(_keys, 0, _count));
 
     private static int[] Fill(int[] slots)
     {
