@@ -207,6 +207,11 @@ internal static class SolveBatch
         {
             return Error(writer, number, null, $"the record is longer than {MaxLineBytes:N0} bytes, the batch line limit; it was skipped.");
         }
+        if (JsonLinesRecord.TryReadGame(line.Span, out var fastGame, out var fastId))
+        {
+            // The common shape, read straight from the bytes (the same game the general reader builds; see JsonLinesRecord).
+            return Answer(writer, buffer, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId));
+        }
         JsonDocument? document = null;
         JsonElement? id = null;
         try
@@ -253,39 +258,70 @@ internal static class SolveBatch
             {
                 return Error(writer, number, id, e.Detail);
             }
-            bool isCertified;
-            try
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("line", number);
-                WriteId(writer, id);
-                if (population.HomogeneousGame is { } g)
-                {
-                    var eq = EquilibriumSolver.Solve(g);
-                    SolveCommand.WriteProperties(writer, eq, threshold);
-                    isCertified = eq.IsCertifiedEquilibrium;
-                }
-                else
-                {
-                    var eq = PopulationSolver.Solve(population);
-                    SolveCommand.WritePopulationProperties(writer, eq, threshold);
-                    isCertified = eq.IsCertifiedEquilibrium;
-                }
-                writer.WriteEndObject();
-                writer.Flush();
-            }
-            catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or IndexOutOfRangeException)
-            {
-                // A record the solver cannot answer is that line's answer, never the batch's end.
-                writer.Reset();
-                buffer.Clear();
-                return Error(writer, number, id, $"the game could not be solved ({e.Message.Split(" (Parameter", 2)[0]})");
-            }
-            return isCertified ? 1 : 2;
+            var recordId = id;
+            return Answer(writer, buffer, number, threshold, population, w => WriteId(w, recordId));
         }
         finally
         {
             document?.Dispose();
+        }
+    }
+
+    /// <summary>Solves and certifies one record and writes its answer line; a game the solver cannot answer is that line's error.</summary>
+    private static int Answer(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, long number, double threshold, PopulationGame population,
+        Action<Utf8JsonWriter> writeId)
+    {
+        bool isCertified;
+        try
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("line", number);
+            writeId(writer);
+            if (population.HomogeneousGame is { } g)
+            {
+                var eq = EquilibriumSolver.Solve(g);
+                SolveCommand.WriteProperties(writer, eq, threshold);
+                isCertified = eq.IsCertifiedEquilibrium;
+            }
+            else
+            {
+                var eq = PopulationSolver.Solve(population);
+                SolveCommand.WritePopulationProperties(writer, eq, threshold);
+                isCertified = eq.IsCertifiedEquilibrium;
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // A record the solver cannot answer is that line's answer, never the batch's end.
+            writer.Reset();
+            buffer.Clear();
+            writer.WriteStartObject();
+            writer.WriteNumber("line", number);
+            writeId(writer);
+            writer.WriteString("error", $"the game could not be solved ({e.Message.Split(" (Parameter", 2)[0]})");
+            writer.WriteEndObject();
+            writer.Flush();
+            return 3;
+        }
+        return isCertified ? 1 : 2;
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, JsonLinesRecordId id)
+    {
+        if (id.Text is null)
+        {
+            writer.WriteNull("id");
+        }
+        else if (id.IsNumber)
+        {
+            writer.WritePropertyName("id");
+            writer.WriteRawValue(id.Text);
+        }
+        else
+        {
+            writer.WriteString("id", id.Text);
         }
     }
 

@@ -177,55 +177,91 @@ internal static class SolveCommand
         w.WriteEndObject();
     });
 
+    /// <summary>The property names of the solve --json object, encoded once (a batch writes them for every line).</summary>
+    private static class Key
+    {
+        public static readonly System.Text.Json.JsonEncodedText Status = System.Text.Json.JsonEncodedText.Encode("status");
+        public static readonly System.Text.Json.JsonEncodedText ClosedForm = System.Text.Json.JsonEncodedText.Encode("closedForm");
+        public static readonly System.Text.Json.JsonEncodedText Weights = System.Text.Json.JsonEncodedText.Encode("weights");
+        public static readonly System.Text.Json.JsonEncodedText Multiplier = System.Text.Json.JsonEncodedText.Encode("multiplier");
+        public static readonly System.Text.Json.JsonEncodedText Support = System.Text.Json.JsonEncodedText.Encode("support");
+        public static readonly System.Text.Json.JsonEncodedText Excluded = System.Text.Json.JsonEncodedText.Encode("excluded");
+        public static readonly System.Text.Json.JsonEncodedText Threshold = System.Text.Json.JsonEncodedText.Encode("threshold");
+        public static readonly System.Text.Json.JsonEncodedText NashGap = System.Text.Json.JsonEncodedText.Encode("nashGap");
+        public static readonly System.Text.Json.JsonEncodedText NashGapBound = System.Text.Json.JsonEncodedText.Encode("nashGapBound");
+        public static readonly System.Text.Json.JsonEncodedText NashGapTolerance = System.Text.Json.JsonEncodedText.Encode("nashGapTolerance");
+        public static readonly System.Text.Json.JsonEncodedText NashGapCertified = System.Text.Json.JsonEncodedText.Encode("nashGapCertified");
+        public static readonly System.Text.Json.JsonEncodedText Certified = System.Text.Json.JsonEncodedText.Encode("certified");
+        public static readonly System.Text.Json.JsonEncodedText Reason = System.Text.Json.JsonEncodedText.Encode("reason");
+        public static readonly System.Text.Json.JsonEncodedText KktResidual = System.Text.Json.JsonEncodedText.Encode("kktResidual");
+        public static readonly System.Text.Json.JsonEncodedText Iterations = System.Text.Json.JsonEncodedText.Encode("iterations");
+        public static readonly System.Text.Json.JsonEncodedText UniqueHomogeneous = System.Text.Json.JsonEncodedText.Encode("uniqueHomogeneous");
+        public static readonly System.Text.Json.JsonEncodedText UniqueEquilibrium = System.Text.Json.JsonEncodedText.Encode("uniqueEquilibrium");
+        public static readonly System.Text.Json.JsonEncodedText ReciprocalCondition = System.Text.Json.JsonEncodedText.Encode("reciprocalCondition");
+        public static readonly System.Text.Json.JsonEncodedText Scale = System.Text.Json.JsonEncodedText.Encode("scale");
+        public static readonly System.Text.Json.JsonEncodedText Label = System.Text.Json.JsonEncodedText.Encode("label");
+        public static readonly System.Text.Json.JsonEncodedText CommonMargin = System.Text.Json.JsonEncodedText.Encode("commonMargin");
+        public static readonly System.Text.Json.JsonEncodedText SpecialisationMargin = System.Text.Json.JsonEncodedText.Encode("specialisationMargin");
+        public static readonly System.Text.Json.JsonEncodedText Margin = System.Text.Json.JsonEncodedText.Encode("margin");
+        public static readonly System.Text.Json.JsonEncodedText Slack = System.Text.Json.JsonEncodedText.Encode("slack");
+        public static readonly System.Text.Json.JsonEncodedText Method = System.Text.Json.JsonEncodedText.Encode("method");
+        public static readonly System.Text.Json.JsonEncodedText UnstableMode = System.Text.Json.JsonEncodedText.Encode("unstableMode");
+    }
+
     /// <summary>The members of the solve --json object (without the braces), for single answers and batch lines alike.</summary>
     public static void WriteProperties(System.Text.Json.Utf8JsonWriter w, HomogeneousEquilibrium eq, double threshold)
     {
-        var names = eq.Game.Names.ToList();
-        w.WriteString("status", StatusName(eq.Status));
-        w.WriteString("closedForm", Format.Camel(eq.ClosedForm.Status.ToString()));
-        w.NamedVector("weights", names, eq.Weights);
-        w.NumberOrNull("multiplier", eq.Multiplier);
-        w.StringArray("support", eq.SupportNames);
-        w.StringArray("excluded", eq.Excluded(threshold));
-        w.WriteNumber("threshold", threshold);
-        w.WriteNumber("nashGap", eq.NashGap);
-        w.NumberOrNull("nashGapBound", eq.NashGapBound);
-        w.WriteNumber("nashGapTolerance", eq.NashGapReport.Tolerance);
-        w.WriteBoolean("nashGapCertified", eq.NashGapCertified);
-        w.WriteBoolean("certified", eq.IsCertifiedEquilibrium);
+        w.WriteString(Key.Status, StatusName(eq.Status));
+        w.WriteString(Key.ClosedForm, Format.Camel(eq.ClosedForm.Status.ToString()));
+        w.WriteStartObject(Key.Weights);
+        var subpopulations = eq.Game.Subpopulations;
+        for (int k = 0; k < subpopulations.Count; k++)
+        {
+            w.NumberOrNull(subpopulations[k].Name, eq.WeightsSpan[k]);
+        }
+        w.WriteEndObject();
+        w.NumberOrNull(Key.Multiplier, eq.Multiplier);
+        w.StringArray(Key.Support, eq.SupportNames);
+        w.StringArray(Key.Excluded, eq.Excluded(threshold));
+        w.WriteNumber(Key.Threshold, threshold);
+        w.WriteNumber(Key.NashGap, eq.NashGap);
+        w.NumberOrNull(Key.NashGapBound, eq.NashGapBound);
+        w.WriteNumber(Key.NashGapTolerance, eq.NashGapReport.Tolerance);
+        w.WriteBoolean(Key.NashGapCertified, eq.NashGapCertified);
+        w.WriteBoolean(Key.Certified, eq.IsCertifiedEquilibrium);
         if (eq.Reason is { } reason)
         {
-            w.WriteString("reason", reason);
+            w.WriteString(Key.Reason, reason);
         }
-        w.WriteNumber("kktResidual", eq.KktResidual);
-        w.WriteNumber("iterations", eq.Iterations);
-        w.WriteBoolean("uniqueHomogeneous", eq.Uniqueness.HomogeneousUnique);
-        w.WriteBoolean("uniqueEquilibrium", eq.Uniqueness.UniqueEquilibrium);
+        w.WriteNumber(Key.KktResidual, eq.KktResidual);
+        w.WriteNumber(Key.Iterations, eq.Iterations);
+        w.WriteBoolean(Key.UniqueHomogeneous, eq.Uniqueness.HomogeneousUnique);
+        w.WriteBoolean(Key.UniqueEquilibrium, eq.Uniqueness.UniqueEquilibrium);
         StabilityJson(w, eq.Stability);
-        w.WriteNumber("reciprocalCondition", eq.ClosedForm.ReciprocalCondition);
-        w.WriteNumber("scale", eq.Game.Scale);
+        w.WriteNumber(Key.ReciprocalCondition, eq.ClosedForm.ReciprocalCondition);
+        w.WriteNumber(Key.Scale, eq.Game.Scale);
     }
 
     /// <summary>"stability": {"label", "commonMargin", "specialisationMargin", "slack", "certified"} (docs/model.md#stability).</summary>
     public static void StabilityJson(System.Text.Json.Utf8JsonWriter w, Learning.StabilityReport stability, string name = "stability")
     {
         w.WriteStartObject(name);
-        w.WriteString("label", StabilityName(stability.Label));
+        w.WriteString(Key.Label, StabilityName(stability.Label));
         if (stability.IsHomogeneous)
         {
-            w.NullableNumber("commonMargin", stability.CommonMargin);
-            w.NullableNumber("specialisationMargin", stability.SpecialisationMargin);
+            w.NullableNumber(Key.CommonMargin, stability.CommonMargin);
+            w.NullableNumber(Key.SpecialisationMargin, stability.SpecialisationMargin);
         }
-        w.NullableNumber("margin", stability.Margin);
-        w.NullableNumber("slack", stability.Slack);
-        w.WriteBoolean("certified", stability.IsCertified);
+        w.NullableNumber(Key.Margin, stability.Margin);
+        w.NullableNumber(Key.Slack, stability.Slack);
+        w.WriteBoolean(Key.Certified, stability.IsCertified);
         if (stability.Method != "potential")
         {
-            w.WriteString("method", stability.Method);
+            w.WriteString(Key.Method, stability.Method);
         }
         if (stability.UnstableMode is { } mode)
         {
-            w.WriteString("unstableMode", mode);
+            w.WriteString(Key.UnstableMode, mode);
         }
         w.WriteEndObject();
     }

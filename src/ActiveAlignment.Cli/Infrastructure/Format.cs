@@ -144,6 +144,54 @@ internal static class Format
         }
     }
 
+    /// <inheritdoc cref="NullableNumber(Utf8JsonWriter, string, double?)"/>
+    public static void NullableNumber(this Utf8JsonWriter writer, JsonEncodedText name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <inheritdoc cref="NumberOrNull(Utf8JsonWriter, string, double)"/>
+    public static void NumberOrNull(this Utf8JsonWriter writer, JsonEncodedText name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <inheritdoc cref="NamedVector(Utf8JsonWriter, string, IReadOnlyList{string}, IReadOnlyList{double})"/>
+    public static void NamedVector(this Utf8JsonWriter writer, JsonEncodedText property, IReadOnlyList<string> names, IReadOnlyList<double> values)
+    {
+        writer.WriteStartObject(property);
+        for (int i = 0; i < names.Count; i++)
+        {
+            writer.NumberOrNull(names[i], values[i]);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc cref="StringArray(Utf8JsonWriter, string, IEnumerable{string})"/>
+    public static void StringArray(this Utf8JsonWriter writer, JsonEncodedText property, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(property);
+        foreach (string v in values)
+        {
+            writer.WriteStringValue(v);
+        }
+        writer.WriteEndArray();
+    }
+
     /// <summary>"[0.41, 0.44]" or "n/a".</summary>
     public static string Interval(Estimation.ConfidenceInterval? interval, int digits = 4) => interval is { } i
         ? $"[{(double.IsPositiveInfinity(i.Lower) ? "∞" : Number(i.Lower, digits))}, {(double.IsPositiveInfinity(i.Upper) ? "∞" : Number(i.Upper, digits))}]"
