@@ -27,66 +27,46 @@ internal static class SolveBatch
 
     public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
 
+    /// <summary>One chunk of lines and their answers; two of them alternate, so one is written while the next is solved.</summary>
+    private sealed class Chunk
+    {
+        public byte[] Arena = new byte[1 << 20];
+        public readonly int[] Starts = new int[ChunkLines];
+        public readonly int[] Lengths = new int[ChunkLines];
+        public readonly long[] Numbers = new long[ChunkLines];
+        public readonly byte[]?[] Results = new byte[]?[ChunkLines];
+        public readonly int[] Outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
+        public readonly bool[] TooLong = new bool[ChunkLines];
+        public int Count;
+    }
+
     public static Summary Run(Stream input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
     {
         // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
         using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
         var reader = new ByteLineReader(input);
-        var arena = new byte[1 << 20];
-        var starts = new int[ChunkLines];
-        var lengths = new int[ChunkLines];
-        var numbers = new long[ChunkLines];
-        var results = new byte[]?[ChunkLines];
-        var outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
-        var tooLong = new bool[ChunkLines];
+        Chunk[] chunks = [new Chunk(), new Chunk()];
         long lineNumber = 0, records = 0, solved = 0, invalid = 0, certified = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-        while (true)
+
+        // A pipeline of two stages over two chunks: while chunk i is written out (in order, one chunk at a time), chunk i + 1
+        // is read and solved. The answers and their order are those of solving the chunks one after another.
+        void Write(Chunk chunk)
         {
-            int count = 0, used = 0;
-            while (count < ChunkLines && used < ChunkBytes && reader.TryReadLine(out var line, out bool overLimit))
-            {
-                lineNumber++;
-                tooLong[count] = overLimit;
-                if (!overLimit && IsBlank(line))
-                {
-                    continue;
-                }
-                if (used + line.Length > arena.Length)
-                {
-                    Array.Resize(ref arena, Math.Max(arena.Length * 2, used + line.Length));
-                }
-                line.CopyTo(arena.AsSpan(used));
-                (starts[count], lengths[count], numbers[count]) = (used, line.Length, lineNumber);
-                used += line.Length;
-                count++;
-            }
-            if (count == 0)
-            {
-                break;
-            }
-            var chunk = arena;
-            Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
-            {
-                buffer.Clear();
-                outcome[i] = Solve(chunk.AsMemory(starts[i], lengths[i]), numbers[i], threshold, buffer, tooLong[i]);
-                results[i] = buffer.WrittenSpan.ToArray();
-                return buffer;
-            }, _ => { });
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < chunk.Count; i++)
             {
                 if (buffered is not null)
                 {
-                    buffered.Write(results[i]!);
+                    buffered.Write(chunk.Results[i]!);
                     buffered.WriteByte((byte)'\n');
                 }
                 else
                 {
-                    output.Write(Encoding.UTF8.GetString(results[i]!));
+                    output.Write(Encoding.UTF8.GetString(chunk.Results[i]!));
                     output.Write('\n');
                 }
                 records++;
-                switch (outcome[i])
+                switch (chunk.Outcome[i])
                 {
                     case 1:
                         solved++;
@@ -99,7 +79,7 @@ internal static class SolveBatch
                         invalid++;
                         break;
                 }
-                results[i] = null;
+                chunk.Results[i] = null;
             }
             if (buffered is not null)
             {
@@ -109,9 +89,70 @@ internal static class SolveBatch
             {
                 output.Flush();
             }
-            cancellation.ThrowIfCancellationRequested();
         }
-        return new Summary(records, solved, invalid, certified);
+
+        Task writing = Task.CompletedTask;
+        try
+        {
+            return Pipeline();
+        }
+        catch
+        {
+            // Never leave a write running behind a failure or a cancellation: the caller reports it next.
+            try
+            {
+                writing.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+            }
+            throw;
+        }
+
+        Summary Pipeline()
+        {
+            for (int turn = 0; ; turn++)
+            {
+                var chunk = chunks[turn % 2];
+                int count = 0, used = 0;
+                while (count < ChunkLines && used < ChunkBytes && reader.TryReadLine(out var line, out bool overLimit))
+                {
+                    lineNumber++;
+                    chunk.TooLong[count] = overLimit;
+                    if (!overLimit && IsBlank(line))
+                    {
+                        continue;
+                    }
+                    if (used + line.Length > chunk.Arena.Length)
+                    {
+                        Array.Resize(ref chunk.Arena, Math.Max(chunk.Arena.Length * 2, used + line.Length));
+                    }
+                    line.CopyTo(chunk.Arena.AsSpan(used));
+                    (chunk.Starts[count], chunk.Lengths[count], chunk.Numbers[count]) = (used, line.Length, lineNumber);
+                    used += line.Length;
+                    count++;
+                }
+                chunk.Count = count;
+                if (count == 0)
+                {
+                    break;
+                }
+                var arena = chunk.Arena;
+                Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
+                {
+                    buffer.Clear();
+                    chunk.Outcome[i] = Solve(arena.AsMemory(chunk.Starts[i], chunk.Lengths[i]), chunk.Numbers[i], threshold, buffer, chunk.TooLong[i]);
+                    chunk.Results[i] = buffer.WrittenSpan.ToArray();
+                    return buffer;
+                }, _ => { });
+                writing.GetAwaiter().GetResult(); // the previous chunk is out (or its write failed: that error ends the batch)
+                cancellation.ThrowIfCancellationRequested();
+                writing = Task.Run(() => Write(chunk), CancellationToken.None);
+            }
+            writing.GetAwaiter().GetResult();
+            cancellation.ThrowIfCancellationRequested();
+            return new Summary(records, solved, invalid, certified);
+        }
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line)
