@@ -175,6 +175,11 @@ public sealed class AlignmentGame
     /// <summary>K, the number of subpopulations.</summary>
     public int Count => _attractiveness.Length;
 
+    /// <summary>A one-line summary: the groups, N and λ, e.g. <c>AlignmentGame(K = 3: left, center, right; N = 4; λ = (1, 0.5, 0.3))</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"AlignmentGame(K = {Count}: {string.Join(", ", Names.Take(8))}{(Count > 8 ? ", …" : "")}; N = {Agents}; λ = ({Coefficients.Attractiveness:G6}, {Coefficients.Consistency:G6}, {Coefficients.Diversity:G6}))");
+
     /// <summary>The attractiveness vector a (length K), without copying.</summary>
     public ReadOnlySpan<double> Attractiveness => _attractiveness;
 

@@ -28,6 +28,16 @@ public sealed class SymmetricMatrix : IEquatable<SymmetricMatrix>
     /// <summary>The number of rows (and columns).</summary>
     public int Dimension { get; }
 
+    /// <summary>The matrix's rows, e.g. <c>[[1, 0.2], [0.2, 0.5]]</c> (at most 8 rows and columns shown).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        int shown = Math.Min(Dimension, 8);
+        var rows = Enumerable.Range(0, shown).Select(i => "[" + string.Join(", ", Enumerable.Range(0, shown)
+            .Select(j => this[i, j].ToString("G6", CultureInfo.InvariantCulture))) + (Dimension > shown ? ", …" : "") + "]");
+        return "[" + string.Join(", ", rows) + (Dimension > shown ? ", …" : "") + "]";
+    }
+
     /// <summary>True when this matrix was built by <see cref="Identity(int)"/>.</summary>
     public bool IsIdentity { get; }
 

@@ -31,6 +31,11 @@ public sealed class BestResponseResult
 
     /// <summary>Iterations spent (projected gradient plus active-set steps, or faces enumerated).</summary>
     public int Iterations { get; }
+
+    /// <summary>A one-line summary: the best response's utility and whether it is certified.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"BestResponse(utility {Utility:G10}, {(IsCertified ? "certified" : "not certified")}, w = [{string.Join(", ", Weights.Select(w => w.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}])");
 }
 
 /// <summary>

@@ -25,6 +25,10 @@ public sealed class UniquenessReport
     /// <summary>Both conditions: the game has exactly one Nash equilibrium, the homogeneous one.</summary>
     public bool UniqueEquilibrium => HomogeneousUnique && RosenCondition;
 
+    /// <summary>The plain-words reading, <see cref="Description"/>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Description;
+
     /// <summary>One sentence saying which conditions hold.</summary>
     public string Description => (HomogeneousUnique, RosenCondition) switch
     {

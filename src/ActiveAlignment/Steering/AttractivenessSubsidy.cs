@@ -36,6 +36,12 @@ public sealed class SubsidyResult
 
     /// <summary>‖δ‖₂; null when there is no subsidy.</summary>
     public double? Norm => Delta is null ? null : Math.Sqrt(Delta.Sum(d => d * d));
+
+    /// <summary>A one-line summary: δ and its norm, or why there is none.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => Delta is null
+        ? $"no subsidy: {Reason}"
+        : string.Create(CultureInfo.InvariantCulture, $"subsidy δ = [{string.Join(", ", Delta.Select(d => d.ToString("G6", CultureInfo.InvariantCulture)))}], norm {Norm:G6}");
 }
 
 /// <summary>Minimum-norm attractiveness subsidies (docs/model.md#steering).</summary>

@@ -51,6 +51,11 @@ public sealed class SteeringReport
     /// <summary>True when the minimum diversity exists and the homogeneous equilibrium there is stable.</summary>
     public bool MinimumDiversityIsStable => MinimumDiversityStability?.IsStable == true;
 
+    /// <summary>A one-line summary: the threshold, the equilibrium's status and the minimum diversity that represents every group.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"SteeringReport(τ = {Threshold:G6}, {Equilibrium.Status}; minimum diversity {(MinimumDiversity.Value is double v ? v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : "none")}{(MinimumDiversity.Value is null ? "" : MinimumDiversityIsStable ? ", stable there" : ", not stable there")})");
+
     /// <summary>
     /// When the minimum diversity lands where the homogeneous equilibrium is not stable, the stable equilibria there, where
     /// learning agents would actually go, with their representation (every equilibrium for small games, otherwise the ends of

@@ -51,6 +51,11 @@ public sealed class BoundaryExclusion
 
     /// <summary>The same for "any group excluded".</summary>
     public double CombinedAnyGroupArea { get; }
+
+    /// <summary>A one-line summary: the boundary points solved and the combined exclusion area of "any group".</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"BoundaryExclusion({SolvedPoints} solved, {UnverifiedPoints} unverified; any group excluded over {CombinedAnyGroupArea:P2} of the area)");
 }
 
 /// <summary>The result of an exclusion sweep (docs/model.md#exclusion): counts and per-group exclusion figures.</summary>
@@ -117,6 +122,11 @@ public sealed class ExclusionSummary
 
     /// <summary>True when the diagonal (generalised-eigen) fast path was used.</summary>
     public bool UsedDiagonalPath { get; }
+
+    /// <summary>A one-line summary: the grid, the point counts and the exclusion area of "any group".</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"ExclusionSummary({X} × {Y}, τ = {Threshold:G6}: {Points} points, {InteriorPoints} interior; any group excluded at {AnyGroup.Excluded} ({AnyGroup.ExclusionArea:P2} of the area))");
 
     /// <summary>The figures of the subpopulation called <paramref name="name"/>.</summary>
     /// <param name="name">A subpopulation name.</param>

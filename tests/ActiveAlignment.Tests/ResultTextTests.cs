@@ -1,0 +1,30 @@
+using ActiveAlignment.Certificates;
+using ActiveAlignment.Steering;
+using ActiveAlignment.Sweeps;
+
+namespace ActiveAlignment.Tests;
+
+/// <summary>Results print what they hold in a REPL or a log line, not their type name.</summary>
+public class ResultTextTests
+{
+    [Fact]
+    public void The_main_results_print_a_summary_of_their_values()
+    {
+        var game = TestGames.WorkedExample();
+        game.ToString().Should().Be("AlignmentGame(K = 3: left, center, right; N = 4; λ = (1, 0.5, 0.3))");
+        game.Inconsistency.ToString().Should().Be("[[1, 0.2, 0.1], [0.2, 0.5, 0.2], [0.1, 0.2, 1.2]]");
+
+        var eq = EquilibriumSolver.Solve(game);
+        eq.Uniqueness.ToString().Should().Be(eq.Uniqueness.Description);
+
+        var best = BestResponse.Compute(game, eq.WeightsSpan);
+        best.ToString().Should().StartWith("BestResponse(utility ").And.Contain("certified");
+
+        var steering = SteeringReport.Analyze(game, 0.2);
+        steering.ToString().Should().StartWith("SteeringReport(τ = 0.2, Interior; minimum diversity 0.736396");
+        steering.SubsidyToFloor.ToString().Should().StartWith("subsidy δ = [");
+
+        var summary = ExclusionSweep.Run(game, GridAxis.Parse("consistency=0.1:1:4"), GridAxis.Parse("diversity=0:1:4"), new SweepOptions { Threshold = 0.05 });
+        summary.ToString().Should().StartWith("ExclusionSummary(consistency=0.1:1:4 × diversity=0:1:4, τ = 0.05: 16 points, ");
+    }
+}
