@@ -133,16 +133,7 @@ internal static class Format
     }
 
     public static void NullableNumber(this Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            writer.WriteNumber(name, v);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
+        => writer.NullableNumber(JsonEncodedText.Encode(name), value);
 
     /// <inheritdoc cref="NullableNumber(Utf8JsonWriter, string, double?)"/>
     public static void NullableNumber(this Utf8JsonWriter writer, JsonEncodedText name, double? value)
@@ -168,17 +159,6 @@ internal static class Format
         {
             writer.WriteNull(name);
         }
-    }
-
-    /// <inheritdoc cref="NamedVector(Utf8JsonWriter, string, IReadOnlyList{string}, IReadOnlyList{double})"/>
-    public static void NamedVector(this Utf8JsonWriter writer, JsonEncodedText property, IReadOnlyList<string> names, IReadOnlyList<double> values)
-    {
-        writer.WriteStartObject(property);
-        for (int i = 0; i < names.Count; i++)
-        {
-            writer.NumberOrNull(names[i], values[i]);
-        }
-        writer.WriteEndObject();
     }
 
     /// <inheritdoc cref="StringArray(Utf8JsonWriter, string, IEnumerable{string})"/>
@@ -222,12 +202,5 @@ internal static class Format
     }
 
     public static void StringArray(this Utf8JsonWriter writer, string property, IEnumerable<string> values)
-    {
-        writer.WriteStartArray(property);
-        foreach (string v in values)
-        {
-            writer.WriteStringValue(v);
-        }
-        writer.WriteEndArray();
-    }
+        => writer.StringArray(JsonEncodedText.Encode(property), values);
 }
