@@ -23,6 +23,12 @@ public sealed class BimatrixGame
     /// <summary>The column player's actions.</summary>
     public IReadOnlyList<string> ColumnActions { get; }
 
+    /// <summary>A one-line summary: the players and their actions, e.g. <c>BimatrixGame(2 × 2: driver 1 [swerve, straight] × driver 2 [swerve, straight])</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"BimatrixGame({RowActions.Count} × {ColumnActions.Count}: {Players[0]} [{string.Join(", ", RowActions.Take(8))}{(RowActions.Count > 8 ? ", …" : "")}] × " +
+           $"{Players[1]} [{string.Join(", ", ColumnActions.Take(8))}{(ColumnActions.Count > 8 ? ", …" : "")}])";
+
     /// <summary>A: the row player's payoffs (a copy is not made: treat as read-only).</summary>
     public Rational[,] RowPayoffs { get; }
 

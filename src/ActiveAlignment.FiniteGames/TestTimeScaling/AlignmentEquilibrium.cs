@@ -27,6 +27,11 @@ public sealed class HedgeResult
 
     /// <summary>The step η.</summary>
     public double Eta { get; }
+
+    /// <summary>A one-line summary: the iterations, the step and the final regret.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"HedgeResult({Iterations} iterations, η = {Eta:G6}, average policy [{string.Join(", ", AveragePolicy.Select(p => p.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}])");
 }
 
 /// <summary>The average external regret after <see cref="Iteration"/> rounds of self-play.</summary>
@@ -65,6 +70,11 @@ public sealed class SymmetricEquilibrium
 
     /// <summary>Extragradient iterations and Newton steps after self-play.</summary>
     public int Iterations { get; }
+
+    /// <summary>A one-line summary: k, the policy's exploitability against the bound k/(k+1), and the iterations.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"SymmetricEquilibrium(k = {K}, bound {Bound:G6}, exploitability {Exploitability:G4}, robust rate {RobustRate:G6}, {Iterations} iterations)");
 
     /// <summary>True when the Newton refinement on the support converged and verified the conditions (ε at rounding level).</summary>
     public bool Refined { get; }

@@ -63,6 +63,10 @@ public sealed class UserPopulation
     /// <summary>The user types.</summary>
     public IReadOnlyList<UserType> Users { get; }
 
+    /// <summary>A one-line summary: the number of responses and user types.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"UserPopulation({Count} responses, {Users.Count} user types)";
+
     /// <summary>True when user type <paramref name="user"/> ranks response <paramref name="a"/> above <paramref name="b"/>.</summary>
     /// <param name="user">A user type index.</param>
     /// <param name="a">A response index.</param>

@@ -54,6 +54,11 @@ public sealed class PayoffGame
     /// <summary>Who pays it.</summary>
     public Payer Payer { get; }
 
+    /// <summary>A one-line summary: the contexts, the actions, the price and who pays it.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"PayoffGame({Contexts.Count} contexts × {Actions.Count} actions [{string.Join(", ", Actions.Take(8))}{(Actions.Count > 8 ? ", …" : "")}]; price {Price}, paid by {Payer})";
+
     /// <summary>The assistant's payoff in a context for an action.</summary>
     /// <param name="context">Context index.</param>
     /// <param name="action">Action index.</param>
