@@ -24,6 +24,11 @@ public class ResultTextTests
         steering.ToString().Should().StartWith("SteeringReport(τ = 0.2, Interior; minimum diversity 0.736396");
         steering.SubsidyToFloor.ToString().Should().StartWith("subsidy δ = [");
 
+        var population = ActiveAlignment.Populations.PopulationGame.FromGame(game);
+        population.ToString().Should().Be("PopulationGame(K = 3: left, center, right; 4 agents in 1 class: " + population.Classes[0].Name + " × 4)");
+        population.Classes[0].ToString().Should().Contain("× 4, λ = (1, 0.5, 0.3)");
+        steering.Sensitivity.ToString().Should().StartWith("sensitivity ∂w/∂λ_D = [");
+
         var summary = ExclusionSweep.Run(game, GridAxis.Parse("consistency=0.1:1:4"), GridAxis.Parse("diversity=0:1:4"), new SweepOptions { Threshold = 0.05 });
         summary.ToString().Should().StartWith("ExclusionSummary(consistency=0.1:1:4 × diversity=0:1:4, τ = 0.05: 16 points, ");
     }

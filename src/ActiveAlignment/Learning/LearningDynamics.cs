@@ -84,6 +84,11 @@ public sealed class DynamicsRun
 
     /// <summary>The recorded points (empty unless <see cref="DynamicsOptions.RecordTrajectories"/>).</summary>
     public IReadOnlyList<TrajectoryPoint> Trajectory { get; }
+
+    /// <summary>A one-line summary: the start, whether it converged, after how many iterations, and to which outcome.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"DynamicsRun(start {Start}: {(Converged ? "converged" : "not converged")} after {Iterations} iterations{(Outcome is int o ? $", outcome {o}" : "")})";
 }
 
 /// <summary>

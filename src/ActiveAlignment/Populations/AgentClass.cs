@@ -65,6 +65,11 @@ public sealed class AgentClass
 
     /// <summary>Own concavity of the class: λ_C,c·λ_min(ZᵀC_cZ) ≥ 0.</summary>
     public OwnConcavity OwnConcavity => Game.OwnConcavity;
+
+    /// <summary>A one-line summary: the class's name, count and coefficients.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"AgentClass({Name} × {Count}, λ = ({Coefficients.Attractiveness:G6}, {Coefficients.Consistency:G6}, {Coefficients.Diversity:G6}){(HasOwnAttractiveness ? ", own a" : "")}{(HasOwnInconsistency ? ", own C" : "")})");
 }
 
 /// <summary>
@@ -244,4 +249,10 @@ public sealed class PopulationGame
         }
         return new PopulationGame(template, defaultCoefficients, resolved);
     }
+
+    /// <summary>A one-line summary: the groups and the agent classes with their counts.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"PopulationGame(K = {Count}: {string.Join(", ", Names.Take(8))}{(Count > 8 ? ", …" : "")}; {Agents} agents in {Classes.Count} class{(Classes.Count == 1 ? "" : "es")}: " +
+           $"{string.Join(", ", Classes.Take(8).Select(c => $"{c.Name} × {c.Count}"))}{(Classes.Count > 8 ? ", …" : "")})";
 }

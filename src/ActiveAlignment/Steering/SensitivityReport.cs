@@ -98,4 +98,10 @@ public sealed class SensitivityReport
         a.Multiply(x, y);
         return y;
     }
+
+    /// <summary>A one-line summary: ∂w/∂λ_D per group, or why the sensitivities are not defined.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => Diversity is null
+        ? $"no sensitivities: {Reason}"
+        : $"sensitivity ∂w/∂λ_D = [{string.Join(", ", Diversity.Select(d => d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}]";
 }

@@ -155,4 +155,9 @@ public sealed class StableAlternative
         return result.Outcomes.Where(o => o.Stability.IsStable)
             .Select(o => new StableAlternative(o.Profile, o.Representation, null, o.Share, o.Stability, "gradient play from 64 starts")).ToList();
     }
+
+    /// <summary>A one-line summary: the representation each group gets, its stability and where it came from.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"StableAlternative([{string.Join(", ", Representation.Select(r => r.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}], {Stability.Label}, from {Source})";
 }

@@ -108,4 +108,9 @@ public sealed class ExclusionComparison
     private static string Percent(double? value) => value is double v ? (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%" : "n/a";
 
     private static string Number(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A one-line summary: the models compared and each one's exclusion area of "any group".</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"ExclusionComparison({string.Join("; ", Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key}: any group {r.Value.AnyGroup.ExclusionArea:P2}")))})";
 }

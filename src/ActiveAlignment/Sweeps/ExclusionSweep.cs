@@ -311,6 +311,11 @@ public sealed class SweepPartial
     /// points, unstable interior points, stable interior points.
     /// </summary>
     public IReadOnlyList<long> Counters { get; }
+
+    /// <summary>A one-line summary: the shard and the sweep it belongs to.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"SweepPartial(shard {Shard} of {X} × {Y}, τ = {Threshold:G6}{(BoundaryAware ? ", boundary" : "")})");
 }
 
 /// <summary>
