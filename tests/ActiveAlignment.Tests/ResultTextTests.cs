@@ -7,6 +7,28 @@ namespace ActiveAlignment.Tests;
 /// <summary>Results print what they hold in a REPL or a log line, not their type name.</summary>
 public class ResultTextTests
 {
+    // Plumbing that is handed to a sweep rather than printed; everything else public declares its own ToString.
+    private static readonly HashSet<string> NotResults = new(StringComparer.Ordinal)
+    {
+        "ActiveAlignment.Sweeps.CompositeSweepSink", "ActiveAlignment.Sweeps.CsvSweepSink", "ActiveAlignment.Sweeps.FocalGridSink",
+        "ActiveAlignment.Sweeps.SweepRow",
+    };
+
+    private static readonly string[] Libraries = ["ActiveAlignment", "ActiveAlignment.Numerics", "ActiveAlignment.FiniteGames", "ActiveAlignment.Plotting"];
+
+    [Fact]
+    public void Every_public_type_of_the_libraries_prints_its_own_text()
+    {
+        var missing = Libraries
+            .SelectMany(name => System.Reflection.Assembly.Load(name).GetExportedTypes())
+            .Where(t => !t.IsInterface && !t.IsEnum && !t.IsAbstract && !typeof(Exception).IsAssignableFrom(t) && !typeof(Delegate).IsAssignableFrom(t))
+            .Where(t => t.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType != t)
+            .Select(t => t.FullName!)
+            .Where(n => !NotResults.Contains(n))
+            .ToList();
+        missing.Should().BeEmpty("a public result type prints a summary of its values, not its type name");
+    }
+
     [Fact]
     public void The_main_results_print_a_summary_of_their_values()
     {

@@ -82,6 +82,9 @@ public sealed class AllocationProblem
         }
         return v;
     }
+    /// <summary>A one-line summary: the items and their counts.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"AllocationProblem({string.Join(", ", Items.Zip(Counts, (i, c) => $"{c} {i}"))})";
 }
 
 /// <summary>Pareto-optimal and envy-free allocations, and the valuations consistent with a party's proposals.</summary>

@@ -26,6 +26,9 @@ public sealed class DecisionNode : GameTreeNode
 
     /// <summary>The actions in declared order, with the node each leads to.</summary>
     public IReadOnlyList<KeyValuePair<string, GameTreeNode>> Actions { get; }
+    /// <summary>A one-line summary: the node, its player and its actions.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"DecisionNode({Id}: player {Player} chooses {string.Join(", ", Actions.Select(a => a.Key))})";
 }
 
 /// <summary>A leaf with one payoff per player.</summary>
@@ -36,6 +39,9 @@ public sealed class TerminalNode : GameTreeNode
 
     /// <summary>The payoffs, in player order.</summary>
     public IReadOnlyList<Rational> Payoffs { get; }
+    /// <summary>A one-line summary: the node and its payoffs.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"TerminalNode({Id}: payoffs ({string.Join(", ", Payoffs)}))";
 }
 
 /// <summary>A finite game of perfect information (docs/finite-games.md#two-player-games).</summary>
@@ -110,6 +116,9 @@ public sealed class GameTree
         }
         return new DecisionNode(id, player, children);
     }
+    /// <summary>A one-line summary: the players and the root.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"GameTree(players {string.Join(", ", Players)}; root {Root.Id})";
 }
 
 /// <summary>A tree under construction (see <see cref="GameTree.Leaf"/> and <see cref="GameTree.Decision"/>).</summary>

@@ -140,4 +140,7 @@ public sealed class ExactSimplexSolver : ILinearProgramSolver
             }
         }
     }
+    /// <summary>A one-line summary: what the solver is.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => "ExactSimplexSolver (exact rational simplex, Bland's rule)";
 }

@@ -728,4 +728,7 @@ public sealed class ClosedFormFamily
         }
         return result;
     }
+    /// <summary>A one-line summary: the game and whether the diagonal path applies.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"ClosedFormFamily({Game}, {(IsDiagonal ? "diagonal path" : "per-point factorisation")})";
 }

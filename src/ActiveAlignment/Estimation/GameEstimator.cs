@@ -24,6 +24,9 @@ public sealed class EstimationOptions
 
     /// <summary>Stops the bootstrap; <see cref="OperationCanceledException"/> is then thrown.</summary>
     public CancellationToken CancellationToken { get; init; }
+    /// <summary>A one-line summary: the replicates and the seed.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"EstimationOptions(B = {Replicates}, seed {Seed})";
 }
 
 /// <summary>The estimated game (the point estimate and its bootstrap ensemble) with standard errors.</summary>

@@ -175,6 +175,10 @@ public sealed class InverseProblem
         }
         return w.Select(x => x / total).ToArray();
     }
+    /// <summary>A one-line summary: the groups, N and the observed mixture.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"InverseProblem(K = {Names.Count}, N = {Agents}, observed [{string.Join(", ", Names.Zip(Observed, (n, w) => $"{n} {w}"))}])";
 }
 
 /// <summary>The answer of the inverse equilibrium (docs/estimation.md#inverse-equilibrium).</summary>

@@ -120,6 +120,9 @@ public sealed class AttractivenessTable
     }
 
     private static ClusterData Remap(ClusterData data, int cells) => data.WithCells(cells);
+    /// <summary>A one-line summary: the source, its groups, rows and clusters.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"AttractivenessTable({Source}: {Groups.Count} groups, {Rows} rows, {Clusters} clusters)";
 }
 
 /// <summary>
@@ -240,6 +243,9 @@ public sealed class PairTable
         }
         return g;
     }
+    /// <summary>A one-line summary: the source, its kind, groups, rows and clusters.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"PairTable({Source}, {Kind}: {Groups.Count} groups, {Rows} rows, {Clusters} clusters)";
 }
 
 /// <summary>Column positions by name, and the checks shared by every table.</summary>

@@ -20,6 +20,9 @@ public sealed class EquilibriumEnumerationOptions
 
     /// <summary>Cancels the enumeration (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
+    /// <summary>A one-line summary: the budget of support profiles.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => $"EquilibriumEnumerationOptions(at most {MaxSupportProfiles} support profiles)";
 }
 
 /// <summary>The game has more support profiles than <see cref="EquilibriumEnumerationOptions.MaxSupportProfiles"/> allows.</summary>

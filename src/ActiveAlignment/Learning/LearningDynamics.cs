@@ -51,6 +51,10 @@ public sealed class DynamicsOptions
 
     /// <summary>Cancels the runs (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
+    /// <summary>A one-line summary: the rule, the starts, the seed, the step and the iteration cap.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"DynamicsOptions({Rule}, {Starts} starts, seed {Seed}, η = {StepSize:G6}, at most {MaxIterations} iterations)");
 }
 
 /// <summary>A recorded point of a run: the iteration and every agent's mixture.</summary>

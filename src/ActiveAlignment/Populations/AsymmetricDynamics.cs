@@ -32,6 +32,10 @@ public sealed class AsymmetricProfile
 
     /// <summary>True when the profile is not homogeneous within some class (agents specialise).</summary>
     public bool IsAsymmetric { get; internal set; }
+    /// <summary>A one-line summary: the number of agents, whether the profile is asymmetric, and its certificate.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"AsymmetricProfile({Profile.Count} agents, {(IsAsymmetric ? "asymmetric" : "symmetric")}, {Iterations} iterations, KKT residual {KktResidual:G3}{(Polished ? ", polished" : "")})");
 }
 
 /// <summary>

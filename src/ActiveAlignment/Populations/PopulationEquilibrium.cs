@@ -161,4 +161,8 @@ public sealed class PopulationUniqueness
         }).ToList();
         return new PopulationUniqueness(psd, conditions);
     }
+    /// <summary>A one-line summary: whether the equilibrium is unique and which conditions hold.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+        => $"PopulationUniqueness({(UniqueEquilibrium ? "unique" : "not proved unique")}: S positive semidefinite {SimilarityPositiveSemidefinite}, class conditions [{string.Join(", ", ClassConditions)}])";
 }

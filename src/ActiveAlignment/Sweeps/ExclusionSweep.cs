@@ -34,6 +34,10 @@ public sealed class SweepOptions
 
     /// <summary>Computes only one shard's rows (see <see cref="SweepShard"/>); null (default) for every row.</summary>
     public SweepShard? Shard { get; init; }
+    /// <summary>A one-line summary: the threshold, the boundary option and the shard.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"SweepOptions(τ = {Threshold:G6}{(BoundaryAware ? ", boundary" : "")}{(Shard is null ? "" : $", shard {Shard}")})");
 }
 
 /// <summary>
