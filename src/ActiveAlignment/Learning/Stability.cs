@@ -242,18 +242,7 @@ public static class Stability
         int r = m - 1;
         var reduced = new double[r * r];
         new SimplexFrame(m).ReduceMatrix(full, reduced, new double[m]);
-        for (int i = 0; i < r; i++)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                double avg = 0.5 * (reduced[(i * r) + j] + reduced[(j * r) + i]);
-                reduced[(i * r) + j] = avg;
-                reduced[(j * r) + i] = avg;
-            }
-        }
-        double max = Kernels.MaxAbs(reduced);
-        double floor = UniquenessReport.PivotFloor(max, scale, game.Count);
-        bool proved = max > 0 && Cholesky.Factor(reduced.ToArray(), r, 0.0, floor);
+        bool proved = SymmetriseAndProve(reduced, r, scale, game.Count, out double floor);
         double mu = MinEigenvalue(reduced, r);
         bool negative = false;
         if (!proved && mu < -floor && MinEigenPair(reduced, r).Vector is { } vector)
@@ -399,18 +388,7 @@ public static class Stability
                     }
                 }
             }
-            for (int i = 0; i < size; i++)
-            {
-                for (int j = 0; j < i; j++)
-                {
-                    double avg = 0.5 * (negH[(i * size) + j] + negH[(j * size) + i]);
-                    negH[(i * size) + j] = avg;
-                    negH[(j * size) + i] = avg;
-                }
-            }
-            double max = Kernels.MaxAbs(negH);
-            double floor = UniquenessReport.PivotFloor(max, scale, k);
-            bool meanProved = max > 0 && Cholesky.Factor(negH.ToArray(), size, 0.0, floor);
+            bool meanProved = SymmetriseAndProve(negH, size, scale, k, out double floor);
             double mu = MinEigenvalue(negH, size);
             margin = Math.Min(margin, mu);
             proved &= meanProved;
@@ -579,18 +557,7 @@ public static class Stability
         }
         if (potential)
         {
-            for (int i = 0; i < size; i++)
-            {
-                for (int j = 0; j < i; j++)
-                {
-                    double avg = 0.5 * (negJ[(i * size) + j] + negJ[(j * size) + i]);
-                    negJ[(i * size) + j] = avg;
-                    negJ[(j * size) + i] = avg;
-                }
-            }
-            double max = Kernels.MaxAbs(negJ);
-            double floor = UniquenessReport.PivotFloor(max, maxScale, k);
-            bool proved = max > 0 && Cholesky.Factor(negJ.ToArray(), size, 0.0, floor);
+            bool proved = SymmetriseAndProve(negJ, size, maxScale, k, out double floor);
             var (mu, _) = MinEigenPair(negJ, size);
             // Unstable when λ_min is clearly negative (the weighted Hessian is congruent to the Jacobian's symmetrisation); read
             // off the eigenvalue, so an unstable label here is not called proved.
@@ -619,6 +586,27 @@ public static class Stability
         new(r.Label, r.CommonMargin, r.SpecialisationMargin, r.Margin, r.Slack, r.IsCertified && certified, r.IsHomogeneous, r.UnstableMode) { Method = method };
 
     // ---- shared pieces ----
+
+    /// <summary>
+    /// Symmetrises <paramref name="m"/> (n × n, row-major) in place by averaging each off-diagonal pair, then proves it
+    /// positive definite by a Cholesky factorisation of a copy whose pivots must clear the relative floor (returned, for the
+    /// caller's eigenvalue comparisons). The proof does not use the eigenvalues the caller reads off afterwards.
+    /// </summary>
+    private static bool SymmetriseAndProve(double[] m, int n, double scale, int k, out double floor)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double avg = 0.5 * (m[(i * n) + j] + m[(j * n) + i]);
+                m[(i * n) + j] = avg;
+                m[(j * n) + i] = avg;
+            }
+        }
+        double max = Kernels.MaxAbs(m);
+        floor = UniquenessReport.PivotFloor(max, scale, k);
+        return max > 0 && Cholesky.Factor(m.ToArray(), n, 0.0, floor);
+    }
 
     /// <summary>Each face's orthonormal tangent basis Z_J explicitly: K × (|J| − 1), row-major, rows off the support zero.</summary>
     private static double[][] FaceBases(List<int>[] supports, int k)
