@@ -126,16 +126,40 @@ public static class BimatrixSolver
             Preconditions.ThrowArgument(nameof(game), $"the game is {m}x{n}; the enumeration accepts at most {MaxActions} actions per player.");
         }
         // P: x ∈ ℝᵐ with x ≥ 0 (labels 0..m−1) and (B'ᵀx)ⱼ ≤ 1 (labels m+j). Q: y ∈ ℝⁿ with y ≥ 0 (labels m+j), (A'y)ᵢ ≤ 1 (labels i).
-        var bT = Transposed(Shifted(game.ColumnPayoffs));
-        var aS = Shifted(game.RowPayoffs);
+        var (mp, bp) = IntegerRows(Transposed(Shifted(game.ColumnPayoffs)));
+        var (mq, bq) = IntegerRows(Shifted(game.RowPayoffs));
         var meter = new WorkMeter(workBound);
-        var p = Vertices(bT, m, n, budget, meter);
-        var q = p is null ? null : Vertices(aS, n, m, budget, meter);
+        Enumeration enumeration;
+        try
+        {
+            enumeration = Enumerate<long, Int64Arithmetic>(mp, bp, mq, bq, budget, meter);
+        }
+        catch (TableauOverflowException)
+        {
+            // Hybrid arithmetic: an entry outgrew 64 bits, so the whole enumeration runs again in big integers.
+            enumeration = Enumerate<BigInteger, BigIntegerArithmetic>(mp, bp, mq, bq, budget, meter);
+        }
         if (meter.Exceeded)
         {
             return new(BimatrixStatus.BudgetExceeded, [], [], [], [], false, false, string.Create(CultureInfo.InvariantCulture,
                 $"the exact arithmetic of the vertex enumeration exceeded the work bound of {workBound.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)} word operations (payoffs of {MaxDigits(game)} digits); raise it (--max-work) if the game is meant to be this hard"));
         }
+        return enumeration.Exceeded is { } what ? Exceeded(budget, what) : Assemble(game, enumeration.Pairs, enumeration.Degenerate, budget);
+    }
+
+    /// <summary>
+    /// The same answer by the double description method on both polytopes and a comparison of every pair of vertices (the
+    /// enumeration before reverse search): an independent cross-check for the tests. Memory grows with the vertex count.
+    /// </summary>
+    /// <param name="game">The game.</param>
+    /// <param name="budget">The most rays, equilibria and subsets.</param>
+    /// <returns>The solution.</returns>
+    internal static BimatrixSolution SolveByDoubleDescription(BimatrixGame game, int budget = DefaultBudget)
+    {
+        int m = game.RowActions.Count, n = game.ColumnActions.Count;
+        var meter = new WorkMeter(long.MaxValue);
+        var p = Vertices(Transposed(Shifted(game.ColumnPayoffs)), m, n, budget, meter);
+        var q = p is null ? null : Vertices(Shifted(game.RowPayoffs), n, m, budget, meter);
         if (p is null || q is null)
         {
             return Exceeded(budget, "vertices");
@@ -144,7 +168,6 @@ public static class BimatrixSolver
         var pVertices = new List<(Rational[] X, UInt128 Labels)>();
         foreach (var (x, tight) in p)
         {
-            // P's own labels: xᵢ = 0 is label i, (B'ᵀx)ⱼ = 1 is label m + j; both are P's constraint order already.
             if (x.All(v => v.IsZero))
             {
                 continue;
@@ -160,26 +183,17 @@ public static class BimatrixSolver
                 continue;
             }
             degenerate |= (int)UInt128.PopCount(tight) > n;
-            // Q's constraint order is yⱼ ≥ 0 (0..n−1), then (A'y)ᵢ ≤ 1 (n..n+m−1): map to labels m + j and i.
-            UInt128 labels = UInt128.Zero;
-            for (int k = 0; k < n + m; k++)
-            {
-                if (((tight >> k) & UInt128.One) != UInt128.Zero)
-                {
-                    labels |= UInt128.One << (k < n ? m + k : k - n);
-                }
-            }
-            qVertices.Add((y, labels));
+            qVertices.Add((y, QLabels(tight, m, n)));
         }
         UInt128 all = (UInt128.One << (m + n)) - UInt128.One;
-        var pairs = new List<(int P, int Q)>();
-        for (int i = 0; i < pVertices.Count; i++)
+        var pairs = new List<(Rational[] X, Rational[] Y)>();
+        foreach (var (x, lx) in pVertices)
         {
-            for (int j = 0; j < qVertices.Count; j++)
+            foreach (var (y, ly) in qVertices)
             {
-                if ((pVertices[i].Labels | qVertices[j].Labels) == all)
+                if ((lx | ly) == all)
                 {
-                    pairs.Add((i, j));
+                    pairs.Add((x, y));
                     if (pairs.Count > budget)
                     {
                         return Exceeded(budget, "extreme equilibria");
@@ -187,39 +201,244 @@ public static class BimatrixSolver
                 }
             }
         }
-        // Distinct extreme strategies that take part, normalised.
-        var rowIndex = new Dictionary<int, int>();
-        var columnIndex = new Dictionary<int, int>();
+        return Assemble(game, pairs, degenerate, budget);
+    }
+
+    /// <summary>Q's tight set (bit j for yⱼ = 0, bit n + i for (A'y)ᵢ = 1) as labels: m + j and i.</summary>
+    private static UInt128 QLabels(UInt128 tight, int m, int n)
+    {
+        UInt128 labels = UInt128.Zero;
+        for (int k = 0; k < n + m; k++)
+        {
+            if (((tight >> k) & UInt128.One) != UInt128.Zero)
+            {
+                labels |= UInt128.One << (k < n ? m + k : k - n);
+            }
+        }
+        return labels;
+    }
+
+    /// <summary>The completely labelled pairs found, whether the game is degenerate, or what exceeded the budget.</summary>
+    private sealed record Enumeration(List<(Rational[] X, Rational[] Y)> Pairs, bool Degenerate, string? Exceeded);
+
+    /// <summary>
+    /// Reverse search over the vertices of P and then of Q (memory independent of their number). A vertex is <i>regular</i>
+    /// when it has exactly as many tight constraints as its dimension and the constraints its partner must make tight form a
+    /// non-singular square system: then that system's unique solution, if it lies in the other polytope, is its only partner,
+    /// and it is found there and then. An equilibrium with a regular end is found from that end; the pairs of irregular
+    /// vertices of P and Q (degenerate ones, or with a singular system) are kept and matched by labels at the end, so memory
+    /// grows only with the number of irregular vertices, none in a non-degenerate game with non-singular systems.
+    /// </summary>
+    private static Enumeration Enumerate<T, TArithmetic>(BigInteger[,] mp, BigInteger[] bp, BigInteger[,] mq, BigInteger[] bq, int budget, WorkMeter meter)
+        where T : struct
+        where TArithmetic : ITableauArithmetic<T>
+    {
+        int m = mp.GetLength(1), n = mq.GetLength(1);
+        UInt128 all = (UInt128.One << (m + n)) - UInt128.One;
+        var pairs = new List<(Rational[] X, Rational[] Y)>();
+        var irregularP = new List<(Rational[] X, UInt128 Labels)>();
+        var irregularQ = new List<(Rational[] Y, UInt128 Labels)>();
+        bool degenerate = false;
+        string? exceeded = null;
+
+        // One walk per polytope; `partner` solves for the other player's strategy in the other polytope's integers.
+        bool Walk(BigInteger[,] own, BigInteger[] ownB, BigInteger[,] other, BigInteger[] otherB, int d, bool isP)
+        {
+            var partner = new SquareSystem<T, TArithmetic>(other, otherB, meter);
+            var walk = new ReverseSearch<T, TArithmetic>(own, ownB, meter);
+            int count = 0;
+            return walk.Run(() =>
+            {
+                if (++count > budget)
+                {
+                    exceeded = "vertices";
+                    return false;
+                }
+                var tight = walk.Tight;
+                if (IsOrigin(tight, d))
+                {
+                    return true;
+                }
+                int labels = (int)UInt128.PopCount(tight);
+                degenerate |= labels > d;
+                if (labels == d && partner.Solve(tight, d, out var solution))
+                {
+                    if (solution is not null)
+                    {
+                        pairs.Add(isP ? (Point(walk), solution) : (solution, Point(walk)));
+                    }
+                }
+                else if (isP)
+                {
+                    irregularP.Add((Point(walk), tight));
+                }
+                else
+                {
+                    irregularQ.Add((Point(walk), QLabels(tight, m, n)));
+                }
+                if (pairs.Count > 2 * budget || irregularP.Count + irregularQ.Count > budget)
+                {
+                    exceeded = pairs.Count > 2 * budget ? "extreme equilibria" : "vertices";
+                    return false;
+                }
+                return true;
+            });
+        }
+
+        if (!Walk(mp, bp, mq, bq, m, isP: true) || !Walk(mq, bq, mp, bp, n, isP: false))
+        {
+            return new(pairs, degenerate, meter.Exceeded ? null : exceeded ?? "vertices");
+        }
+        foreach (var (x, lx) in irregularP)
+        {
+            foreach (var (y, ly) in irregularQ)
+            {
+                if ((lx | ly) == all)
+                {
+                    pairs.Add((x, y));
+                    if (pairs.Count > 2 * budget)
+                    {
+                        return new(pairs, degenerate, "extreme equilibria");
+                    }
+                }
+            }
+        }
+        return new(pairs, degenerate, null);
+    }
+
+    /// <summary>True for the origin's tight set: every coordinate zero.</summary>
+    private static bool IsOrigin(UInt128 tight, int d) => (tight & ((UInt128.One << d) - UInt128.One)) == (UInt128.One << d) - UInt128.One;
+
+    private static Rational[] Point<T, TArithmetic>(ReverseSearch<T, TArithmetic> walk)
+        where T : struct
+        where TArithmetic : ITableauArithmetic<T>
+    {
+        var z = new Rational[walk.Dimension];
+        var denominator = walk.Denominator;
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = new Rational(walk.Numerator(i), denominator);
+        }
+        return z;
+    }
+
+    /// <summary>Each row of a non-negative rational matrix times the lcm of its denominators, and those lcms: Mz ≤ 1 in integers.</summary>
+    private static (BigInteger[,] M, BigInteger[] B) IntegerRows(Rational[,] matrix)
+    {
+        int k = matrix.GetLength(0), d = matrix.GetLength(1);
+        var m = new BigInteger[k, d];
+        var b = new BigInteger[k];
+        for (int j = 0; j < k; j++)
+        {
+            BigInteger lcm = BigInteger.One;
+            for (int i = 0; i < d; i++)
+            {
+                var den = matrix[j, i].Denominator;
+                lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, den) * den;
+            }
+            for (int i = 0; i < d; i++)
+            {
+                m[j, i] = matrix[j, i].Numerator * (lcm / matrix[j, i].Denominator);
+            }
+            b[j] = lcm;
+        }
+        return (m, b);
+    }
+
+    /// <summary>
+    /// The extreme equilibria and maximal Nash subsets from the completely labelled pairs: strategies normalised and
+    /// deduplicated, equilibria in a canonical order (pure by action, then mixed by support and value) that does not depend
+    /// on the enumeration, strategies numbered in that order.
+    /// </summary>
+    private static BimatrixSolution Assemble(BimatrixGame game, List<(Rational[] X, Rational[] Y)> pairs, bool degenerate, int budget)
+    {
+        var found = new Dictionary<string, (Rational[] X, Rational[] Y)>(StringComparer.Ordinal);
+        foreach (var (x, y) in pairs)
+        {
+            var nx = Normalised(x);
+            var ny = Normalised(y);
+            found.TryAdd(string.Join(",", nx) + "|" + string.Join(",", ny), (nx, ny));
+        }
+        if (found.Count > budget)
+        {
+            return Exceeded(budget, "extreme equilibria");
+        }
+        var ordered = found.Values.OrderBy(e => e, CanonicalOrder.Instance).ToList();
+        var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowStrategies = new List<IReadOnlyList<Rational>>();
         var columnStrategies = new List<IReadOnlyList<Rational>>();
         var equilibria = new List<BimatrixEquilibrium>();
+        var indexPairs = new List<(int Row, int Column)>();
         bool verified = true;
-        foreach (var (pi, qi) in pairs)
+        foreach (var (x, y) in ordered)
         {
-            if (!rowIndex.TryGetValue(pi, out int r))
+            string kx = string.Join(",", x), ky = string.Join(",", y);
+            if (!rowIndex.TryGetValue(kx, out int r))
             {
-                r = rowIndex[pi] = rowStrategies.Count;
-                rowStrategies.Add(Normalised(pVertices[pi].X));
+                r = rowIndex[kx] = rowStrategies.Count;
+                rowStrategies.Add(x);
             }
-            if (!columnIndex.TryGetValue(qi, out int c))
+            if (!columnIndex.TryGetValue(ky, out int c))
             {
-                c = columnIndex[qi] = columnStrategies.Count;
-                columnStrategies.Add(Normalised(qVertices[qi].Y));
+                c = columnIndex[ky] = columnStrategies.Count;
+                columnStrategies.Add(y);
             }
-            var x = rowStrategies[r];
-            var y = columnStrategies[c];
             verified &= IsEquilibrium(game, x, y);
             equilibria.Add(new BimatrixEquilibrium(x, y, Dot(x, RowValues(game, y)), Dot(y, ColumnValues(game, x)), r, c));
+            indexPairs.Add((r, c));
         }
-        var components = Components(pairs.Select(e => (rowIndex[e.P], columnIndex[e.Q])).ToList(), rowStrategies.Count, columnStrategies.Count, budget);
+        var components = Components(indexPairs, rowStrategies.Count, columnStrategies.Count, budget);
         if (components is null)
         {
             return Exceeded(budget, "maximal Nash subsets");
         }
-        var ordered = equilibria.Where(e => e.IsPure).OrderBy(e => PureIndex(e.RowStrategy)).ThenBy(e => PureIndex(e.ColumnStrategy))
-            .Concat(equilibria.Where(e => !e.IsPure).OrderBy(e => SupportKey(e.RowStrategy), StringComparer.Ordinal).ThenBy(e => SupportKey(e.ColumnStrategy), StringComparer.Ordinal))
-            .ToList();
-        return new BimatrixSolution(BimatrixStatus.Complete, ordered, rowStrategies, columnStrategies, components, degenerate, verified, null);
+        return new BimatrixSolution(BimatrixStatus.Complete, equilibria, rowStrategies, columnStrategies, components, degenerate, verified, null);
+    }
+
+    /// <summary>Pure equilibria first, by row then column action; then mixed ones by row support, column support and values.</summary>
+    private sealed class CanonicalOrder : IComparer<(Rational[] X, Rational[] Y)>
+    {
+        public static readonly CanonicalOrder Instance = new();
+
+        public int Compare((Rational[] X, Rational[] Y) a, (Rational[] X, Rational[] Y) b)
+        {
+            bool pa = IsPure(a.X) && IsPure(a.Y), pb = IsPure(b.X) && IsPure(b.Y);
+            if (pa != pb)
+            {
+                return pa ? -1 : 1;
+            }
+            if (pa)
+            {
+                int byRow = PureIndex(a.X).CompareTo(PureIndex(b.X));
+                return byRow != 0 ? byRow : PureIndex(a.Y).CompareTo(PureIndex(b.Y));
+            }
+            int c = string.CompareOrdinal(SupportKey(a.X), SupportKey(b.X));
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(SupportKey(a.Y), SupportKey(b.Y));
+            }
+            if (c == 0)
+            {
+                c = Lexicographic(a.X, b.X);
+            }
+            return c != 0 ? c : Lexicographic(a.Y, b.Y);
+        }
+
+        private static bool IsPure(Rational[] s) => s.Count(v => !v.IsZero) == 1;
+
+        private static int Lexicographic(Rational[] a, Rational[] b)
+        {
+            for (int i = 0; i < a.Length; i++)
+            {
+                int c = a[i].CompareTo(b[i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            return 0;
+        }
     }
 
     private static BimatrixSolution Exceeded(int budget, string what) => new(BimatrixStatus.BudgetExceeded, [], [], [], [], false, false,
@@ -455,27 +674,6 @@ public static class BimatrixSolver
             }
         }
         return digits;
-    }
-
-    /// <summary>Counts arithmetic work in 64-bit word operations against a bound; once over it, it stays over.</summary>
-    private sealed class WorkMeter(long bound)
-    {
-        private long _spent;
-
-        public bool Exceeded => _spent > bound;
-
-        /// <summary>The fixed cost of one big-integer operation (allocation and dispatch), in word operations.</summary>
-        public const long PerOperation = 8;
-
-        /// <summary>The size of an integer in 64-bit words (at least 1).</summary>
-        public static long Words(BigInteger x) => (long)(x.GetBitLength() >> 6) + 1;
-
-        /// <summary>Adds work; false once the total is over the bound.</summary>
-        public bool Add(long work)
-        {
-            _spent = work > long.MaxValue - _spent ? long.MaxValue : _spent + work;
-            return _spent <= bound;
-        }
     }
 
     private static void Reduce(BigInteger[] v)
