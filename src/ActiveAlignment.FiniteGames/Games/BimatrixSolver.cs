@@ -129,22 +129,34 @@ public static class BimatrixSolver
         var (mp, bp) = IntegerRows(Transposed(Shifted(game.ColumnPayoffs)));
         var (mq, bq) = IntegerRows(Shifted(game.RowPayoffs));
         var meter = new WorkMeter(workBound);
-        Enumeration enumeration;
+        // Hybrid arithmetic: reverse search in 64-bit words, again in 128-bit words when an entry outgrows them, and beyond
+        // that (long payoffs, or minors of more than 38 digits) the double description in big integers, whose rays are reduced
+        // by their gcd and whose operation count is lower; it is faster there although its memory grows with the vertices.
+        Enumeration? enumeration = null;
         try
         {
             enumeration = Enumerate<long, Int64Arithmetic>(mp, bp, mq, bq, budget, meter);
         }
         catch (TableauOverflowException)
         {
-            // Hybrid arithmetic: an entry outgrew 64 bits, so the whole enumeration runs again in big integers.
-            enumeration = Enumerate<BigInteger, BigIntegerArithmetic>(mp, bp, mq, bq, budget, meter);
+            try
+            {
+                enumeration = Enumerate<Int128, Int128Arithmetic>(mp, bp, mq, bq, budget, meter);
+            }
+            catch (TableauOverflowException)
+            {
+                // Falls through to the double description.
+            }
         }
+        var solution = enumeration is null ? DoubleDescription(game, budget, meter)
+            : enumeration.Exceeded is { } what ? Exceeded(budget, what)
+            : Assemble(game, enumeration.Pairs, enumeration.Degenerate, budget);
         if (meter.Exceeded)
         {
             return new(BimatrixStatus.BudgetExceeded, [], [], [], [], false, false, string.Create(CultureInfo.InvariantCulture,
                 $"the exact arithmetic of the vertex enumeration exceeded the work bound of {workBound.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)} word operations (payoffs of {MaxDigits(game)} digits); raise it (--max-work) if the game is meant to be this hard"));
         }
-        return enumeration.Exceeded is { } what ? Exceeded(budget, what) : Assemble(game, enumeration.Pairs, enumeration.Degenerate, budget);
+        return solution;
     }
 
     /// <summary>
@@ -155,9 +167,29 @@ public static class BimatrixSolver
     /// <param name="budget">The most rays, equilibria and subsets.</param>
     /// <returns>The solution.</returns>
     internal static BimatrixSolution SolveByDoubleDescription(BimatrixGame game, int budget = DefaultBudget)
+        => DoubleDescription(game, budget, new WorkMeter(long.MaxValue));
+
+    /// <summary>Reverse search in 128-bit arithmetic from the start, for the tests (null when even that overflows).</summary>
+    /// <param name="game">The game.</param>
+    /// <returns>The solution, or null.</returns>
+    internal static BimatrixSolution? SolveIn128Bits(BimatrixGame game)
+    {
+        var (mp, bp) = IntegerRows(Transposed(Shifted(game.ColumnPayoffs)));
+        var (mq, bq) = IntegerRows(Shifted(game.RowPayoffs));
+        try
+        {
+            var e = Enumerate<Int128, Int128Arithmetic>(mp, bp, mq, bq, DefaultBudget, new WorkMeter(long.MaxValue));
+            return Assemble(game, e.Pairs, e.Degenerate, DefaultBudget);
+        }
+        catch (TableauOverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static BimatrixSolution DoubleDescription(BimatrixGame game, int budget, WorkMeter meter)
     {
         int m = game.RowActions.Count, n = game.ColumnActions.Count;
-        var meter = new WorkMeter(long.MaxValue);
         var p = Vertices(Transposed(Shifted(game.ColumnPayoffs)), m, n, budget, meter);
         var q = p is null ? null : Vertices(Shifted(game.RowPayoffs), n, m, budget, meter);
         if (p is null || q is null)
@@ -246,14 +278,8 @@ public static class BimatrixSolver
         {
             var partner = new SquareSystem<T, TArithmetic>(other, otherB, meter);
             var walk = new ReverseSearch<T, TArithmetic>(own, ownB, meter);
-            int count = 0;
             return walk.Run(() =>
             {
-                if (++count > budget)
-                {
-                    exceeded = "vertices";
-                    return false;
-                }
                 var tight = walk.Tight;
                 if (IsOrigin(tight, d))
                 {
@@ -278,7 +304,7 @@ public static class BimatrixSolver
                 }
                 if (pairs.Count > 2 * budget || irregularP.Count + irregularQ.Count > budget)
                 {
-                    exceeded = pairs.Count > 2 * budget ? "extreme equilibria" : "vertices";
+                    exceeded = pairs.Count > 2 * budget ? "extreme equilibria" : "degenerate vertices";
                     return false;
                 }
                 return true;

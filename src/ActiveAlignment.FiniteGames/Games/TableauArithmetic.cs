@@ -5,9 +5,9 @@ namespace ActiveAlignment.Games;
 
 /// <summary>
 /// The integer arithmetic of a fraction-free (Edmonds–Bareiss) tableau: every entry is a minor of the input, so the division
-/// in a pivot is exact. Two implementations: 64-bit words with 128-bit products, which report an overflow instead of
-/// wrapping, and <see cref="BigInteger"/>, which cannot overflow. The enumeration runs in 64 bits and starts again in big
-/// integers on the first overflow (hybrid arithmetic, as lrs does).
+/// in a pivot is exact. Two implementations, 64-bit words with 128-bit products and 128-bit words with 256-bit products, both
+/// of which report an overflow instead of wrapping. The enumeration runs in 64 bits and starts again in 128 on the first
+/// overflow (hybrid arithmetic, as lrs does); beyond that the solver uses big integers.
 /// </summary>
 /// <typeparam name="T">The integer type.</typeparam>
 internal interface ITableauArithmetic<T>
@@ -29,7 +29,7 @@ internal interface ITableauArithmetic<T>
     /// <summary>
     /// One pivot of a row-major table with <paramref name="cols"/> columns: every row i ≠ r becomes
     /// (p·rowᵢ − rowᵢ[s]·row_r) / d with p = row_r[s]; row r is left as it is. <paramref name="d"/> &gt; 0 divides every result
-    /// exactly (it is the previous pivot). Returns the work in 64-bit word operations.
+    /// exactly (it is the previous pivot). Returns the work in units of about 3 ns.
     /// </summary>
     static abstract long Pivot(Span<T> table, int cols, int r, int s, T d);
 
@@ -113,7 +113,7 @@ internal readonly struct Int64Arithmetic : ITableauArithmetic<long>
                 row[c] = hi == ((long)lo >> 63) ? ((long)lo >> shift) * (long)inverse : ExactQuotient(hi, lo, d, shift, inverse);
             }
         }
-        return (long)rows * cols;
+        return 2L * rows * cols;
     }
 
     /// <summary>(hi:lo) / d when d divides it and the quotient fits in 64 bits; otherwise an overflow.</summary>
@@ -131,29 +131,46 @@ internal readonly struct Int64Arithmetic : ITableauArithmetic<long>
     }
 }
 
-/// <summary>Big-integer entries, which cannot overflow; the work is counted by the words of each operand.</summary>
-internal readonly struct BigIntegerArithmetic : ITableauArithmetic<BigInteger>
+/// <summary>
+/// 128-bit entries; products in 256 bits; exact division as for 64 bits, by the odd part's inverse modulo 2¹²⁸, checked by
+/// multiplying back when the difference does not fit 128 bits.
+/// </summary>
+internal readonly struct Int128Arithmetic : ITableauArithmetic<Int128>
 {
-    public static BigInteger From(BigInteger value) => value;
+    private static readonly BigInteger Min = (BigInteger)Int128.MinValue;
+    private static readonly BigInteger Max = (BigInteger)Int128.MaxValue;
 
-    public static BigInteger ToBigInteger(BigInteger value) => value;
+    public static Int128 From(BigInteger value) => value >= Min && value <= Max ? (Int128)value : throw new TableauOverflowException();
 
-    public static int Sign(BigInteger value) => value.Sign;
+    public static BigInteger ToBigInteger(Int128 value) => (BigInteger)value;
 
-    public static BigInteger Negate(BigInteger value) => -value;
+    public static int Sign(Int128 value) => Int128.Sign(value);
 
-    public static int CompareProducts(BigInteger a, BigInteger b, BigInteger c, BigInteger d) => (a * b).CompareTo(c * d);
+    public static Int128 Negate(Int128 value) => value == Int128.MinValue ? throw new TableauOverflowException() : -value;
 
-    public static long ProductWork(BigInteger a, BigInteger b, BigInteger c, BigInteger d)
-        => (WorkMeter.Words(a) * WorkMeter.Words(b)) + (WorkMeter.Words(c) * WorkMeter.Words(d)) + (2 * WorkMeter.PerOperation);
+    public static long ProductWork(Int128 a, Int128 b, Int128 c, Int128 d) => 3;
 
-    public static long Pivot(Span<BigInteger> table, int cols, int r, int s, BigInteger d)
+    public static int CompareProducts(Int128 a, Int128 b, Int128 c, Int128 d)
+    {
+        Multiply(a, b, out var h1, out var l1);
+        Multiply(c, d, out var h2, out var l2);
+        return h1 != h2 ? ((Int128)h1 < (Int128)h2 ? -1 : 1) : l1.CompareTo(l2);
+    }
+
+    public static long Pivot(Span<Int128> table, int cols, int r, int s, Int128 d)
     {
         var pivotRow = table.Slice(r * cols, cols);
-        BigInteger p = pivotRow[s];
-        long pw = WorkMeter.Words(p), dw = WorkMeter.Words(d), work = 0;
+        Int128 p = pivotRow[s];
         int rows = table.Length / cols;
-        bool unit = d.IsOne;
+        UInt128 ud = (UInt128)d;
+        int shift = (int)UInt128.TrailingZeroCount(ud);
+        UInt128 odd = ud >> shift;
+        UInt128 inverse = odd;
+        for (int k = 0; k < 6; k++)
+        {
+            inverse *= 2 - (odd * inverse);
+        }
+        ulong i0 = (ulong)inverse, i1 = (ulong)(inverse >> 64);
         for (int i = 0; i < rows; i++)
         {
             if (i == r)
@@ -161,26 +178,106 @@ internal readonly struct BigIntegerArithmetic : ITableauArithmetic<BigInteger>
                 continue;
             }
             var row = table.Slice(i * cols, cols);
-            BigInteger a = row[s];
-            long aw = WorkMeter.Words(a);
+            Int128 a = row[s];
             for (int c = 0; c < row.Length; c++)
             {
-                BigInteger x = row[c], y = pivotRow[c];
-                if (x.IsZero && y.IsZero)
+                Int128 x = row[c], y = pivotRow[c];
+                if ((x | y) == Int128.Zero)
                 {
                     continue;
                 }
-                BigInteger n = (p * x) - (a * y);
-                work += (pw * WorkMeter.Words(x)) + (aw * WorkMeter.Words(y)) + (2 * WorkMeter.PerOperation);
-                if (!unit)
+                Product(p, x, out ulong w3, out ulong w2, out ulong w1, out ulong w0);
+                Product(a, y, out ulong v3, out ulong v2, out ulong v1, out ulong v0);
+                // w − v in 256 bits, word by word with borrows.
+                ulong n0 = w0 - v0, b0 = w0 < v0 ? 1UL : 0;
+                ulong n1 = w1 - v1 - b0, b1 = (w1 < v1 || (w1 == v1 && b0 != 0)) ? 1UL : 0;
+                ulong n2 = w2 - v2 - b1, b2 = (w2 < v2 || (w2 == v2 && b1 != 0)) ? 1UL : 0;
+                ulong n3 = w3 - v3 - b2;
+                ulong sign = (ulong)((long)n1 >> 63);
+                if (n3 == sign && n2 == sign)
                 {
-                    work += (WorkMeter.Words(n) * dw) + WorkMeter.PerOperation;
-                    n /= d;
+                    // Fits in 128 bits, so the exact quotient does too: shift out d's factors of 2, multiply by the inverse.
+                    ulong lo, hi;
+                    if (shift == 0)
+                    {
+                        (lo, hi) = (n0, n1);
+                    }
+                    else if (shift < 64)
+                    {
+                        lo = (n0 >> shift) | (n1 << (64 - shift));
+                        hi = (ulong)((long)n1 >> shift);
+                    }
+                    else
+                    {
+                        lo = (ulong)((long)n1 >> (shift - 64));
+                        hi = sign;
+                    }
+                    ulong q1 = Math.BigMul(lo, i0, out ulong q0);
+                    q1 += (lo * i1) + (hi * i0);
+                    row[c] = new Int128(q1, q0);
+                    continue;
                 }
-                row[c] = n;
+                UInt128 nlo = new(n1, n0), nhi = new(n3, n2);
+                UInt128 shifted = shift == 0 ? nlo : (nlo >> shift) | (nhi << (128 - shift));
+                Int128 q = (Int128)(shifted * inverse);
+                Multiply(q, d, out var hq, out var lq);
+                if (hq != nhi || lq != nlo)
+                {
+                    throw new TableauOverflowException();
+                }
+                row[c] = q;
             }
         }
-        return work;
+        return 6L * rows * cols;
+    }
+
+    /// <summary>a·b as four 64-bit words of a signed 256-bit number, with a short path when both fit in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Product(Int128 a, Int128 b, out ulong w3, out ulong w2, out ulong w1, out ulong w0)
+    {
+        long la = (long)a, lb = (long)b;
+        if (a == la && b == lb)
+        {
+            long h = Math.BigMul(la, lb, out long l);
+            w0 = (ulong)l;
+            w1 = (ulong)h;
+            w2 = w3 = (ulong)(h >> 63);
+            return;
+        }
+        Multiply(a, b, out var hi, out var lo);
+        w0 = (ulong)lo;
+        w1 = (ulong)(lo >> 64);
+        w2 = (ulong)hi;
+        w3 = (ulong)(hi >> 64);
+    }
+
+    /// <summary>a·b as a signed 256-bit two's-complement number (hi:lo).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Multiply(Int128 a, Int128 b, out UInt128 hi, out UInt128 lo)
+    {
+        if (a == (long)a && b == (long)b)
+        {
+            // Both fit in 64 bits (most entries do, even in a tableau that has outgrown them): one 64 × 64 → 128 product.
+            long h = Math.BigMul((long)a, (long)b, out long l);
+            lo = new UInt128((ulong)h, (ulong)l);
+            hi = h < 0 ? UInt128.MaxValue : UInt128.Zero;
+            return;
+        }
+        bool negative = (a < 0) ^ (b < 0);
+        UInt128 ua = (UInt128)(a < 0 ? -a : a), ub = (UInt128)(b < 0 ? -b : b);
+        ulong a0 = (ulong)ua, a1 = (ulong)(ua >> 64), b0 = (ulong)ub, b1 = (ulong)(ub >> 64);
+        ulong h00 = Math.BigMul(a0, b0, out ulong l00);
+        ulong h01 = Math.BigMul(a0, b1, out ulong l01);
+        ulong h10 = Math.BigMul(a1, b0, out ulong l10);
+        ulong h11 = Math.BigMul(a1, b1, out ulong l11);
+        UInt128 cross = (UInt128)l01 + l10 + h00;
+        lo = (cross << 64) | l00;
+        hi = new UInt128(h11, l11) + h01 + h10 + (cross >> 64);
+        if (negative)
+        {
+            lo = ~lo + 1;
+            hi = ~hi + (lo == UInt128.Zero ? UInt128.One : UInt128.Zero);
+        }
     }
 }
 
