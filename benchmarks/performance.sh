@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates every figure of docs/performance.md on this machine, in one run, and prints the tables.
-# Needs Debian's python3-numpy and python3-cvxopt (installed here when missing) and takes about 15 minutes.
+# Needs Debian's python3-numpy, python3-cvxopt and lrslib (installed here when missing) and takes about 20 minutes.
 #   bash benchmarks/performance.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c "import numpy, cvxopt" 2>/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-cvxopt >/dev/null
+if ! /usr/bin/python3 -c "import numpy, cvxopt" 2>/dev/null || ! command -v lrsnash >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-cvxopt lrslib >/dev/null
 fi
 lscpu | grep -E "Model name|^CPU\(s\)" || true
 dotnet --list-runtimes | grep NETCore.App
@@ -33,6 +33,9 @@ dotnet pack src/ActiveAlignment.Cli -c Release -o "$work/artifacts" --nologo -v 
 dotnet tool install --tool-path "$work/tools" --add-source "$work/artifacts" ActiveAlignment.Cli >/dev/null
 du -sh "$work/tools"
 for _ in 1 2 3; do /usr/bin/time -f "solve: %e s" "$work/tools/active-alignment" solve samples/ideological.json >/dev/null; done
+echo
+echo "== nash against lrsnash (same games, identical equilibria checked)"
+/usr/bin/python3 benchmarks/peer/nash_compare.py "$work/tools/active-alignment" 8 14 16 18
 echo
 echo "== Batch: 200,000 random K = 5 games"
 /usr/bin/python3 - "$work/batch.jsonl" <<'PY'

@@ -20,12 +20,12 @@ internal static class NashCommand
         var json = CommandContext.JsonOption();
         var budget = new Option<int>("--max-equilibria")
         {
-            Description = "Work budget: the most vertices, extreme equilibria, maximal Nash subsets or subgame-perfect equilibria to enumerate; beyond it the command stops with exit code 2.",
+            Description = "Work budget: the most extreme equilibria, maximal Nash subsets, degenerate vertices held for matching, or subgame-perfect equilibria; beyond it the command stops with exit code 2 (the vertex walk itself holds one dictionary and is bounded by --max-work).",
             DefaultValueFactory = _ => BimatrixSolver.DefaultBudget,
         };
         var workBound = new Option<string>("--max-work")
         {
-            Description = "Work bound of the exact vertex enumeration, in 64-bit word operations (long payoffs make exact arithmetic slow before the vertex count is large); beyond it the command stops with exit code 2.",
+            Description = "Work bound of the exact vertex enumeration, in word operations of about 3 ns each (long payoffs make exact arithmetic slow before the vertex count is large); beyond it the command stops with exit code 2.",
             DefaultValueFactory = _ => "5e10",
             HelpName = "OPS",
         };

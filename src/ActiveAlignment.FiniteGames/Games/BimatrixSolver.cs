@@ -68,33 +68,40 @@ public sealed record BimatrixSolution(BimatrixStatus Status, IReadOnlyList<Bimat
 /// Every Nash equilibrium of a bimatrix game (docs/finite-games.md#bimatrix-games), exactly, degenerate or not. With the
 /// payoffs shifted to be positive (which changes no best response), the extreme equilibria are the completely labelled pairs
 /// (x, y) ≠ (0, 0) of vertices of the best-response polytopes P = {x ≥ 0 : Bᵀx ≤ 1} and Q = {y ≥ 0 : Ay ≤ 1}, normalised.
-/// The vertices are enumerated by the double description method in integer arithmetic (fraction-free, every ray reduced by
-/// its gcd; adjacency by the combinatorial test), which is exact and complete for degenerate polytopes too. The maximal Nash
-/// subsets are the maximal bicliques of the compatibility graph between those vertices (Galois-closed sets), and the
-/// components join subsets that share an extreme equilibrium, as Gambit's enummixed reports cliques.
+/// The vertices of P and then of Q are enumerated by lexicographic reverse search (Avis and Fukuda; the method of lrs) on an
+/// integer, fraction-free dictionary, in 64-bit words, in 128-bit words when an entry outgrows them, and beyond that by the
+/// double description method in big integers; memory does not grow with the number of vertices except in that last case.
+/// A vertex with as many tight constraints as its dimension and a non-singular partner system has at most one partner,
+/// solved for exactly; the other (degenerate) vertices are kept and matched by labels. The maximal Nash subsets are the
+/// maximal bicliques of the compatibility graph between the extreme strategies (Galois-closed sets), and the components join
+/// subsets that share an extreme equilibrium, as Gambit's enummixed reports cliques.
 /// </summary>
 public static class BimatrixSolver
 {
     /// <summary>The largest number of actions per player (m + n + 1 tight-set bits must fit the 128-bit label sets).</summary>
     public const int MaxActions = 60;
 
-    /// <summary>The default work budget: rays of the double description and closed sets of the clique search, each.</summary>
+    /// <summary>
+    /// The default work budget: extreme equilibria, degenerate vertices kept for matching, and closed sets of the clique search,
+    /// each (and rays, when the double description runs).
+    /// </summary>
     public const int DefaultBudget = 200_000;
 
     /// <summary>
-    /// The default bound on the arithmetic work of the vertex enumeration, in 64-bit word operations (a product of an a-word
-    /// and a b-word integer counts a·b + 8, a reduction by the gcd counts the square of the size, each ray an adjacency test
-    /// visits counts 1): about 2 to 3 minutes of one core at about 3 ns a unit. A random 16 × 16 game with payoffs in [−9, 9]
-    /// needs about 2·10¹⁰; an 8 × 8 game with 2,000-digit payoffs about the same although its ray count is small, which is
-    /// what the bound is for.
+    /// The default bound on the arithmetic work of the vertex enumeration, in word operations of about 3 ns of one core each (a
+    /// 64-bit dictionary entry updated counts 2, a 128-bit one 6, a comparison 1 or 3; in big integers a product of an a-word and a
+    /// b-word integer counts a·b + 8, a reduction by the gcd the square of the size, each ray an adjacency test visits 1):
+    /// about 2 to 3 minutes. A random 16 × 16 game with payoffs in [−9, 9] needs about 2·10⁸; an 8 × 8 game with 2,000-digit
+    /// payoffs about 2·10⁹, although its vertices are few, which is what the bound is for.
     /// </summary>
     public const long DefaultWorkBound = 50_000_000_000;
 
     /// <summary>Enumerates every extreme equilibrium and the maximal Nash subsets.</summary>
     /// <param name="game">The game.</param>
     /// <param name="budget">
-    /// The most rays the vertex enumeration may hold, and the most extreme equilibria and maximal subsets it may list (≥ 1);
-    /// beyond it the result has status <see cref="BimatrixStatus.BudgetExceeded"/> and memory stays bounded.
+    /// The most extreme equilibria, maximal subsets and degenerate vertices (kept for matching) the enumeration may hold (≥ 1);
+    /// beyond it the result has status <see cref="BimatrixStatus.BudgetExceeded"/> and memory stays bounded. The number of
+    /// vertices walked is bounded by <see cref="DefaultWorkBound"/> instead: the walk holds one dictionary.
     /// </param>
     /// <returns>The solution.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
@@ -103,11 +110,11 @@ public static class BimatrixSolver
 
     /// <summary>Enumerates every extreme equilibrium and the maximal Nash subsets, within a bound on the arithmetic work.</summary>
     /// <param name="game">The game.</param>
-    /// <param name="budget">The most rays, extreme equilibria and maximal subsets, as for <see cref="Solve(BimatrixGame, int)"/>.</param>
+    /// <param name="budget">The most extreme equilibria, maximal subsets and degenerate vertices, as for <see cref="Solve(BimatrixGame, int)"/>.</param>
     /// <param name="workBound">
-    /// The most arithmetic work of the vertex enumeration, in 64-bit word operations (see <see cref="DefaultWorkBound"/>; ≥ 1);
+    /// The most arithmetic work of the vertex enumeration, in word operations (see <see cref="DefaultWorkBound"/>; ≥ 1);
     /// beyond it the result has status <see cref="BimatrixStatus.BudgetExceeded"/>. Exact arithmetic on long payoffs grows
-    /// with their digits, so a ray count alone does not bound the time.
+    /// with their digits, so a vertex count alone does not bound the time.
     /// </param>
     /// <returns>The solution.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="game"/> is null.</exception>
