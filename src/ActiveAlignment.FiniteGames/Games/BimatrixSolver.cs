@@ -285,6 +285,9 @@ public static class BimatrixSolver
         {
             var partner = new SquareSystem<T, TArithmetic>(other, otherB, meter);
             var walk = new ReverseSearch<T, TArithmetic>(own, ownB, meter);
+            // Each vertex has at most one regular partner, so the pairs one walk finds are distinct: their count is a lower
+            // bound on the number of extreme equilibria, and the budget can trip on it without waiting for the other walk.
+            int found = 0;
             return walk.Run(() =>
             {
                 var tight = walk.Tight;
@@ -299,6 +302,7 @@ public static class BimatrixSolver
                     if (solution is not null)
                     {
                         pairs.Add(isP ? (Point(walk), solution) : (solution, Point(walk)));
+                        found++;
                     }
                 }
                 else if (isP)
@@ -309,9 +313,9 @@ public static class BimatrixSolver
                 {
                     irregularQ.Add((Point(walk), QLabels(tight, m, n)));
                 }
-                if (pairs.Count > 2 * budget || irregularP.Count + irregularQ.Count > budget)
+                if (found > budget || irregularP.Count + irregularQ.Count > budget)
                 {
-                    exceeded = pairs.Count > 2 * budget ? "extreme equilibria" : "degenerate vertices";
+                    exceeded = found > budget ? "extreme equilibria" : "degenerate vertices";
                     return false;
                 }
                 return true;
@@ -322,6 +326,7 @@ public static class BimatrixSolver
         {
             return new(pairs, degenerate, meter.Exceeded ? null : exceeded ?? "vertices");
         }
+        int matched = 0;
         foreach (var (x, lx) in irregularP)
         {
             foreach (var (y, ly) in irregularQ)
@@ -329,7 +334,7 @@ public static class BimatrixSolver
                 if ((lx | ly) == all)
                 {
                     pairs.Add((x, y));
-                    if (pairs.Count > 2 * budget)
+                    if (++matched > budget)
                     {
                         return new(pairs, degenerate, "extreme equilibria");
                     }
