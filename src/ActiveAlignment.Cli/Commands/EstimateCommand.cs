@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -204,7 +205,7 @@ internal static class EstimateCommand
         return sb.ToString();
     }
 
-    private static string MatrixTable(IReadOnlyList<string> groups, double[,] m, double[,] se) =>
+    private static string MatrixTable(IReadOnlyList<string> groups, ReadOnlyMatrix<double> m, ReadOnlyMatrix<double> se) =>
         Format.Table(["", .. groups], groups.Select((g, i) => (IReadOnlyList<string>)[g, .. groups.Select((_, j) =>
             $"{Format.Number(m[i, j], 4)} ({Se(se[i, j])})")]));
 
@@ -266,7 +267,7 @@ internal static class EstimateCommand
         w.WriteEndObject();
     }
 
-    private static void Matrix(System.Text.Json.Utf8JsonWriter w, string name, double[,] m, double[,] se)
+    private static void Matrix(System.Text.Json.Utf8JsonWriter w, string name, ReadOnlyMatrix<double> m, ReadOnlyMatrix<double> se)
     {
         w.WriteStartObject(name);
         foreach (var (property, values) in new[] { ("estimate", m), ("standardError", se) })

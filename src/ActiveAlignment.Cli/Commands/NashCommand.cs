@@ -161,7 +161,7 @@ internal static class NashCommand
         w.WriteEndArray();
         if (g.IsZeroSum)
         {
-            var z = ZeroSumGame.Solve(g.RowPayoffs);
+            var z = ZeroSumGame.Solve(g.RowPayoffs.ToArray());
             w.WriteStartObject("zeroSum");
             w.WriteString("value", z.Value.ToString());
             Strategy(w, g.Players[0], g.RowActions, z.RowStrategy);
@@ -207,7 +207,7 @@ internal static class NashCommand
         }
         if (g.IsZeroSum)
         {
-            sb.Append($"\nzero-sum: value {ZeroSumGame.Solve(g.RowPayoffs).Value} for {g.Players[0]}\n");
+            sb.Append($"\nzero-sum: value {ZeroSumGame.Solve(g.RowPayoffs.ToArray()).Value} for {g.Players[0]}\n");
         }
         return sb.ToString();
     }

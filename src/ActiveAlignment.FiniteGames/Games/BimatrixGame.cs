@@ -10,8 +10,8 @@ public sealed class BimatrixGame
         Players = players;
         RowActions = rowActions;
         ColumnActions = columnActions;
-        RowPayoffs = a;
-        ColumnPayoffs = b;
+        RowPayoffs = ReadOnlyMatrix<Rational>.Own(a);
+        ColumnPayoffs = ReadOnlyMatrix<Rational>.Own(b);
     }
 
     /// <summary>The two players' names (row, column).</summary>
@@ -29,11 +29,11 @@ public sealed class BimatrixGame
         => $"BimatrixGame({RowActions.Count} × {ColumnActions.Count}: {Players[0]} [{string.Join(", ", RowActions.Take(8))}{(RowActions.Count > 8 ? ", …" : "")}] × " +
            $"{Players[1]} [{string.Join(", ", ColumnActions.Take(8))}{(ColumnActions.Count > 8 ? ", …" : "")}])";
 
-    /// <summary>A: the row player's payoffs (a copy is not made: treat as read-only).</summary>
-    public Rational[,] RowPayoffs { get; }
+    /// <summary>A: the row player's payoffs, m × n.</summary>
+    public ReadOnlyMatrix<Rational> RowPayoffs { get; }
 
-    /// <summary>B: the column player's payoffs.</summary>
-    public Rational[,] ColumnPayoffs { get; }
+    /// <summary>B: the column player's payoffs, m × n.</summary>
+    public ReadOnlyMatrix<Rational> ColumnPayoffs { get; }
 
     /// <summary>True when A + B = 0 (then <see cref="ZeroSumGame"/> applies).</summary>
     public bool IsZeroSum

@@ -506,10 +506,10 @@ public static class BimatrixSolver
     }
 
     /// <summary>M − min(M) + 1: every entry ≥ 1, the same best responses.</summary>
-    private static Rational[,] Shifted(Rational[,] matrix)
+    private static Rational[,] Shifted(ReadOnlyMatrix<Rational> matrix)
     {
-        var min = matrix.Cast<Rational>().Aggregate(Rational.Min);
-        var result = new Rational[matrix.GetLength(0), matrix.GetLength(1)];
+        var min = matrix.Entries.Aggregate(Rational.Min);
+        var result = new Rational[matrix.Rows, matrix.Columns];
         for (int i = 0; i < matrix.GetLength(0); i++)
         {
             for (int j = 0; j < matrix.GetLength(1); j++)
@@ -705,7 +705,7 @@ public static class BimatrixSolver
         int digits = 0;
         foreach (var matrix in new[] { game.RowPayoffs, game.ColumnPayoffs })
         {
-            foreach (var x in matrix)
+            foreach (var x in matrix.Entries)
             {
                 digits = Math.Max(digits, Math.Max(BigInteger.Abs(x.Numerator).ToString(CultureInfo.InvariantCulture).Length,
                     x.Denominator.ToString(CultureInfo.InvariantCulture).Length));

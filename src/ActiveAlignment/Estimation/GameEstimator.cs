@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using System.Globalization;
 using ActiveAlignment.Internal;
 using ActiveAlignment.Populations;
@@ -37,10 +38,10 @@ public sealed class GameEstimate
         Ensemble = ensemble;
         Attractiveness = a;
         AttractivenessStandardError = aSe;
-        Inconsistency = c;
-        InconsistencyStandardError = cSe;
-        Similarity = s;
-        SimilarityStandardError = sSe;
+        Inconsistency = ReadOnlyMatrix<double>.Own(c);
+        InconsistencyStandardError = ReadOnlyMatrix<double>.Own(cSe);
+        Similarity = s is null ? null : ReadOnlyMatrix<double>.Own(s);
+        SimilarityStandardError = sSe is null ? null : ReadOnlyMatrix<double>.Own(sSe);
     }
 
     /// <summary>The point game and the bootstrap replicates.</summary>
@@ -56,16 +57,16 @@ public sealed class GameEstimate
     public IReadOnlyList<double> AttractivenessStandardError { get; }
 
     /// <summary>Ĉ on the full data.</summary>
-    public double[,] Inconsistency { get; }
+    public ReadOnlyMatrix<double> Inconsistency { get; }
 
     /// <summary>Bootstrap standard errors of Ĉ; NaN when B &lt; 2.</summary>
-    public double[,] InconsistencyStandardError { get; }
+    public ReadOnlyMatrix<double> InconsistencyStandardError { get; }
 
     /// <summary>Ŝ on the full data; null when no similarity table was given.</summary>
-    public double[,]? Similarity { get; }
+    public ReadOnlyMatrix<double>? Similarity { get; }
 
     /// <summary>Bootstrap standard errors of Ŝ; null without a similarity table.</summary>
-    public double[,]? SimilarityStandardError { get; }
+    public ReadOnlyMatrix<double>? SimilarityStandardError { get; }
 
     /// <summary>One line per group: â with its standard error.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Groups.Select((g, k) =>

@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using System.Globalization;
 using System.Text.Json;
 using ActiveAlignment.Internal;
@@ -25,8 +26,8 @@ public sealed class InverseProblem
     {
         Names = names;
         Attractiveness = a;
-        Inconsistency = c;
-        Similarity = s;
+        Inconsistency = ReadOnlyMatrix<Rational>.Own(c);
+        Similarity = s is null ? null : ReadOnlyMatrix<Rational>.Own(s);
         Agents = agents;
         Observed = observed;
     }
@@ -38,10 +39,10 @@ public sealed class InverseProblem
     public IReadOnlyList<Rational> Attractiveness { get; }
 
     /// <summary>C, exact.</summary>
-    public Rational[,] Inconsistency { get; }
+    public ReadOnlyMatrix<Rational> Inconsistency { get; }
 
     /// <summary>S, exact; null for the identity.</summary>
-    public Rational[,]? Similarity { get; }
+    public ReadOnlyMatrix<Rational>? Similarity { get; }
 
     /// <summary>N (for N = 1 diversity has no effect, so λ_D is free).</summary>
     public int Agents { get; }

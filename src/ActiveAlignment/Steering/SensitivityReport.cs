@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Internal;
 
@@ -16,7 +17,7 @@ public sealed class SensitivityReport
         Attractiveness = a;
         Consistency = c;
         Diversity = d;
-        AttractivenessJacobian = attractivenessJacobian;
+        AttractivenessJacobian = attractivenessJacobian is null ? null : ReadOnlyMatrix<double>.Own(attractivenessJacobian);
     }
 
     /// <summary>True when the sensitivities are defined (the closed form is an interior equilibrium).</summary>
@@ -35,7 +36,7 @@ public sealed class SensitivityReport
     public IReadOnlyList<double>? Diversity { get; }
 
     /// <summary>∂w*ₖ/∂aⱼ = λ_A Rₖⱼ, at [k, j].</summary>
-    public double[,]? AttractivenessJacobian { get; }
+    public ReadOnlyMatrix<double>? AttractivenessJacobian { get; }
 
     /// <summary>Computes the sensitivities of the game's homogeneous interior equilibrium.</summary>
     /// <param name="game">The game.</param>
