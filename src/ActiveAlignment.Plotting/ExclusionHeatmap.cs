@@ -215,7 +215,7 @@ public static class ExclusionHeatmap
             legend.Add((color, label));
         }
         long interiorCount = 0, unstableCount = 0;
-        foreach (var status in grid.Statuses)
+        foreach (var status in grid.Statuses.Entries)
         {
             interiorCount += status == ClosedFormStatus.Interior ? 1 : 0;
         }

@@ -18,7 +18,7 @@ public sealed class ExactSimplexSolver : ILinearProgramSolver
     public LinearProgramSolution Solve(LinearProgram program)
     {
         Preconditions.CheckNotNull(program);
-        int m = program.B.Length, n = program.C.Length;
+        int m = program.B.Count, n = program.C.Count;
         if (program.A.GetLength(0) != m || program.A.GetLength(1) != n)
         {
             Preconditions.ThrowArgument(nameof(program), $"A is {program.A.GetLength(0)}x{program.A.GetLength(1)}, expected {m}x{n} for {m} constraints and {n} variables.");
@@ -114,7 +114,7 @@ public sealed class ExactSimplexSolver : ILinearProgramSolver
         {
             y[i] = t[m, n + i];
         }
-        return new LinearProgramSolution(LinearProgramStatus.Optimal, x, y, t[m, width - 1], pivots);
+        return new LinearProgramSolution(LinearProgramStatus.Optimal, Array.AsReadOnly(x), Array.AsReadOnly(y), t[m, width - 1], pivots);
     }
 
     private static void Pivot(Rational[,] t, int m, int width, int row, int column)

@@ -4,10 +4,32 @@ namespace ActiveAlignment.Numerics.Exact;
 /// A linear programme in the form maximise cᵀx subject to A x ≤ b, x ≥ 0, with b ≥ 0 (so x = 0 is feasible), in exact
 /// rational arithmetic.
 /// </summary>
-/// <param name="A">The m × n constraint matrix.</param>
-/// <param name="B">The m right-hand sides, each ≥ 0.</param>
-/// <param name="C">The n objective coefficients.</param>
-public sealed record LinearProgram(Rational[,] A, Rational[] B, Rational[] C);
+public sealed record LinearProgram
+{
+    /// <summary>Creates a programme; the arrays are copied.</summary>
+    /// <param name="a">The m × n constraint matrix.</param>
+    /// <param name="b">The m right-hand sides, each ≥ 0.</param>
+    /// <param name="c">The n objective coefficients.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public LinearProgram(Rational[,] a, Rational[] b, Rational[] c)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        A = new ReadOnlyMatrix<Rational>(a);
+        B = Array.AsReadOnly((Rational[])b.Clone());
+        C = Array.AsReadOnly((Rational[])c.Clone());
+    }
+
+    /// <summary>The m × n constraint matrix.</summary>
+    public ReadOnlyMatrix<Rational> A { get; }
+
+    /// <summary>The m right-hand sides, each ≥ 0.</summary>
+    public IReadOnlyList<Rational> B { get; }
+
+    /// <summary>The n objective coefficients.</summary>
+    public IReadOnlyList<Rational> C { get; }
+}
 
 /// <summary>The outcome of a linear programme.</summary>
 public enum LinearProgramStatus
@@ -25,7 +47,7 @@ public enum LinearProgramStatus
 /// <param name="Y">The dual optimum y ≥ 0 with Aᵀy ≥ c (null when unbounded).</param>
 /// <param name="Value">cᵀx = bᵀy.</param>
 /// <param name="Pivots">Simplex pivots performed.</param>
-public sealed record LinearProgramSolution(LinearProgramStatus Status, Rational[]? X, Rational[]? Y, Rational Value, int Pivots)
+public sealed record LinearProgramSolution(LinearProgramStatus Status, IReadOnlyList<Rational>? X, IReadOnlyList<Rational>? Y, Rational Value, int Pivots)
 {
     /// <summary>
     /// Checks the duality certificate exactly: x ≥ 0, A x ≤ b, y ≥ 0, Aᵀy ≥ c and cᵀx = bᵀy. True only for an optimal solution
@@ -39,7 +61,7 @@ public sealed record LinearProgramSolution(LinearProgramStatus Status, Rational[
         {
             return false;
         }
-        int m = lp.B.Length, n = lp.C.Length;
+        int m = lp.B.Count, n = lp.C.Count;
         Rational primal = Rational.Zero, dual = Rational.Zero;
         for (int j = 0; j < n; j++)
         {

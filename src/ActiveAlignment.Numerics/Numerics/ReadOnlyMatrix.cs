@@ -28,6 +28,11 @@ public sealed class ReadOnlyMatrix<T>
         _values = values;
     }
 
+    /// <summary>Copies an array, so that an array can be passed wherever a matrix is expected.</summary>
+    /// <param name="values">The entries; null gives null.</param>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(values))]
+    public static implicit operator ReadOnlyMatrix<T>?(T[,]? values) => values is null ? null : new(values);
+
     /// <summary>Wraps an array the caller gives up (no copy): for the library's own freshly built results.</summary>
     internal static ReadOnlyMatrix<T> Own(T[,] values) => new(values, owned: true);
 

@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using ActiveAlignment.Internal;
 
 namespace ActiveAlignment.Populations;
@@ -10,9 +11,9 @@ namespace ActiveAlignment.Populations;
 /// <param name="Count">n_c ≥ 1 agents.</param>
 /// <param name="Coefficients">(λ_A, λ_C, λ_D) of the class; null for the population's default coefficients.</param>
 /// <param name="Attractiveness">a_c (length K); null for the subpopulations' attractiveness.</param>
-/// <param name="Inconsistency">C_c (K×K, symmetric); null for the population's inconsistency matrix.</param>
+/// <param name="Inconsistency">C_c (K×K, symmetric; an array converts, copied); null for the population's inconsistency matrix.</param>
 public sealed record AgentClassDefinition(string Name, int Count, IncentiveCoefficients? Coefficients = null,
-    IReadOnlyList<double>? Attractiveness = null, double[,]? Inconsistency = null);
+    IReadOnlyList<double>? Attractiveness = null, ReadOnlyMatrix<double>? Inconsistency = null);
 
 /// <summary>A validated agent class with every parameter resolved (heterogeneous populations; the model).</summary>
 public sealed class AgentClass
@@ -235,7 +236,7 @@ public sealed class PopulationGame
             var c = inconsistency;
             if (d.Inconsistency is not null)
             {
-                c = SymmetricMatrix.Create(d.Inconsistency, $"classes[{i}].inconsistency");
+                c = SymmetricMatrix.Create(d.Inconsistency.ToArray(), $"classes[{i}].inconsistency");
                 if (c.Dimension != k)
                 {
                     Preconditions.ThrowArgument(nameof(classes), $"classes[{i}].inconsistency is {c.Dimension}x{c.Dimension}, expected {k}x{k} for {k} subpopulations.");

@@ -1,3 +1,4 @@
+using ActiveAlignment.Numerics;
 using System.Globalization;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Internal;
@@ -140,8 +141,10 @@ public sealed class FocalGridSink : ISweepSink
         Game = game;
         X = x;
         Y = y;
-        Weights = new double[y.Count, x.Count];
-        Statuses = new ClosedFormStatus[y.Count, x.Count];
+        _weights = new double[y.Count, x.Count];
+        _statuses = new ClosedFormStatus[y.Count, x.Count];
+        Weights = ReadOnlyMatrix<double>.Own(_weights);
+        Statuses = ReadOnlyMatrix<ClosedFormStatus>.Own(_statuses);
     }
 
     /// <summary>The game swept (its third coefficient is the one held fixed).</summary>
@@ -159,19 +162,22 @@ public sealed class FocalGridSink : ISweepSink
     /// <summary>The y axis.</summary>
     public GridAxis Y { get; }
 
-    /// <summary>The focal weight at [yIndex, xIndex] (NaN at singular points).</summary>
-    public double[,] Weights { get; }
+    private readonly double[,] _weights;
+    private readonly ClosedFormStatus[,] _statuses;
 
-    /// <summary>The closed-form status at [yIndex, xIndex].</summary>
-    public ClosedFormStatus[,] Statuses { get; }
+    /// <summary>The focal weight at [yIndex, xIndex] (NaN at singular points): a read-only view the sweep fills.</summary>
+    public ReadOnlyMatrix<double> Weights { get; }
+
+    /// <summary>The closed-form status at [yIndex, xIndex]: a read-only view the sweep fills.</summary>
+    public ReadOnlyMatrix<ClosedFormStatus> Statuses { get; }
 
     /// <inheritdoc/>
     public void WriteRow(in SweepRow row)
     {
         for (int i = 0; i < row.X.Length; i++)
         {
-            Statuses[row.YIndex, i] = row.Statuses[i];
-            Weights[row.YIndex, i] = row.Statuses[i] == ClosedFormStatus.Singular ? double.NaN : row.Weights[(i * row.Groups) + FocalIndex];
+            _statuses[row.YIndex, i] = row.Statuses[i];
+            _weights[row.YIndex, i] = row.Statuses[i] == ClosedFormStatus.Singular ? double.NaN : row.Weights[(i * row.Groups) + FocalIndex];
         }
     }
 }
