@@ -222,7 +222,7 @@ internal sealed class ReverseSearch<T, TArithmetic>
         {
             T xi = l < 0 ? _table[i * _cols] : SlackEntry(i, l);
             T xb = l < 0 ? _table[b * _cols] : SlackEntry(b, l);
-            _meter.Add(TArithmetic.ProductWork(xi, ab, xb, ai));
+            _meter.Add(TArithmetic.CompareWork);
             int sign = TArithmetic.CompareProducts(xi, ab, xb, ai);
             if (sign != 0)
             {
@@ -249,7 +249,7 @@ internal sealed class ReverseSearch<T, TArithmetic>
                 continue;
             }
             T cw = _table[objective + c], arw = _table[row + c];
-            _meter.Add(TArithmetic.ProductWork(cw, ars, cs, arw));
+            _meter.Add(TArithmetic.CompareWork);
             if (TArithmetic.CompareProducts(cw, ars, cs, arw) < 0)
             {
                 return false;

@@ -115,7 +115,7 @@ internal sealed class SquareSystem<T, TArithmetic>
                 // Negating an equation keeps the solution and makes the pivot, hence every later divisor, positive.
                 for (int c = 0; c < cols; c++)
                 {
-                    table[(k * cols) + c] = TArithmetic.From(-TArithmetic.ToBigInteger(table[(k * cols) + c]));
+                    table[(k * cols) + c] = TArithmetic.Negate(table[(k * cols) + c]);
                 }
             }
             T p = table[(k * cols) + k];

@@ -33,8 +33,8 @@ internal interface ITableauArithmetic<T>
     /// </summary>
     static abstract long Pivot(Span<T> table, int cols, int r, int s, T d);
 
-    /// <summary>The work of a·b − c·d in word operations.</summary>
-    static abstract long ProductWork(T a, T b, T c, T d);
+    /// <summary>The work of one <see cref="CompareProducts"/>, in word operations (fixed for a fixed width).</summary>
+    static abstract long CompareWork { get; }
 }
 
 /// <summary>A 64-bit tableau entry did not fit; the enumeration starts again in big integers.</summary>
@@ -75,7 +75,7 @@ internal readonly struct Int64Arithmetic : ITableauArithmetic<long>
         return h1 != h2 ? (h1 < h2 ? -1 : 1) : ((ulong)l1).CompareTo((ulong)l2);
     }
 
-    public static long ProductWork(long a, long b, long c, long d) => 1;
+    public static long CompareWork => 1;
 
     public static long Pivot(Span<long> table, int cols, int r, int s, long d)
     {
@@ -148,7 +148,7 @@ internal readonly struct Int128Arithmetic : ITableauArithmetic<Int128>
 
     public static Int128 Negate(Int128 value) => value == Int128.MinValue ? throw new TableauOverflowException() : -value;
 
-    public static long ProductWork(Int128 a, Int128 b, Int128 c, Int128 d) => 3;
+    public static long CompareWork => 3;
 
     public static int CompareProducts(Int128 a, Int128 b, Int128 c, Int128 d)
     {
