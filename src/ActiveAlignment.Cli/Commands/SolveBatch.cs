@@ -27,17 +27,77 @@ internal static class SolveBatch
 
     public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
 
-    /// <summary>One chunk of lines and their answers; two of them alternate, so one is written while the next is solved.</summary>
+    /// <summary>Lines of a chunk are answered in blocks of this many, each block into its own reused buffer.</summary>
+    private const int BlockLines = 64;
+
+    /// <summary>
+    /// One chunk of lines and their answers; three of them rotate (one written, one solved, one read). The answers
+    /// go into one reused buffer per block of <see cref="BlockLines"/> lines, so a chunk allocates nothing once warm, and
+    /// nothing an answer is written into outlives the collector's youngest generation.
+    /// </summary>
     private sealed class Chunk
     {
         public byte[] Arena = new byte[1 << 20];
         public readonly int[] Starts = new int[ChunkLines];
         public readonly int[] Lengths = new int[ChunkLines];
         public readonly long[] Numbers = new long[ChunkLines];
-        public readonly byte[]?[] Results = new byte[]?[ChunkLines];
         public readonly int[] Outcome = new int[ChunkLines]; // 1 solved and certified, 2 solved, 3 invalid
         public readonly bool[] TooLong = new bool[ChunkLines];
+        public readonly AnswerBuffer[] Blocks = CreateBlocks();
         public int Count;
+
+        private static AnswerBuffer[] CreateBlocks()
+        {
+            var blocks = new AnswerBuffer[ChunkLines / BlockLines];
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                blocks[b] = new AnswerBuffer();
+            }
+            return blocks;
+        }
+    }
+
+    /// <summary>A growable byte buffer that can be cut back to a mark (a failed answer is taken back, the block's earlier lines stay).</summary>
+    private sealed class AnswerBuffer : IBufferWriter<byte>
+    {
+        private byte[] _bytes = new byte[1 << 16];
+
+        public int Count { get; private set; }
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Count);
+
+        public Utf8JsonWriter? Writer { get; set; }
+
+        public void Truncate(int count) => Count = count;
+
+        public void Advance(int count) => Count += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _bytes.AsMemory(Count);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _bytes.AsSpan(Count);
+        }
+
+        public void WriteNewline()
+        {
+            Reserve(1);
+            _bytes[Count++] = (byte)'\n';
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            int need = Count + Math.Max(sizeHint, 256);
+            if (need > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(need, _bytes.Length * 2));
+            }
+        }
     }
 
     public static Summary Run(Stream input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
@@ -45,26 +105,27 @@ internal static class SolveBatch
         // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
         using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
         var reader = new ByteLineReader(input);
-        Chunk[] chunks = [new Chunk(), new Chunk()];
         long lineNumber = 0, records = 0, solved = 0, invalid = 0, certified = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
 
-        // A pipeline of two stages over two chunks: while chunk i is written out (in order, one chunk at a time), chunk i + 1
-        // is read and solved. The answers and their order are those of solving the chunks one after another.
         void Write(Chunk chunk)
         {
-            for (int i = 0; i < chunk.Count; i++)
+            int blocks = (chunk.Count + BlockLines - 1) / BlockLines;
+            for (int b = 0; b < blocks; b++)
             {
+                var block = chunk.Blocks[b];
                 if (buffered is not null)
                 {
-                    buffered.Write(chunk.Results[i]!);
-                    buffered.WriteByte((byte)'\n');
+                    buffered.Write(block.Written);
                 }
                 else
                 {
-                    output.Write(Encoding.UTF8.GetString(chunk.Results[i]!));
-                    output.Write('\n');
+                    output.Write(Encoding.UTF8.GetString(block.Written));
                 }
+                block.Truncate(0);
+            }
+            for (int i = 0; i < chunk.Count; i++)
+            {
                 records++;
                 switch (chunk.Outcome[i])
                 {
@@ -79,7 +140,6 @@ internal static class SolveBatch
                         invalid++;
                         break;
                 }
-                chunk.Results[i] = null;
             }
             if (buffered is not null)
             {
@@ -91,67 +151,90 @@ internal static class SolveBatch
             }
         }
 
-        Task writing = Task.CompletedTask;
+        // Reads the next lines into a chunk: false at the end of the input.
+        bool Read(Chunk chunk)
+        {
+            int count = 0, used = 0;
+            while (count < ChunkLines && used < ChunkBytes && reader.TryReadLine(out var line, out bool overLimit))
+            {
+                lineNumber++;
+                chunk.TooLong[count] = overLimit;
+                if (!overLimit && IsBlank(line))
+                {
+                    continue;
+                }
+                if (used + line.Length > chunk.Arena.Length)
+                {
+                    Array.Resize(ref chunk.Arena, Math.Max(chunk.Arena.Length * 2, used + line.Length));
+                }
+                line.CopyTo(chunk.Arena.AsSpan(used));
+                (chunk.Starts[count], chunk.Lengths[count], chunk.Numbers[count]) = (used, line.Length, lineNumber);
+                used += line.Length;
+                count++;
+            }
+            chunk.Count = count;
+            return count > 0;
+        }
+
+        // A pipeline of three chunks: while chunk t is solved (in parallel), one task writes chunk t - 1 out and then reads
+        // chunk t + 1 in, so neither the input nor the output leaves a core idle. Chunks are written in order, so the answers
+        // and their order are those of solving the chunks one after another.
+        Chunk[] chunks = [new Chunk(), new Chunk(), new Chunk()];
+        Task io = Task.CompletedTask;
         try
         {
-            return Pipeline();
+            bool more = Read(chunks[0]);
+            for (int turn = 0; more; turn++)
+            {
+                Chunk current = chunks[turn % 3], next = chunks[(turn + 1) % 3];
+                Chunk? previous = turn > 0 ? chunks[(turn + 2) % 3] : null;
+                bool nextRead = false;
+                // Its own thread (not the pool's): with as many pool threads as cores, all solving, a pool task would wait for
+                // the chunk to be solved, and reading and writing would not overlap the solve at all.
+                io = Task.Factory.StartNew(() =>
+                {
+                    if (previous is not null)
+                    {
+                        Write(previous);
+                    }
+                    if (!cancellation.IsCancellationRequested)
+                    {
+                        nextRead = Read(next);
+                    }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                var arena = current.Arena;
+                int count = current.Count;
+                Parallel.For(0, (count + BlockLines - 1) / BlockLines, parallel, b =>
+                {
+                    var block = current.Blocks[b];
+                    for (int i = b * BlockLines, end = Math.Min(count, i + BlockLines); i < end; i++)
+                    {
+                        current.Outcome[i] = Solve(arena.AsMemory(current.Starts[i], current.Lengths[i]), current.Numbers[i], threshold, block, current.TooLong[i]);
+                        block.WriteNewline();
+                    }
+                });
+                io.GetAwaiter().GetResult(); // the previous chunk is out and the next is in (or an error ends the batch)
+                cancellation.ThrowIfCancellationRequested();
+                if (!nextRead)
+                {
+                    Write(current);
+                }
+                more = nextRead;
+            }
+            cancellation.ThrowIfCancellationRequested();
+            return new Summary(records, solved, invalid, certified);
         }
         catch
         {
-            // Never leave a write running behind a failure or a cancellation: the caller reports it next.
+            // Never leave a read or write running behind a failure or a cancellation: the caller reports it next.
             try
             {
-                writing.Wait(CancellationToken.None);
+                io.Wait(CancellationToken.None);
             }
             catch (AggregateException)
             {
             }
             throw;
-        }
-
-        Summary Pipeline()
-        {
-            for (int turn = 0; ; turn++)
-            {
-                var chunk = chunks[turn % 2];
-                int count = 0, used = 0;
-                while (count < ChunkLines && used < ChunkBytes && reader.TryReadLine(out var line, out bool overLimit))
-                {
-                    lineNumber++;
-                    chunk.TooLong[count] = overLimit;
-                    if (!overLimit && IsBlank(line))
-                    {
-                        continue;
-                    }
-                    if (used + line.Length > chunk.Arena.Length)
-                    {
-                        Array.Resize(ref chunk.Arena, Math.Max(chunk.Arena.Length * 2, used + line.Length));
-                    }
-                    line.CopyTo(chunk.Arena.AsSpan(used));
-                    (chunk.Starts[count], chunk.Lengths[count], chunk.Numbers[count]) = (used, line.Length, lineNumber);
-                    used += line.Length;
-                    count++;
-                }
-                chunk.Count = count;
-                if (count == 0)
-                {
-                    break;
-                }
-                var arena = chunk.Arena;
-                Parallel.For(0, count, parallel, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
-                {
-                    buffer.Clear();
-                    chunk.Outcome[i] = Solve(arena.AsMemory(chunk.Starts[i], chunk.Lengths[i]), chunk.Numbers[i], threshold, buffer, chunk.TooLong[i]);
-                    chunk.Results[i] = buffer.WrittenSpan.ToArray();
-                    return buffer;
-                }, _ => { });
-                writing.GetAwaiter().GetResult(); // the previous chunk is out (or its write failed: that error ends the batch)
-                cancellation.ThrowIfCancellationRequested();
-                writing = Task.Run(() => Write(chunk), CancellationToken.None);
-            }
-            writing.GetAwaiter().GetResult();
-            cancellation.ThrowIfCancellationRequested();
-            return new Summary(records, solved, invalid, certified);
         }
     }
 
@@ -241,17 +324,20 @@ internal static class SolveBatch
         private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
     }
 
-    private static int Solve(ReadOnlyMemory<byte> line, long number, double threshold, ArrayBufferWriter<byte> buffer, bool tooLong)
+    private static int Solve(ReadOnlyMemory<byte> line, long number, double threshold, AnswerBuffer buffer, bool tooLong)
     {
-        using var writer = new Utf8JsonWriter(buffer);
+        // One writer per block buffer, reset for each line (the answer starts a new top-level value).
+        var writer = buffer.Writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        int mark = buffer.Count;
         if (tooLong)
         {
-            return Error(writer, number, null, $"the record is longer than {MaxLineBytes:N0} bytes, the batch line limit; it was skipped.");
+            return Error(writer, buffer, mark, number, null, $"the record is longer than {MaxLineBytes:N0} bytes, the batch line limit; it was skipped.");
         }
         if (JsonLinesRecord.TryReadGame(line.Span, out var fastGame, out var fastId))
         {
             // The common shape, read straight from the bytes (the same game the general reader builds; see JsonLinesRecord).
-            return Answer(writer, buffer, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId));
+            return Answer(writer, buffer, mark, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId));
         }
         JsonDocument? document = null;
         JsonElement? id = null;
@@ -264,7 +350,7 @@ internal static class SolveBatch
             catch (JsonException e)
             {
                 string where = e.BytePositionInLine is long position ? $" at position {position + 1}" : "";
-                return Error(writer, number, null, $"not valid JSON{where}: {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Split(" Change the reader options", 2)[0].TrimEnd()}");
+                return Error(writer, buffer, mark, number, null, $"not valid JSON{where}: {e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Split(" Change the reader options", 2)[0].TrimEnd()}");
             }
             var root = document.RootElement;
             var game = root;
@@ -275,11 +361,11 @@ internal static class SolveBatch
                 {
                     if (!seen.Add(property.Name))
                     {
-                        return Error(writer, number, null, $"property \"{property.Name}\" appears twice in the wrapper record; give it once.");
+                        return Error(writer, buffer, mark, number, null, $"property \"{property.Name}\" appears twice in the wrapper record; give it once.");
                     }
                     if (property.Name is not ("game" or "id"))
                     {
-                        return Error(writer, number, root.TryGetProperty("id", out var i0) ? i0 : null,
+                        return Error(writer, buffer, mark, number, root.TryGetProperty("id", out var i0) ? i0 : null,
                             $"unknown property \"{property.Name}\" in a wrapper record; a record is a game, or {{\"id\": ..., \"game\": {{...}}}}.");
                     }
                 }
@@ -288,7 +374,7 @@ internal static class SolveBatch
             }
             if (game.ValueKind != JsonValueKind.Object)
             {
-                return Error(writer, number, id, "a record must be a JSON object: a game, or {\"id\": ..., \"game\": {...}}.");
+                return Error(writer, buffer, mark, number, id, "a record must be a JSON object: a game, or {\"id\": ..., \"game\": {...}}.");
             }
             PopulationGame population;
             try
@@ -297,10 +383,10 @@ internal static class SolveBatch
             }
             catch (GameFormatException e)
             {
-                return Error(writer, number, id, e.Detail);
+                return Error(writer, buffer, mark, number, id, e.Detail);
             }
             var recordId = id;
-            return Answer(writer, buffer, number, threshold, population, w => WriteId(w, recordId));
+            return Answer(writer, buffer, mark, number, threshold, population, w => WriteId(w, recordId));
         }
         finally
         {
@@ -309,7 +395,7 @@ internal static class SolveBatch
     }
 
     /// <summary>Solves and certifies one record and writes its answer line; a game the solver cannot answer is that line's error.</summary>
-    private static int Answer(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, long number, double threshold, PopulationGame population,
+    private static int Answer(Utf8JsonWriter writer, AnswerBuffer buffer, int mark, long number, double threshold, PopulationGame population,
         Action<Utf8JsonWriter> writeId)
     {
         bool isCertified;
@@ -336,8 +422,8 @@ internal static class SolveBatch
         catch (Exception e) when (e is ArgumentException or ArithmeticException or InvalidOperationException or IndexOutOfRangeException)
         {
             // A record the solver cannot answer is that line's answer, never the batch's end.
-            writer.Reset();
-            buffer.Clear();
+            writer.Reset(buffer);
+            buffer.Truncate(mark);
             writer.WriteStartObject();
             writer.WriteNumber("line", number);
             writeId(writer);
@@ -379,9 +465,10 @@ internal static class SolveBatch
         }
     }
 
-    private static int Error(Utf8JsonWriter writer, long number, JsonElement? id, string message)
+    private static int Error(Utf8JsonWriter writer, AnswerBuffer buffer, int mark, long number, JsonElement? id, string message)
     {
-        writer.Reset();
+        writer.Reset(buffer);
+        buffer.Truncate(mark);
         writer.WriteStartObject();
         writer.WriteNumber("line", number);
         WriteId(writer, id);

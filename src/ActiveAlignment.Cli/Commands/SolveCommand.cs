@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Populations;
+using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.Cli.Commands;
 
@@ -223,23 +224,23 @@ internal static class SolveCommand
         w.NumberOrNull(Key.Multiplier, eq.Multiplier);
         w.StringArray(Key.Support, eq.SupportNames);
         w.StringArray(Key.Excluded, eq.Excluded(threshold));
-        w.WriteNumber(Key.Threshold, threshold);
-        w.WriteNumber(Key.NashGap, eq.NashGap);
+        w.WriteFiniteNumber(Key.Threshold, threshold);
+        w.WriteFiniteNumber(Key.NashGap, eq.NashGap);
         w.NumberOrNull(Key.NashGapBound, eq.NashGapBound);
-        w.WriteNumber(Key.NashGapTolerance, eq.NashGapReport.Tolerance);
+        w.WriteFiniteNumber(Key.NashGapTolerance, eq.NashGapReport.Tolerance);
         w.WriteBoolean(Key.NashGapCertified, eq.NashGapCertified);
         w.WriteBoolean(Key.Certified, eq.IsCertifiedEquilibrium);
         if (eq.Reason is { } reason)
         {
             w.WriteString(Key.Reason, reason);
         }
-        w.WriteNumber(Key.KktResidual, eq.KktResidual);
+        w.WriteFiniteNumber(Key.KktResidual, eq.KktResidual);
         w.WriteNumber(Key.Iterations, eq.Iterations);
         w.WriteBoolean(Key.UniqueHomogeneous, eq.Uniqueness.HomogeneousUnique);
         w.WriteBoolean(Key.UniqueEquilibrium, eq.Uniqueness.UniqueEquilibrium);
         StabilityJson(w, eq.Stability);
-        w.WriteNumber(Key.ReciprocalCondition, eq.ClosedForm.ReciprocalCondition);
-        w.WriteNumber(Key.Scale, eq.Game.Scale);
+        w.WriteFiniteNumber(Key.ReciprocalCondition, eq.ClosedForm.ReciprocalCondition);
+        w.WriteFiniteNumber(Key.Scale, eq.Game.Scale);
     }
 
     /// <summary>"stability": {"label", "commonMargin", "specialisationMargin", "slack", "certified"} (docs/model.md#stability).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ActiveAlignment.Serialization;
 
 namespace ActiveAlignment.Cli;
 
@@ -140,7 +141,7 @@ internal static class Format
     {
         if (value is double v && double.IsFinite(v))
         {
-            writer.WriteNumber(name, v);
+            writer.WriteFiniteNumber(name, v);
         }
         else
         {
@@ -153,7 +154,7 @@ internal static class Format
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WriteFiniteNumber(name, value);
         }
         else
         {
@@ -182,7 +183,7 @@ internal static class Format
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WriteFiniteNumber(name, value);
         }
         else
         {

@@ -251,7 +251,16 @@ public static class JsonLinesRecord
     private static bool TryNumber(ref Utf8JsonReader reader, out double value)
     {
         value = double.NaN;
-        if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence || !reader.TryGetDouble(out double x) || !double.IsFinite(x))
+        if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence)
+        {
+            return false;
+        }
+        if (FastDecimal.TryParse(reader.ValueSpan, out double fast))
+        {
+            value = fast; // at most 15 digits and a small exponent: finite, and zero only when every digit is
+            return true;
+        }
+        if (!reader.TryGetDouble(out double x) || !double.IsFinite(x))
         {
             return false;
         }

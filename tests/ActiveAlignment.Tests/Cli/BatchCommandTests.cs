@@ -62,6 +62,39 @@ public class BatchCommandTests
         CliRun.Of("solve", "--batch", dir.Path).ShouldFailWith(2, "*is a directory*");
     }
 
+    /// <summary>
+    /// Past three chunks (the answers' buffers rotate through all of them), with errors scattered inside the answer blocks: every
+    /// line is answered once, in order, an error taking back nothing of its neighbours, and the bytes do not depend on the threads.
+    /// </summary>
+    [Fact]
+    public void Errors_inside_answer_blocks_across_chunks_leave_their_neighbours_whole()
+    {
+        using var dir = new TempDir();
+        const int n = 9_000;
+        string path = dir.File("mixed.jsonl", string.Concat(Enumerable.Range(1, n).Select(i =>
+            i % 13 == 0 ? "{\"id\": " + i + ", \"game\": [1]}\n" : "{\"id\": " + i + ", \"game\": " + Game() + "}\n")));
+        var one = CliRun.Of("solve", "--batch", path, "--threads", "1");
+        var three = CliRun.Of("solve", "--batch", path, "--threads", "3");
+        three.Out.Should().Be(one.Out);
+        one.Error.Should().Contain($"batch: {n} records, {n - (n / 13)} solved ({n - (n / 13)} certified), {n / 13} invalid");
+        var lines = one.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(n);
+        string answer = lines[0][lines[0].IndexOf(",\"status\"", StringComparison.Ordinal)..];
+        for (int i = 1; i <= n; i++)
+        {
+            string line = lines[i - 1];
+            line.Should().StartWith($"{{\"line\":{i},\"id\":{i},");
+            if (i % 13 == 0)
+            {
+                line.Should().Contain("\"error\"");
+            }
+            else
+            {
+                line.Should().EndWith(answer); // the same game: the same answer, byte for byte
+            }
+        }
+    }
+
     /// <summary>A line past the documented limit is that record's error; the records around it are answered.</summary>
     [Fact]
     public void A_line_past_the_limit_is_its_own_error_and_the_batch_goes_on()
