@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Regenerates every figure of docs/performance.md on this machine, in one run, and prints the tables.
-# Needs Debian's python3-numpy, python3-cvxopt, lrslib and jq (installed here when missing) and takes about 20 minutes.
+# Needs Debian's python3-numpy, python3-cvxopt, r-cran-quadprog, lrslib and jq (installed here when missing) and takes about 20 minutes.
 #   bash benchmarks/performance.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c "import numpy, cvxopt" 2>/dev/null || ! command -v lrsnash >/dev/null || ! command -v jq >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-cvxopt lrslib jq >/dev/null
+if ! /usr/bin/python3 -c "import numpy, cvxopt" 2>/dev/null || ! command -v lrsnash >/dev/null || ! command -v jq >/dev/null \
+   || ! Rscript -e 'library(quadprog)' >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-cvxopt lrslib jq r-cran-quadprog >/dev/null
 fi
 lscpu | grep -E "Model name|^CPU\(s\)" || true
 dotnet --list-runtimes | grep NETCore.App
 echo
-echo "== Certified boundary solve against cvxopt"
+echo "== Certified boundary solve against cvxopt and R quadprog (steady state, then first calls in a fresh process)"
 /usr/bin/python3 benchmarks/peer/qp_compare.py
 echo
 echo "== Interior sweep against numpy (in process, then the installed tool's whole process)"
