@@ -118,10 +118,10 @@ internal static class CompareCommand
                     foreach (var (name, summary) in comparison.Rows)
                     {
                         w.WritePropertyName(name);
-                        string row = SweepCommand.Json(summary);
+                        string row = SweepAnswer.Json(summary);
                         if (uncertainty.TryGetValue(name, out var u))
                         {
-                            row = Format.WithProperty(row, "uncertainty", uw => SweepCommand.UncertaintyJson(uw, u));
+                            row = Format.WithProperty(row, "uncertainty", uw => SweepAnswer.UncertaintyJson(uw, u));
                         }
                         using var doc = System.Text.Json.JsonDocument.Parse(row);
                         doc.RootElement.WriteTo(w);

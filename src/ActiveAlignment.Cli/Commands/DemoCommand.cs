@@ -25,10 +25,10 @@ internal static class DemoCommand
             var w = context.Buffer;
             w.Write("ActiveAlignment demo. The numbers below are ILLUSTRATIVE, chosen to show the model, not estimated from data.\n\n");
             var ideological = EquilibriumSolver.Solve(DemoGames.Ideological());
-            w.Write(SolveCommand.Table(ideological, 0.01, "the ideological game (left, center, right)"));
+            w.Write(AnswerText.Table(ideological, 0.01, "the ideological game (left, center, right)"));
             w.Write('\n');
             var personality = EquilibriumSolver.Solve(DemoGames.Personality());
-            w.Write(SolveCommand.Table(personality, 0.01, "the personality game (five traits)"));
+            w.Write(AnswerText.Table(personality, 0.01, "the personality game (five traits)"));
             w.Write('\n');
             string directory = parse.GetValue(output)!;
             try
@@ -42,7 +42,7 @@ internal static class DemoCommand
             string png = Path.Combine(directory, "ideological-exclusion.png");
             var run = SweepCommand.Run(context, DemoGames.Ideological(), GridAxis.Parse("consistency=0.01:0.6:240"),
                 GridAxis.Parse("diversity=0:1:240"), 0.05, boundary: false, csvPath: null, pngPath: png, focal: "right");
-            w.Write(SweepCommand.Table(run.Summary, run));
+            w.Write(SweepAnswer.Table(run.Summary, run));
             string report = Path.Combine(directory, "report.html");
             string html = Plotting.AuditReport.Render("personality traits (demo)", DemoGames.Personality(), new Plotting.AuditReportOptions
             {

@@ -109,7 +109,7 @@ internal static class DynamicsCommand
             });
             if (csvPath is not null)
             {
-                AtomicFile.Write(context, csvPath, "--trajectories", stream => WriteCsv(stream, result));
+                AtomicFile.Write(context, csvPath, "--trajectories", stream => DynamicsAnswer.WriteCsv(stream, result));
             }
             if (pngPath is not null)
             {
@@ -121,7 +121,7 @@ internal static class DynamicsCommand
                 string figure = Plotting.LearningFigure.RenderSvg(result);
                 AtomicFile.Write(context, svgPath, "--svg", stream => stream.Write(Encoding.UTF8.GetBytes(figure)));
             }
-            var output = parse.GetValue(json) ? Json(result, tau) : Table(result, tau, path == "-" ? GameInput.StdinLabel : path);
+            var output = parse.GetValue(json) ? DynamicsAnswer.Json(result, tau) : DynamicsAnswer.Table(result, tau, path == "-" ? GameInput.StdinLabel : path);
             if (context.StandardOutputData.Count > 0)
             {
                 context.Console.Error.Write(output);
@@ -134,104 +134,5 @@ internal static class DynamicsCommand
                 $"{result.NotConverged} runs did not reach a certified equilibrium");
         });
         return command;
-    }
-
-    private static void WriteCsv(Stream stream, DynamicsResult result)
-    {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        writer.Write("start,iteration,agent");
-        foreach (string name in result.Game.Names)
-        {
-            writer.Write(',');
-            writer.Write(CsvField(name));
-        }
-        writer.WriteLine();
-        foreach (var run in result.Runs)
-        {
-            foreach (var point in run.Trajectory)
-            {
-                for (int i = 0; i < point.Profile.Count; i++)
-                {
-                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{run.Start},{point.Iteration},{i + 1}"));
-                    foreach (double v in point.Profile[i])
-                    {
-                        writer.Write(',');
-                        writer.Write(v.ToString("R", CultureInfo.InvariantCulture));
-                    }
-                    writer.WriteLine();
-                }
-            }
-        }
-    }
-
-    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    public static void OutcomeProperties(System.Text.Json.Utf8JsonWriter w, DynamicsOutcome o, IReadOnlyList<string> groups, double threshold)
-    {
-        EquilibriaCommand.Profile(w, "profile", groups, o.Profile);
-        w.WriteNumber("count", o.Count);
-        w.WriteNumber("share", o.Share);
-        w.WriteStartArray("interval");
-        w.WriteNumberValue(o.Interval.Lower);
-        w.WriteNumberValue(o.Interval.Upper);
-        w.WriteEndArray();
-        w.WriteBoolean("homogeneous", o.IsHomogeneous);
-        SolveCommand.StabilityJson(w, o.Stability);
-        w.NamedVector("representation", groups, o.Representation);
-        w.StringArray("excluded", groups.Where((_, j) => o.Representation[j] < threshold));
-        w.WriteNumber("nashGap", o.NashGapReport.Gap);
-        w.WriteBoolean("certified", o.NashGapReport.IsCertified);
-    }
-
-    public static string Json(DynamicsResult result, double threshold) => Format.Json(w =>
-    {
-        var groups = result.Game.Names.ToList();
-        w.WriteStartObject();
-        w.WriteString("rule", LearningDynamics.RuleName(result.Rule));
-        w.WriteNumber("starts", result.Starts);
-        w.WriteNumber("seed", result.Seed);
-        w.WriteNumber("step", result.StepSize);
-        w.WriteNumber("threshold", threshold);
-        w.WriteStartArray("outcomes");
-        foreach (var o in result.Outcomes)
-        {
-            w.WriteStartObject();
-            OutcomeProperties(w, o, groups, threshold);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteNumber("notConverged", result.NotConverged);
-        w.WriteNumber("stableShare", result.StableShare);
-        w.WriteEndObject();
-    });
-
-    public static string Table(DynamicsResult result, double threshold, string label)
-    {
-        var sb = new StringBuilder();
-        var game = result.Game;
-        sb.Append($"Learning dynamics on {label}: {LearningDynamics.RuleName(result.Rule)} from {result.Starts} random starts (seed {result.Seed}, step η = {Format.Number(result.StepSize)})\n");
-        sb.Append($"K = {game.Count} subpopulations, N = {game.Agents} agents; each end polished to an exact KKT point and certified by its Nash gap\n\n");
-        int index = 1;
-        foreach (var o in result.Outcomes)
-        {
-            sb.Append($"#{index++}  {Format.Number(100 * o.Share, 4)}% of starts [95% {Format.Number(100 * o.Interval.Lower, 3)}%, {Format.Number(100 * o.Interval.Upper, 3)}%]  " +
-                $"{o.Stability.Label.ToString().ToUpperInvariant()}, {(o.IsHomogeneous ? "homogeneous" : "specialised")}; Nash gap {Format.Number(o.NashGapReport.Gap, 2)} ({(o.NashGapReport.IsCertified ? "certified" : "NOT certified")})\n");
-            var header = new List<string> { "subpopulation" };
-            var columns = EquilibriaCommand.AgentColumns(o.Profile);
-            header.AddRange(columns.Select(col => col.Label));
-            header.Add("represented r");
-            var rows = game.Names.Select((name, j) =>
-            {
-                var row = new List<string> { name };
-                row.AddRange(columns.Select(col => Format.Fixed(col.Mixture[j])));
-                row.Add(Format.Fixed(o.Representation[j]) + (o.Representation[j] < threshold ? " (excluded)" : ""));
-                return (IReadOnlyList<string>)row;
-            });
-            sb.Append(Format.Table(header, rows, "    "));
-            sb.Append('\n');
-        }
-        sb.Append($"not converged       {result.NotConverged} of {result.Starts}\n");
-        sb.Append($"stable share        {Format.Number(100 * result.StableShare, 4)}% of starts ended at a stable equilibrium\n");
-        return sb.ToString();
     }
 }

@@ -28,7 +28,7 @@ internal static class EnsembleShard
         Parallel.For(0, indices.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = context.Cancellation },
             i => partials[i] = ExclusionSweep.RunPartial(games[indices[i]], x, y, whole));
         var provenance = Provenance.Describe(parse, context.Console);
-        string json = Cli.Format.Json(w =>
+        string json = ActiveAlignment.Serialization.Format.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
@@ -149,7 +149,7 @@ internal static class EnsembleShard
             if (!int.TryParse(property.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r)
                 || r.ToString(System.Globalization.CultureInfo.InvariantCulture) != property.Name || r >= b || r % s.Count != s.Index)
             {
-                throw new FormatException($"replicate key \"{Cli.Format.Visible(property.Name.Length > 20 ? property.Name[..20] + "…" : property.Name)}\" is not one of shard {s}'s replicates " +
+                throw new FormatException($"replicate key \"{ActiveAlignment.Serialization.Format.Visible(property.Name.Length > 20 ? property.Name[..20] + "…" : property.Name)}\" is not one of shard {s}'s replicates " +
                     $"({s.Index}, {(long)s.Index + s.Count}, … below {b})");
             }
             items.Add((r, Counters(property.Value, $"replicate {r}")));

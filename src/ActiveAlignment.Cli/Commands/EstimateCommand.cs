@@ -123,14 +123,12 @@ internal static class EstimateCommand
             {
                 AtomicFile.Write(context, ensemblePath, "--ensemble", st => st.Write(ensembleBytes!));
             }
-            var sources = new Sources(a, c, s);
-            context.Buffer.Write(parse.GetValue(json) ? Json(estimate, sources, outPath, ensemblePath) : Table(estimate, sources, outPath, ensemblePath));
+            var sources = new EstimateAnswer.Sources(a, c, s);
+            context.Buffer.Write(parse.GetValue(json) ? EstimateAnswer.Json(estimate, sources, outPath, ensemblePath) : EstimateAnswer.Table(estimate, sources, outPath, ensemblePath));
             return 0;
         });
         return command;
     }
-
-    private sealed record Sources(AttractivenessTable A, PairTable C, PairTable? S);
 
     private static T Read<T>(Func<T> read, string path, string option)
     {
@@ -173,124 +171,5 @@ internal static class EstimateCommand
             }
         }
         return new IncentiveCoefficients(values[0], values[1], values[2]);
-    }
-
-    private static string Se(double se) => double.IsNaN(se) ? "n/a" : Format.Number(se, 3);
-
-    private static string Table(GameEstimate e, Sources src, string outPath, string? ensemblePath)
-    {
-        var sb = new StringBuilder();
-        var info = e.Ensemble.Bootstrap;
-        var groups = e.Groups;
-        sb.Append($"Estimated game over {groups.Count} groups from\n");
-        sb.Append($"  {src.A.Source}: {src.A.Rows:N0} rows, {src.A.Clusters:N0} clusters ({(src.A.HasUnit ? "units" : "rows")}), a = {(src.A.HasValue ? "mean value" : "share of rows")}\n");
-        sb.Append($"  {src.C.Source}: {src.C.Rows:N0} rows, {src.C.Clusters:N0} clusters (prompts)\n");
-        if (src.S is { } s)
-        {
-            sb.Append($"  {s.Source}: {s.Rows:N0} rows, {s.Clusters:N0} clusters (prompts)\n");
-        }
-        sb.Append($"Bootstrap: {info.Replicates} replicates, seed {info.Seed}, {info.Redrawn} draws redrawn; standard errors are their standard deviations.\n\n");
-        sb.Append(Format.Table(["group", "a", "se(a)", "C diagonal", "se"],
-            groups.Select((g, k) => (IReadOnlyList<string>)[g, Format.Number(e.Attractiveness[k]), Se(e.AttractivenessStandardError[k]),
-                Format.Number(e.Inconsistency[k, k]), Se(e.InconsistencyStandardError[k, k])])));
-        sb.Append("\nInconsistency C (standard error):\n");
-        sb.Append(MatrixTable(groups, e.Inconsistency, e.InconsistencyStandardError));
-        if (e.Similarity is { } sm)
-        {
-            sb.Append("\nSimilarity S (standard error):\n");
-            sb.Append(MatrixTable(groups, sm, e.SimilarityStandardError!));
-        }
-        sb.Append($"\nWrote {outPath} (the point estimate)");
-        sb.Append(ensemblePath is null ? ".\n" : $" and {ensemblePath} ({info.Replicates} replicates).\n");
-        return sb.ToString();
-    }
-
-    private static string MatrixTable(IReadOnlyList<string> groups, ReadOnlyMatrix<double> m, ReadOnlyMatrix<double> se) =>
-        Format.Table(["", .. groups], groups.Select((g, i) => (IReadOnlyList<string>)[g, .. groups.Select((_, j) =>
-            $"{Format.Number(m[i, j], 4)} ({Se(se[i, j])})")]));
-
-    private static string Json(GameEstimate e, Sources src, string outPath, string? ensemblePath) => Format.Json(w =>
-    {
-        var groups = e.Groups;
-        var info = e.Ensemble.Bootstrap;
-        w.WriteStartObject();
-        w.StringArray("groups", groups);
-        w.WriteStartObject("attractiveness");
-        for (int k = 0; k < groups.Count; k++)
-        {
-            w.WriteStartObject(groups[k]);
-            w.WriteNumber("estimate", e.Attractiveness[k]);
-            w.NumberOrNull("standardError", e.AttractivenessStandardError[k]);
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-        Matrix(w, "inconsistency", e.Inconsistency, e.InconsistencyStandardError);
-        if (e.Similarity is { } sm)
-        {
-            Matrix(w, "similarity", sm, e.SimilarityStandardError!);
-        }
-        else
-        {
-            w.WriteNull("similarity");
-        }
-        w.WriteStartObject("tables");
-        Table(w, "attractiveness", src.A.Source, src.A.Rows, src.A.Clusters);
-        Table(w, "inconsistency", src.C.Source, src.C.Rows, src.C.Clusters);
-        if (src.S is { } s)
-        {
-            Table(w, "similarity", s.Source, s.Rows, s.Clusters);
-        }
-        w.WriteEndObject();
-        w.WriteStartObject("bootstrap");
-        w.WriteNumber("replicates", info.Replicates);
-        w.WriteNumber("seed", info.Seed);
-        w.WriteNumber("redrawn", info.Redrawn);
-        w.WriteEndObject();
-        w.WriteString("out", outPath);
-        if (ensemblePath is null)
-        {
-            w.WriteNull("ensemble");
-        }
-        else
-        {
-            w.WriteString("ensemble", ensemblePath);
-        }
-        w.WriteEndObject();
-    });
-
-    private static void Table(System.Text.Json.Utf8JsonWriter w, string name, string source, long rows, int clusters)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("file", source);
-        w.WriteNumber("rows", rows);
-        w.WriteNumber("clusters", clusters);
-        w.WriteEndObject();
-    }
-
-    private static void Matrix(System.Text.Json.Utf8JsonWriter w, string name, ReadOnlyMatrix<double> m, ReadOnlyMatrix<double> se)
-    {
-        w.WriteStartObject(name);
-        foreach (var (property, values) in new[] { ("estimate", m), ("standardError", se) })
-        {
-            w.WriteStartArray(property);
-            for (int i = 0; i < values.GetLength(0); i++)
-            {
-                w.WriteStartArray();
-                for (int j = 0; j < values.GetLength(1); j++)
-                {
-                    if (double.IsNaN(values[i, j]))
-                    {
-                        w.WriteNullValue();
-                    }
-                    else
-                    {
-                        w.WriteNumberValue(values[i, j]);
-                    }
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
     }
 }

@@ -41,12 +41,12 @@ internal static class MergeCommand
                 var (point, uncertainty, provenance) = EnsembleShard.Merge(texts);
                 if (parse.GetValue(json))
                 {
-                    string answer = Format.WithProperty(SweepCommand.Json(point), "uncertainty", w => SweepCommand.UncertaintyJson(w, uncertainty));
+                    string answer = Format.WithProperty(SweepAnswer.Json(point), "uncertainty", w => SweepAnswer.UncertaintyJson(w, uncertainty));
                     context.Buffer.Write(Format.WithProperty(answer, "provenance", w => Provenance.Write(w, provenance)));
                 }
                 else
                 {
-                    context.Buffer.Write(SweepCommand.Table(point, new SweepCommand.SweepRun(point, null, null, null)) + "\n" + SweepCommand.UncertaintyTable(uncertainty));
+                    context.Buffer.Write(SweepAnswer.Table(point, new SweepAnswer.SweepRun(point, null, null, null)) + "\n" + SweepAnswer.UncertaintyTable(uncertainty));
                 }
                 return 0;
             }
@@ -82,12 +82,12 @@ internal static class MergeCommand
             }
             if (parse.GetValue(json))
             {
-                string answer = SweepCommand.Json(summary);
+                string answer = SweepAnswer.Json(summary);
                 context.Buffer.Write(Format.WithProperty(answer, "provenance", w => Provenance.Write(w, first.File.Provenance)));
             }
             else
             {
-                context.Buffer.Write(SweepCommand.Table(summary, new SweepCommand.SweepRun(summary, csvPath, null, null)));
+                context.Buffer.Write(SweepAnswer.Table(summary, new SweepAnswer.SweepRun(summary, csvPath, null, null)));
             }
             return 0;
         });

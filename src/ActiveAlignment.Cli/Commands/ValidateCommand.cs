@@ -48,7 +48,7 @@ internal static class ValidateCommand
                     w.WriteBoolean("uniqueEquilibrium", uniqueness.UniqueEquilibrium);
                     w.WriteString("closedForm", Format.Camel(closedForm.Status.ToString()));
                     w.WriteNumber("reciprocalCondition", closedForm.ReciprocalCondition);
-                    SolveCommand.StabilityJson(w, equilibrium.Stability);
+                    AnswerJson.WriteStability(w, equilibrium.Stability);
                     w.NullableNumber("stabilityBoundarySlope", slope);
                     w.WriteNumber("scale", g.Scale);
                     w.WriteEndObject();
@@ -64,7 +64,7 @@ internal static class ValidateCommand
             sb.Append($"  own concavity         {(concavity.IsStrictlyConcave ? "strict (λ_C·κ > 0)" : concavity.IsConcave ? "holds, not strictly (λ_C·κ = 0)" : "FAILS (λ_C·κ < 0)")}\n");
             sb.Append($"  uniqueness            {uniqueness.Description}\n");
             sb.Append($"  closed form           {Format.Camel(closedForm.Status.ToString())} (reciprocal condition of ZᵀMZ {Format.Number(closedForm.ReciprocalCondition, 3)})\n");
-            sb.Append($"  stability             {equilibrium.Stability} (of the homogeneous equilibrium, {SolveCommand.StatusName(equilibrium.Status)})\n");
+            sb.Append($"  stability             {equilibrium.Stability} (of the homogeneous equilibrium, {AnswerJson.StatusName(equilibrium.Status)})\n");
             if (slope is double sl)
             {
                 sb.Append($"  stability boundary    interior equilibria are stable for λ_D < {Format.Number(sl)}·λ_C (here λ_C = {Format.Number(g.Coefficients.Consistency)}: λ_D < {Format.Number(sl * g.Coefficients.Consistency)})\n");

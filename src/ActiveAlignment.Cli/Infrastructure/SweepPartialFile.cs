@@ -17,7 +17,7 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
     /// <summary>SHA-256 of the game's canonical JSON (GameJson.Write), so the same game written differently hashes the same.</summary>
     public static string GameHash(AlignmentGame game) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GameJson.Write(game))));
 
-    public string ToJson() => Cli.Format.Json(w =>
+    public string ToJson() => ActiveAlignment.Serialization.Format.Json(w =>
     {
         var p = Partial;
         w.WriteStartObject();

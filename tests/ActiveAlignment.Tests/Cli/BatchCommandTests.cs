@@ -116,5 +116,5 @@ public class BatchCommandTests
         lines[2].Should().Contain("\"line\":3").And.Contain("\"status\":\"interior\"");
     }
 
-    private const int SolveBatchLimit = ActiveAlignment.Cli.Commands.SolveBatch.MaxLineBytes;
+    private const int SolveBatchLimit = ActiveAlignment.Serialization.JsonLinesBatch.MaxLineBytes;
 }

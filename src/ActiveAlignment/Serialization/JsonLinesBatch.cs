@@ -1,31 +1,56 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ActiveAlignment.Internal;
 using ActiveAlignment.Populations;
-using ActiveAlignment.Serialization;
 
-namespace ActiveAlignment.Cli.Commands;
+namespace ActiveAlignment.Serialization;
 
 /// <summary>
-/// <c>solve --batch FILE|-</c>: JSON Lines in, JSON Lines out, in input order. Lines are read in chunks, each chunk is parsed,
-/// solved, certified and serialised in parallel, then written in order, so memory does not depend on the number of lines.
-/// A record is a game or population, or a wrapper <c>{"id": ..., "game": {...}}</c>. Each output line is the solve --json
-/// object with <c>line</c> (1-based) and <c>id</c> first, or <c>{"line", "id", "error"}</c> for a record that cannot be read.
-/// Blank lines are skipped.
+/// Solves a JSON Lines batch: one game, population or <c>{"id": ..., "game": {...}}</c> per line in, one answer per line
+/// out, in input order (what <c>active-alignment solve --batch</c> runs). Each answer is the object
+/// <see cref="AnswerJson.WriteEquilibrium"/> writes, with <c>line</c> (1-based) and <c>id</c> first, or
+/// <c>{"line", "id", "error"}</c> for a record that cannot be read or solved; a bad record never stops the batch. Blank lines
+/// are skipped. Lines are read in chunks, solved, certified and written in parallel and then in order, so memory does not
+/// depend on the number of lines and the bytes do not depend on the number of threads.
 /// </summary>
-internal static class SolveBatch
+/// <example>
+/// <code>
+/// using var input = File.OpenRead("games.jsonl");
+/// using var output = File.Create("answers.jsonl");
+/// var summary = JsonLinesBatch.Solve(input, output, threshold: 0.01);
+/// Console.WriteLine(summary); // 200000 records: 200000 solved (200000 certified), 0 invalid
+/// </code>
+/// </example>
+public static class JsonLinesBatch
 {
     private const int ChunkLines = 4096;
 
     /// <summary>The longest record a batch line may hold: 64 MiB. A longer line is that record's error; the batch goes on.</summary>
     public const int MaxLineBytes = 1 << 26;
 
+    /// <summary>Solves every record of <paramref name="input"/> and writes the answers to <paramref name="output"/> as UTF-8 JSON Lines.</summary>
+    /// <param name="input">JSON Lines, UTF-8 (a leading byte-order mark is skipped; LF or CRLF).</param>
+    /// <param name="output">Where the answers go; flushed after each chunk, not closed.</param>
+    /// <param name="threshold">The exclusion threshold τ, in the open interval (0, 1).</param>
+    /// <param name="threads">How many threads solve (at least 1), or -1 for every core.</param>
+    /// <param name="cancellation">Stops the batch between chunks (<see cref="OperationCanceledException"/>): the answers already
+    /// written are whole lines.</param>
+    /// <returns>How many records were read, solved (certified) and invalid.</returns>
+    /// <exception cref="ArgumentNullException">A stream is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold or the number of threads is out of range.</exception>
+    /// <exception cref="IOException">Reading or writing failed.</exception>
+    public static JsonLinesBatchSummary Solve(Stream input, Stream output, double threshold, int threads = -1, CancellationToken cancellation = default)
+    {
+        Preconditions.CheckNotNull(input);
+        Preconditions.CheckNotNull(output);
+        return Run(input, TextWriter.Null, output, threshold, threads, cancellation);
+    }
+
     /// <summary>A chunk ends once it holds this many bytes, so the chunk arena stays below twice the line limit.</summary>
     private const int ChunkBytes = 1 << 26;
 
     private static readonly JsonDocumentOptions ParseOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
-
-    public sealed record Summary(long Records, long Solved, long Invalid, long Certified);
 
     /// <summary>Lines of a chunk are answered in blocks of this many, each block into its own reused buffer.</summary>
     private const int BlockLines = 64;
@@ -100,8 +125,20 @@ internal static class SolveBatch
         }
     }
 
-    public static Summary Run(Stream input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
+    /// <summary>
+    /// The batch, writing to <paramref name="binary"/> when there is one, else to <paramref name="output"/> (a console writer
+    /// without a byte stream, as in the tool's tests).
+    /// </summary>
+    internal static JsonLinesBatchSummary Run(Stream input, TextWriter output, Stream? binary, double threshold, int threads, CancellationToken cancellation)
     {
+        if (!double.IsFinite(threshold) || threshold <= 0 || threshold >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "the threshold must lie in the open interval (0, 1).");
+        }
+        if (threads == 0 || threads < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "give a number of threads >= 1, or -1 for every core.");
+        }
         // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
         using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
         var reader = new ByteLineReader(input);
@@ -222,7 +259,7 @@ internal static class SolveBatch
                 more = nextRead;
             }
             cancellation.ThrowIfCancellationRequested();
-            return new Summary(records, solved, invalid, certified);
+            return new JsonLinesBatchSummary(records, solved, invalid, certified);
         }
         catch
         {
@@ -407,13 +444,13 @@ internal static class SolveBatch
             if (population.HomogeneousGame is { } g)
             {
                 var eq = EquilibriumSolver.Solve(g);
-                SolveCommand.WriteProperties(writer, eq, threshold);
+                AnswerJson.WriteEquilibrium(writer, eq, threshold);
                 isCertified = eq.IsCertifiedEquilibrium;
             }
             else
             {
                 var eq = PopulationSolver.Solve(population);
-                SolveCommand.WritePopulationProperties(writer, eq, threshold);
+                AnswerJson.WritePopulationEquilibrium(writer, eq, threshold);
                 isCertified = eq.IsCertifiedEquilibrium;
             }
             writer.WriteEndObject();
@@ -477,4 +514,17 @@ internal static class SolveBatch
         writer.Flush();
         return 3;
     }
+}
+
+/// <summary>What a JSON Lines batch did: records read (blank lines aside), answered with an equilibrium, certified, and invalid.</summary>
+/// <param name="Records">Records read.</param>
+/// <param name="Solved">Records answered with an equilibrium.</param>
+/// <param name="Invalid">Records answered with an error (unreadable, invalid or unsolvable).</param>
+/// <param name="Certified">Answers whose equilibrium is certified (a subset of <paramref name="Solved"/>).</param>
+public sealed record JsonLinesBatchSummary(long Records, long Solved, long Invalid, long Certified)
+{
+    /// <summary>"200000 records: 200000 solved (199998 certified), 0 invalid".</summary>
+    /// <returns>The summary in words.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Records} records: {Solved} solved ({Certified} certified), {Invalid} invalid");
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ActiveAlignment.Serialization;
 
-namespace ActiveAlignment.Cli;
+namespace ActiveAlignment.Serialization;
 
-/// <summary>Number formatting and small table and JSON helpers for command output (invariant culture throughout).</summary>
+/// <summary>
+/// Number formatting and small table and JSON helpers for the answers' text and JSON forms (invariant culture throughout):
+/// shared by the libraries' wire formats and the command-line tool's tables.
+/// </summary>
 internal static class Format
 {
     public static string Number(double value, int digits = 6) => value.ToString("G" + digits, CultureInfo.InvariantCulture);
@@ -125,14 +127,6 @@ internal static class Format
         w.WriteEndObject();
     });
 
-    /// <summary>{"point": p, "lower": l, "upper": u} (null members when absent; +∞ as null).</summary>
-    public static void Interval(this Utf8JsonWriter writer, double? point, Estimation.ConfidenceInterval? interval)
-    {
-        writer.NullableNumber("point", point);
-        writer.NullableNumber("lower", interval?.Lower);
-        writer.NullableNumber("upper", interval?.Upper);
-    }
-
     public static void NullableNumber(this Utf8JsonWriter writer, string name, double? value)
         => writer.NullableNumber(JsonEncodedText.Encode(name), value);
 
@@ -172,11 +166,6 @@ internal static class Format
         }
         writer.WriteEndArray();
     }
-
-    /// <summary>"[0.41, 0.44]" or "n/a".</summary>
-    public static string Interval(Estimation.ConfidenceInterval? interval, int digits = 4) => interval is { } i
-        ? $"[{(double.IsPositiveInfinity(i.Lower) ? "∞" : Number(i.Lower, digits))}, {(double.IsPositiveInfinity(i.Upper) ? "∞" : Number(i.Upper, digits))}]"
-        : "n/a";
 
     /// <summary>Writes a number, or null for NaN and infinities (which JSON cannot hold).</summary>
     public static void NumberOrNull(this Utf8JsonWriter writer, string name, double value)
