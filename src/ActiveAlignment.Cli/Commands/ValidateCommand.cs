@@ -24,7 +24,7 @@ internal static class ValidateCommand
             var population = GameInput.ReadPopulation(path, context.Console);
             if (population.HomogeneousGame is not { } g)
             {
-                context.Buffer.Write(Population(population, path, parse.GetValue(json)));
+                context.Buffer.Write(ValidateAnswer.Population(population, path, parse.GetValue(json)));
                 return 0;
             }
             var concavity = g.OwnConcavity;
@@ -73,46 +73,5 @@ internal static class ValidateCommand
             return 0;
         });
         return command;
-    }
-
-    private static string Population(PopulationGame p, string path, bool json)
-    {
-        var closedForm = PopulationSolver.ClosedForm(p);
-        var uniqueness = PopulationUniqueness.For(p);
-        if (json)
-        {
-            return Format.Json(w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("valid", true);
-                w.WriteNumber("subpopulations", p.Count);
-                w.WriteNumber("agents", p.Agents);
-                w.WriteStartArray("classes");
-                foreach (var c in p.Classes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", c.Name);
-                    w.WriteNumber("count", c.Count);
-                    w.WriteNumber("kappa", c.OwnConcavity.Kappa);
-                    w.WriteBoolean("ownConcave", c.OwnConcavity.IsConcave);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteBoolean("uniqueEquilibrium", uniqueness.UniqueEquilibrium);
-                w.WriteString("closedForm", Format.Camel(closedForm.Status.ToString()));
-                w.WriteEndObject();
-            });
-        }
-        var sb = new StringBuilder();
-        sb.Append($"{path}: valid population\n");
-        sb.Append($"  subpopulations K      {p.Count} ({string.Join(", ", p.Names)})\n");
-        sb.Append($"  agents N              {p.Agents} in {p.Classes.Count} classes\n");
-        foreach (var c in p.Classes)
-        {
-            sb.Append($"  class {c.Name} (×{c.Count})  κ = {Format.Number(c.OwnConcavity.Kappa)}, own concavity {(c.OwnConcavity.IsConcave ? "holds" : "FAILS")}\n");
-        }
-        sb.Append($"  uniqueness            {(uniqueness.UniqueEquilibrium ? "unique (sufficient condition holds)" : "not known to be unique")}\n");
-        sb.Append($"  closed form           {Format.Camel(closedForm.Status.ToString())}\n");
-        return sb.ToString();
     }
 }
