@@ -63,7 +63,7 @@ internal static class EnsembleShard
             }
             w.WriteEndObject();
             w.WritePropertyName("provenance");
-            Provenance.Write(w, provenance);
+            ProvenanceJson.Write(w, provenance);
             w.WriteEndObject();
         });
         byte[] bytes = Encoding.UTF8.GetBytes(json);
@@ -103,7 +103,7 @@ internal static class EnsembleShard
     /// <summary>One ensemble partial, read and checked on its own.</summary>
     private sealed record Part(string Path, string Hash, string[] Groups, GridAxis X, GridAxis Y, double Threshold, bool Boundary, double Confidence,
         int Replicates, SweepShard Shard, SweepPartial? Point, List<(int Replicate, SweepPartial Counters)> Items,
-        Provenance.Record Provenance);
+        ProvenanceJson.Record Provenance);
 
     private static double OpenUnit(double value, string field) =>
         value > 0 && value < 1 ? value : throw new FormatException($"{field} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; it must be in (0, 1)");
@@ -164,8 +164,8 @@ internal static class EnsembleShard
             throw new FormatException($"shard {s} must hold replicates {string.Join(", ", expected.Take(3))}{(expected.Count > 3 ? ", …" : "")} ({expected.Count}); it holds {held.Count}");
         }
         string hash = SweepPartialFile.Sha256(root.GetProperty("ensembleSha256"), "ensembleSha256");
-        var provenance = Provenance.Read(root.GetProperty("provenance"));
-        if (Provenance.Contradiction(provenance, x, y, threshold, boundary, confidence) is { } contradiction)
+        var provenance = ProvenanceJson.Read(root.GetProperty("provenance"));
+        if (ProvenanceJson.Contradiction(provenance, x, y, threshold, boundary, confidence) is { } contradiction)
         {
             throw new FormatException($"its provenance contradicts its sweep: {contradiction}");
         }
@@ -173,7 +173,7 @@ internal static class EnsembleShard
     }
 
     /// <summary>Merges ensemble partials into the unsharded <c>sweep --ensemble --json</c> answer.</summary>
-    public static (ExclusionSummary Point, SweepUncertainty Uncertainty, Provenance.Record Provenance) Merge(IReadOnlyList<(string Path, string Text)> files)
+    public static (ExclusionSummary Point, SweepUncertainty Uncertainty, ProvenanceJson.Record Provenance) Merge(IReadOnlyList<(string Path, string Text)> files)
     {
         var parts = new List<Part>();
         foreach (var (path, text) in files)
@@ -200,7 +200,7 @@ internal static class EnsembleShard
             {
                 throw new CliException($"{part.Path} and {first.Path} are shards of different sweeps (groups, axes, threshold, boundary option, confidence, replicates or shard count differ).");
             }
-            if (!Provenance.SameAnswer(part.Provenance, first.Provenance))
+            if (!ProvenanceJson.SameAnswer(part.Provenance, first.Provenance))
             {
                 throw new CliException($"{part.Path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
             }

@@ -42,7 +42,7 @@ internal static class MergeCommand
                 if (parse.GetValue(json))
                 {
                     string answer = Format.WithProperty(SweepAnswer.Json(point), "uncertainty", w => SweepAnswer.UncertaintyJson(w, uncertainty));
-                    context.Buffer.Write(Format.WithProperty(answer, "provenance", w => Provenance.Write(w, provenance)));
+                    context.Buffer.Write(Format.WithProperty(answer, "provenance", w => ProvenanceJson.Write(w, provenance)));
                 }
                 else
                 {
@@ -61,7 +61,7 @@ internal static class MergeCommand
                 {
                     throw new CliException($"{path} and {first.Path} are sweeps of different games (game SHA-256 {file.GameSha256[..12]}… vs {first.File.GameSha256[..12]}…).");
                 }
-                if (!Provenance.SameAnswer(file.Provenance, first.File.Provenance))
+                if (!ProvenanceJson.SameAnswer(file.Provenance, first.File.Provenance))
                 {
                     throw new CliException($"{path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
                 }
@@ -83,7 +83,7 @@ internal static class MergeCommand
             if (parse.GetValue(json))
             {
                 string answer = SweepAnswer.Json(summary);
-                context.Buffer.Write(Format.WithProperty(answer, "provenance", w => Provenance.Write(w, first.File.Provenance)));
+                context.Buffer.Write(Format.WithProperty(answer, "provenance", w => ProvenanceJson.Write(w, first.File.Provenance)));
             }
             else
             {

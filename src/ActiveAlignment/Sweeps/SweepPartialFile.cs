@@ -2,20 +2,19 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ActiveAlignment.Serialization;
-using ActiveAlignment.Sweeps;
 
-namespace ActiveAlignment.Cli;
+namespace ActiveAlignment.Sweeps;
 
 /// <summary>
 /// A partial sweep file (<c>sweep --shard I/N --partial FILE</c>): the sweep's definition, the SHA-256 of the game's canonical
 /// JSON, the shard, its exact integer counters, its CSV file if any, and the provenance the merged answer will carry.
 /// </summary>
-internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial, string? CsvPath, string? CsvSha256, Provenance.Record Provenance)
+internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial, string? CsvPath, string? CsvSha256, ProvenanceJson.Record Provenance)
 {
     public const string Format = "active-alignment-sweep-partial/1";
 
     /// <summary>SHA-256 of the game's canonical JSON (GameJson.Write), so the same game written differently hashes the same.</summary>
-    public static string GameHash(AlignmentGame game) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(GameJson.Write(game))));
+    public static string GameHash(AlignmentGame game) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(GameJson.Write(game)))).ToLowerInvariant();
 
     public string ToJson() => ActiveAlignment.Serialization.Format.Json(w =>
     {
@@ -55,7 +54,7 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
             w.WriteEndObject();
         }
         w.WritePropertyName("provenance");
-        Cli.Provenance.Write(w, Provenance);
+        ProvenanceJson.Write(w, Provenance);
         w.WriteEndObject();
     });
 
@@ -78,7 +77,7 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
             {
-                throw new CliException($"{label}: not a partial sweep file (its \"format\" must be \"{Format}\"; write one with sweep --shard I/N --partial FILE).");
+                throw new PartialFileFormatException(label, $"not a partial sweep file (its \"format\" must be \"{Format}\"; write one with sweep --shard I/N --partial FILE).");
             }
             var game = root.GetProperty("game");
             var sweep = root.GetProperty("sweep");
@@ -90,19 +89,19 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
                 root.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
             var csv = root.GetProperty("csv");
             string gameHash = Sha256(game.GetProperty("sha256"), "game.sha256");
-            var provenance = Cli.Provenance.Read(root.GetProperty("provenance"));
-            if (Cli.Provenance.Contradiction(provenance, partial.X, partial.Y, partial.Threshold, partial.BoundaryAware, null) is { } contradiction)
+            var provenance = ProvenanceJson.Read(root.GetProperty("provenance"));
+            if (ProvenanceJson.Contradiction(provenance, partial.X, partial.Y, partial.Threshold, partial.BoundaryAware, null) is { } contradiction)
             {
-                throw new CliException($"{label}: its provenance contradicts its sweep: {contradiction}; the partial was edited or damaged.");
+                throw new PartialFileFormatException(label, $"its provenance contradicts its sweep: {contradiction}; the partial was edited or damaged.");
             }
             return new SweepPartialFile(gameHash, partial,
                 csv.ValueKind == JsonValueKind.Null ? null : csv.GetProperty("path").GetString(),
                 csv.ValueKind == JsonValueKind.Null ? null : Sha256(csv.GetProperty("sha256"), "csv.sha256"),
                 provenance);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is not InputFormatException and (JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException))
         {
-            throw new CliException($"{label}: not a valid partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).");
+            throw new PartialFileFormatException(label, $"not a valid partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).", e);
         }
     }
 }
