@@ -137,12 +137,7 @@ public static class CliApp
         {
             throw; // not reached: Abandon returns false after removing the uncommitted outputs
         }
-        catch (CliException e)
-        {
-            console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
-            return InvalidInput;
-        }
-        catch (InputFormatException e)
+        catch (Exception e) when (e is CliException or InputFormatException)
         {
             console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;

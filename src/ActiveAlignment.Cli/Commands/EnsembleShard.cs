@@ -13,8 +13,6 @@ namespace ActiveAlignment.Cli.Commands;
 /// </summary>
 internal static class EnsembleShard
 {
-    public const string Format = "active-alignment-ensemble-sweep-partial/1";
-
     public static void Run(CommandContext context, ParseResult parse, Ensemble ensemble, GridAxis x, GridAxis y, double threshold, bool boundary,
         double confidence, SweepShard shard, string partialPath, int threads)
     {
@@ -28,11 +26,11 @@ internal static class EnsembleShard
         Parallel.For(0, indices.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = context.Cancellation },
             i => partials[i] = ExclusionSweep.RunPartial(games[indices[i]], x, y, whole));
         var provenance = Provenance.Describe(parse, context.Console);
-        string json = ActiveAlignment.Serialization.Format.Json(w =>
+        string json = Format.Json(w =>
         {
             w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("ensembleSha256", Hash(ensemble));
+            w.WriteString("format", EnsemblePartialFile.FormatName);
+            w.WriteString("ensembleSha256", EnsemblePartialFile.Hash(ensemble));
             w.StringArray("groups", ensemble.Point.Names);
             w.WriteStartObject("sweep");
             w.WriteString("x", x.ToString());
@@ -53,13 +51,13 @@ internal static class EnsembleShard
             else
             {
                 w.WritePropertyName("point");
-                Counters(w, point);
+                EnsemblePartialFile.Counters(w, point);
             }
             w.WriteStartObject("replicates");
             for (int i = 0; i < indices.Length; i++)
             {
                 w.WritePropertyName(indices[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
-                Counters(w, partials[i]);
+                EnsemblePartialFile.Counters(w, partials[i]);
             }
             w.WriteEndObject();
             w.WritePropertyName("provenance");
@@ -69,161 +67,5 @@ internal static class EnsembleShard
         byte[] bytes = Encoding.UTF8.GetBytes(json);
         AtomicFile.Write(context, partialPath, "--partial", s => s.Write(bytes));
         context.Buffer.Write($"shard {shard}: {indices.Length} of {games.Count} replicates{(point is null ? "" : " and the point game")} written to {partialPath}; merge every shard with 'active-alignment merge'\n");
-    }
-
-    private static string Hash(Ensemble ensemble) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EnsembleJson.Write(ensemble))));
-
-    private static void Counters(Utf8JsonWriter w, SweepPartial p)
-    {
-        w.WriteStartObject();
-        w.WriteBoolean("diagonal", p.Diagonal);
-        w.WriteStartArray("counters");
-        foreach (long c in p.Counters)
-        {
-            w.WriteNumberValue(c);
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    public static bool IsEnsemblePartial(string text)
-    {
-        try
-        {
-            using var d = JsonDocument.Parse(text);
-            return d.RootElement.ValueKind == JsonValueKind.Object && d.RootElement.TryGetProperty("format", out var f)
-                && f.ValueKind == JsonValueKind.String && f.GetString() == Format;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>One ensemble partial, read and checked on its own.</summary>
-    private sealed record Part(string Path, string Hash, string[] Groups, GridAxis X, GridAxis Y, double Threshold, bool Boundary, double Confidence,
-        int Replicates, SweepShard Shard, SweepPartial? Point, List<(int Replicate, SweepPartial Counters)> Items,
-        ProvenanceJson.Record Provenance);
-
-    private static double OpenUnit(double value, string field) =>
-        value > 0 && value < 1 ? value : throw new FormatException($"{field} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; it must be in (0, 1)");
-
-    private static Part ReadPart(string path, JsonElement root)
-    {
-        var sweep = root.GetProperty("sweep");
-        var shard = root.GetProperty("shard");
-        var groups = root.GetProperty("groups").EnumerateArray().Select(g => g.GetString() ?? throw new FormatException("a group name is null")).ToArray();
-        var x = GridAxis.Parse(sweep.GetProperty("x").GetString()!);
-        var y = GridAxis.Parse(sweep.GetProperty("y").GetString()!);
-        double threshold = OpenUnit(sweep.GetProperty("threshold").GetDouble(), "sweep.threshold");
-        bool boundary = sweep.GetProperty("boundary").GetBoolean();
-        double confidence = OpenUnit(sweep.GetProperty("confidence").GetDouble(), "sweep.confidence");
-        int b = sweep.GetProperty("replicates").GetInt32();
-        if (b < 1)
-        {
-            throw new FormatException($"sweep.replicates is {b}; an ensemble has at least one replicate");
-        }
-        var s = new SweepShard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()).Validate();
-        SweepPartial Counters(JsonElement e, string what)
-        {
-            try
-            {
-                return SweepPartial.Create(groups, x, y, threshold, boundary, e.GetProperty("diagonal").GetBoolean(), new SweepShard(0, 1),
-                    e.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
-            }
-            catch (ArgumentException error)
-            {
-                throw new FormatException($"{what}: {error.Message.Split(" (Parameter", 2)[0].Replace("the counters of shard 0/1", "the counters", StringComparison.Ordinal)}");
-            }
-        }
-        var pointElement = root.GetProperty("point");
-        SweepPartial? point = pointElement.ValueKind == JsonValueKind.Null ? null : Counters(pointElement, "the point game");
-        if ((point is null) != (s.Index != 0))
-        {
-            throw new FormatException(s.Index == 0 ? "shard 0 must hold the point game's counters" : $"shard {s} holds the point game's counters, which only shard 0 holds");
-        }
-        var items = new List<(int, SweepPartial)>();
-        var expected = s.Rows(b).ToList();
-        foreach (var property in root.GetProperty("replicates").EnumerateObject())
-        {
-            if (!int.TryParse(property.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r)
-                || r.ToString(System.Globalization.CultureInfo.InvariantCulture) != property.Name || r >= b || r % s.Count != s.Index)
-            {
-                throw new FormatException($"replicate key \"{ActiveAlignment.Serialization.Format.Visible(property.Name.Length > 20 ? property.Name[..20] + "…" : property.Name)}\" is not one of shard {s}'s replicates " +
-                    $"({s.Index}, {(long)s.Index + s.Count}, … below {b})");
-            }
-            items.Add((r, Counters(property.Value, $"replicate {r}")));
-        }
-        var held = items.Select(i => i.Item1).ToList();
-        if (held.Distinct().Count() != held.Count)
-        {
-            throw new FormatException($"replicate {held.GroupBy(h => h).First(g => g.Count() > 1).Key} is held twice");
-        }
-        if (held.Count != expected.Count)
-        {
-            throw new FormatException($"shard {s} must hold replicates {string.Join(", ", expected.Take(3))}{(expected.Count > 3 ? ", …" : "")} ({expected.Count}); it holds {held.Count}");
-        }
-        string hash = SweepPartialFile.Sha256(root.GetProperty("ensembleSha256"), "ensembleSha256");
-        var provenance = ProvenanceJson.Read(root.GetProperty("provenance"));
-        if (ProvenanceJson.Contradiction(provenance, x, y, threshold, boundary, confidence) is { } contradiction)
-        {
-            throw new FormatException($"its provenance contradicts its sweep: {contradiction}");
-        }
-        return new Part(path, hash, groups, x, y, threshold, boundary, confidence, b, s, point, items, provenance);
-    }
-
-    /// <summary>Merges ensemble partials into the unsharded <c>sweep --ensemble --json</c> answer.</summary>
-    public static (ExclusionSummary Point, SweepUncertainty Uncertainty, ProvenanceJson.Record Provenance) Merge(IReadOnlyList<(string Path, string Text)> files)
-    {
-        var parts = new List<Part>();
-        foreach (var (path, text) in files)
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                parts.Add(ReadPart(path, doc.RootElement));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
-            {
-                throw new CliException($"{GameInput.Label(path)}: not a valid ensemble partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).");
-            }
-        }
-        var first = parts[0];
-        foreach (var part in parts.Skip(1))
-        {
-            if (part.Hash != first.Hash)
-            {
-                throw new CliException($"{part.Path} and {first.Path} are sweeps of different ensembles.");
-            }
-            if (!part.Groups.SequenceEqual(first.Groups) || part.X != first.X || part.Y != first.Y || !part.Threshold.Equals(first.Threshold)
-                || part.Boundary != first.Boundary || !part.Confidence.Equals(first.Confidence) || part.Replicates != first.Replicates || part.Shard.Count != first.Shard.Count)
-            {
-                throw new CliException($"{part.Path} and {first.Path} are shards of different sweeps (groups, axes, threshold, boundary option, confidence, replicates or shard count differ).");
-            }
-            if (!ProvenanceJson.SameAnswer(part.Provenance, first.Provenance))
-            {
-                throw new CliException($"{part.Path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
-            }
-        }
-        int n = first.Shard.Count;
-        try
-        {
-            SweepShard.CheckCover(parts.Select(p => p.Shard.Index).ToList(), n, "replicates", "of the ensemble", first.Replicates);
-            var point = ExclusionSweep.Merge([parts.Single(p => p.Point is not null).Point!]);
-            var replicates = new ExclusionSummary[first.Replicates];
-            foreach (var part in parts)
-            {
-                foreach (var (r, counters) in part.Items)
-                {
-                    replicates[r] = ExclusionSweep.Merge([counters]);
-                }
-            }
-            var uncertainty = EnsembleAnalysis.Summarise(point, replicates, first.Confidence);
-            return (point, uncertainty, first.Provenance);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"not a valid set of ensemble partials ({e.Message.Split(" (Parameter", 2)[0]}).");
-        }
     }
 }

@@ -28,9 +28,9 @@ internal static class MergeCommand
         {
             var files = new List<(string Path, SweepPartialFile File)>();
             var texts = parse.GetValue(partials)!.Select(path => (Path: path, Text: GameInput.ReadText(path, context.Console, out _))).ToList();
-            if (texts.Any(t => EnsembleShard.IsEnsemblePartial(t.Text)))
+            if (texts.Any(t => EnsemblePartialFile.IsEnsemblePartial(t.Text)))
             {
-                if (!texts.All(t => EnsembleShard.IsEnsemblePartial(t.Text)))
+                if (!texts.All(t => EnsemblePartialFile.IsEnsemblePartial(t.Text)))
                 {
                     throw new CliException("some partials are of an ensemble sweep and some of a game sweep; merge the shards of one sweep.");
                 }
@@ -38,7 +38,7 @@ internal static class MergeCommand
                 {
                     throw new CliException("--csv: ensemble partials hold counters only.");
                 }
-                var (point, uncertainty, provenance) = EnsembleShard.Merge(texts);
+                var (point, uncertainty, provenance) = EnsemblePartialFile.Merge(texts);
                 if (parse.GetValue(json))
                 {
                     string answer = Format.WithProperty(SweepAnswer.Json(point), "uncertainty", w => SweepAnswer.UncertaintyJson(w, uncertainty));
@@ -55,26 +55,7 @@ internal static class MergeCommand
                 files.Add((path, SweepPartialFile.Read(text, GameInput.Label(path))));
             }
             var first = files[0];
-            foreach (var (path, file) in files.Skip(1))
-            {
-                if (file.GameSha256 != first.File.GameSha256)
-                {
-                    throw new CliException($"{path} and {first.Path} are sweeps of different games (game SHA-256 {file.GameSha256[..12]}… vs {first.File.GameSha256[..12]}…).");
-                }
-                if (!ProvenanceJson.SameAnswer(file.Provenance, first.File.Provenance))
-                {
-                    throw new CliException($"{path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.");
-                }
-            }
-            ExclusionSummary summary;
-            try
-            {
-                summary = ExclusionSweep.Merge(files.Select(f => f.File.Partial).ToList());
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message.Split(" (Parameter", 2)[0] + $" (partials: {string.Join(", ", files.Select(f => $"{f.Path} = shard {f.File.Partial.Shard}"))})");
-            }
+            var summary = SweepPartialFile.Merge(files);
             string? csvPath = parse.GetValue(csv);
             if (csvPath is not null)
             {

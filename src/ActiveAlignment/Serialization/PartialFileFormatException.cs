@@ -15,4 +15,10 @@ public sealed class PartialFileFormatException : InputFormatException
         : base(source, "$", detail, $"{source}: {detail}", inner)
     {
     }
+
+    /// <summary>An error about several partial files at once, whose message names them all.</summary>
+    internal PartialFileFormatException(string source, string detail, string message, Exception? inner)
+        : base(source, "$", detail, message, inner)
+    {
+    }
 }

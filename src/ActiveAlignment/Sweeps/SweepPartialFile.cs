@@ -104,4 +104,36 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
             throw new PartialFileFormatException(label, $"not a valid partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).", e);
         }
     }
+
+    /// <summary>
+    /// The whole sweep from its shards' partial files: they must be of one game (by its canonical hash) with one provenance,
+    /// and cover every row exactly once (<see cref="ExclusionSweep.Merge"/>); the summary is the unsharded sweep's, exactly.
+    /// </summary>
+    /// <exception cref="PartialFileFormatException">The partials do not make one sweep; the message names the files.</exception>
+    public static ExclusionSummary Merge(IReadOnlyList<(string Path, SweepPartialFile File)> files)
+    {
+        var first = files[0];
+        foreach (var (path, file) in files.Skip(1))
+        {
+            if (file.GameSha256 != first.File.GameSha256)
+            {
+                string message = $"{path} and {first.Path} are sweeps of different games (game SHA-256 {file.GameSha256[..12]}… vs {first.File.GameSha256[..12]}…).";
+                throw new PartialFileFormatException(path, message, message, null);
+            }
+            if (!ProvenanceJson.SameAnswer(file.Provenance, first.File.Provenance))
+            {
+                string message = $"{path} and {first.Path} record different provenance (options or input hashes); the merged answer can carry only one.";
+                throw new PartialFileFormatException(path, message, message, null);
+            }
+        }
+        try
+        {
+            return ExclusionSweep.Merge(files.Select(f => f.File.Partial).ToList());
+        }
+        catch (ArgumentException e)
+        {
+            string message = e.Message.Split(" (Parameter", 2)[0] + $" (partials: {string.Join(", ", files.Select(f => $"{f.Path} = shard {f.File.Partial.Shard}"))})";
+            throw new PartialFileFormatException(first.Path, message, message, e);
+        }
+    }
 }
