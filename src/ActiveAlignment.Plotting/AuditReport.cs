@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using ActiveAlignment.Equilibria;
 using ActiveAlignment.Estimation;
+using ActiveAlignment.Reporting;
 using ActiveAlignment.Steering;
 using ActiveAlignment.Sweeps;
 
@@ -43,6 +44,19 @@ public sealed record AuditReportOptions
 
     /// <summary>Stops the computation.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The options of the analysis behind the report (<see cref="AuditAnalysis"/>).</summary>
+    public AuditAnalysisOptions AnalysisOptions => new()
+    {
+        Threshold = Threshold,
+        Confidence = Confidence,
+        X = X,
+        Y = Y,
+        MaximumDiversity = MaximumDiversity,
+        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        Progress = Progress,
+        CancellationToken = CancellationToken,
+    };
 }
 
 /// <summary>
@@ -82,49 +96,32 @@ public static class AuditReport
     private static string Render(IReadOnlyList<KeyValuePair<string, AlignmentGame>> games, Ensemble? ensemble, AuditReportOptions o)
     {
         ArgumentNullException.ThrowIfNull(games);
-        if (games.Count == 0)
-        {
-            throw new ArgumentException("games is empty; a report needs at least one game.", nameof(games));
-        }
-        double tau = o.Threshold;
-        var first = games[0].Value;
-        var x = o.X ?? GridAxis.Create(CoefficientAxis.Consistency, 0.05, Math.Max(2.0, 2 * first.Coefficients.Consistency), 120);
-        var y = o.Y ?? GridAxis.Create(CoefficientAxis.Diversity, 0.0, Math.Max(3.0, 2 * first.Coefficients.Diversity), 120);
-        var analyses = new List<GameAnalysis>();
-        foreach (var (name, game) in games)
-        {
-            o.CancellationToken.ThrowIfCancellationRequested();
-            o.Progress?.Report($"solving {name}");
-            analyses.Add(Analyse(name, game, x, y, o));
-        }
-        EquilibriumUncertainty? solveU = null;
-        SweepUncertainty? sweepU = null;
-        DiversityUncertainty? diversityU = null;
-        if (ensemble is not null)
-        {
-            o.Progress?.Report("bootstrap replicates: equilibria");
-            solveU = EnsembleAnalysis.Solve(ensemble, tau, o.Confidence, o.MaxDegreeOfParallelism, o.CancellationToken);
-            o.Progress?.Report("bootstrap replicates: exclusion maps");
-            sweepU = EnsembleAnalysis.Sweep(ensemble, x, y, new SweepOptions
-            {
-                Threshold = tau,
-                MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
-                CancellationToken = o.CancellationToken,
-            }, o.Confidence);
-            o.Progress?.Report("bootstrap replicates: minimum diversity");
-            diversityU = EnsembleAnalysis.MinimumDiversity(ensemble, tau, MaximumDiversity(first, o), o.Confidence, o.MaxDegreeOfParallelism, o.CancellationToken);
-        }
-        ExclusionComparison? comparison = null;
-        if (games.Count > 1)
-        {
-            o.Progress?.Report("comparison");
-            comparison = ExclusionComparison.Run(games, x, y, new SweepOptions
-            {
-                Threshold = tau,
-                MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
-                CancellationToken = o.CancellationToken,
-            });
-        }
+        var analysisOptions = o.AnalysisOptions;
+        var analysis = ensemble is null ? AuditAnalysis.Run(games, analysisOptions) : AuditAnalysis.RunEnsemble(games[0].Key, ensemble, analysisOptions);
+        return RenderAnalysis(analysis, o);
+    }
+
+    /// <summary>Renders an audit already analysed (<see cref="AuditAnalysis.Run(IReadOnlyList{KeyValuePair{string, AlignmentGame}}, AuditAnalysisOptions?)"/>).</summary>
+    /// <param name="analysis">The analysis.</param>
+    /// <param name="options">Title, documentation link and provenance (the analysis options are the analysis's own).</param>
+    /// <returns>One self-contained HTML document.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string RenderAnalysis(AuditAnalysis analysis, AuditReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options;
+        var games = analysis.Games.Select(g => new KeyValuePair<string, AlignmentGame>(g.Name, g.Game)).ToList();
+        var ensemble = analysis.Ensemble;
+        double tau = analysis.Threshold;
+        var x = analysis.X;
+        var y = analysis.Y;
+        var analyses = analysis.Games.ToList();
+        var solveU = analysis.EquilibriumUncertainty;
+        var sweepU = analysis.ExclusionUncertainty;
+        var diversityU = analysis.DiversityUncertainty;
+        var comparison = analysis.Comparison;
+        o = o with { MaximumDiversity = analysis.Options.MaximumDiversity, Confidence = analysis.Options.Confidence };
         var html = new Html();
         string title = o.Title ?? (games.Count == 1 ? $"Audit report: {games[0].Key}" : $"Audit report: {string.Join(" vs ", games.Select(g => g.Key))}");
         html.Begin(title);
@@ -158,41 +155,7 @@ public static class AuditReport
         return html.End();
     }
 
-    private sealed record GameAnalysis(string Name, AlignmentGame Game, HomogeneousEquilibrium Equilibrium, SteeringReport Steering,
-        ExclusionSummary Sweep, IReadOnlyList<FocalGridSink> Grids, Learning.EquilibriumSet? Every, Learning.DynamicsResult Learning);
-
-    /// <summary>Games with at most this many support profiles get every equilibrium in the report; larger ones only the learning outcomes.</summary>
-    private const long ReportEnumerationLimit = 50_000;
-
-    private static double MaximumDiversity(AlignmentGame game, AuditReportOptions o) => o.MaximumDiversity ?? Math.Max(100.0, 10.0 * game.Coefficients.Diversity);
-
-    private static GameAnalysis Analyse(string name, AlignmentGame game, GridAxis x, GridAxis y, AuditReportOptions o)
-    {
-        var eq = EquilibriumSolver.Solve(game);
-        var steering = SteeringReport.Analyze(game, o.Threshold, null, MaximumDiversity(game, o));
-        var grids = game.Names.Select(g => new FocalGridSink(game, g, x, y)).ToList();
-        o.Progress?.Report($"exclusion map of {name}");
-        var summary = ExclusionSweep.Run(game, x, y, new SweepOptions
-        {
-            Threshold = o.Threshold,
-            MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
-            CancellationToken = o.CancellationToken,
-        }, new CompositeSweepSink([.. grids]));
-        o.Progress?.Report($"learning agents in {name}");
-        Learning.EquilibriumSet? every = game.OwnConcavity.IsConcave && Learning.EquilibriumEnumeration.SupportProfileCount(game.Count, game.Agents) <= ReportEnumerationLimit
-            ? Learning.EquilibriumEnumeration.Enumerate(game, new Learning.EquilibriumEnumerationOptions { CancellationToken = o.CancellationToken })
-            : null;
-        var learning = Learning.LearningDynamics.Run(game, new Learning.DynamicsOptions
-        {
-            Starts = 64,
-            Seed = 1,
-            RecordTrajectories = true,
-            TrajectoryPoints = 120,
-            MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
-            CancellationToken = o.CancellationToken,
-        });
-        return new GameAnalysis(name, game, eq, steering, summary, grids, every, learning);
-    }
+    private static double MaximumDiversity(AlignmentGame game, AuditReportOptions o) => o.AnalysisOptions.MaximumDiversityFor(game);
 
     private static IEnumerable<(string Id, string Label)> Sections(bool several, bool ensemble)
     {
@@ -214,7 +177,7 @@ public static class AuditReport
         yield return ("provenance", "Provenance");
     }
 
-    private static void Summary(Html html, List<GameAnalysis> analyses, EquilibriumUncertainty? solveU, SweepUncertainty? sweepU,
+    private static void Summary(Html html, List<GameAudit> analyses, EquilibriumUncertainty? solveU, SweepUncertainty? sweepU,
         DiversityUncertainty? diversityU, double tau, AuditReportOptions o)
     {
         html.Section("summary", "Summary");
@@ -284,7 +247,7 @@ public static class AuditReport
         html.EndSection();
     }
 
-    private static void Equilibria(Html html, List<GameAnalysis> analyses, double tau)
+    private static void Equilibria(Html html, List<GameAudit> analyses, double tau)
     {
         html.Section("equilibrium", "Equilibrium");
         html.Paragraph("At a homogeneous equilibrium every agent chooses the same mixture over the groups and none gains by changing it. " +
@@ -308,7 +271,7 @@ public static class AuditReport
     }
 
     /// <summary>One sentence: will learning agents stay at the homogeneous equilibrium, and where do they go if not.</summary>
-    private static string StabilityVerdict(GameAnalysis a)
+    private static string StabilityVerdict(GameAudit a)
     {
         var st = a.Equilibrium.Stability;
         var stableEnds = a.Learning.Outcomes.Where(x => x.Stability.IsStable).ToList();
@@ -323,7 +286,7 @@ public static class AuditReport
         };
     }
 
-    private static void LearningAgents(Html html, List<GameAnalysis> analyses, double tau)
+    private static void LearningAgents(Html html, List<GameAudit> analyses, double tau)
     {
         html.Section("learning", "Will learning agents stay there?");
         html.Paragraph("The agents this model describes learn: they adjust their mixture in the direction that raises their own utility. Because the agents " +
@@ -354,7 +317,7 @@ public static class AuditReport
             html.Raw("</dl>");
             var names = a.Game.Names.ToList();
             string h = analyses.Count > 1 ? "h4" : "h3";
-            if (a.Every is { } every)
+            if (a.Equilibria is { } every)
             {
                 html.Raw($"<{h}>Every equilibrium</{h}>");
                 html.Paragraph($"Computed exactly: {every.Equilibria.Count} equilibri{(every.Equilibria.Count == 1 ? "um" : "a")} up to relabelling the agents " +
@@ -385,7 +348,7 @@ public static class AuditReport
         html.EndSection();
     }
 
-    private static void Uniqueness(Html html, List<GameAnalysis> analyses)
+    private static void Uniqueness(Html html, List<GameAudit> analyses)
     {
         html.Section("uniqueness", "Uniqueness");
         html.Paragraph("If the equilibrium is unique, the prediction does not depend on where the agents start. The conditions below are sufficient, not necessary.");
@@ -422,7 +385,7 @@ public static class AuditReport
         html.EndSection();
     }
 
-    private static void Exclusion(Html html, List<GameAnalysis> analyses, GridAxis x, GridAxis y, double tau)
+    private static void Exclusion(Html html, List<GameAudit> analyses, GridAxis x, GridAxis y, double tau)
     {
         html.Section("exclusion", "Where exclusion lives");
         html.Paragraph($"Each map varies two incentive coefficients, {E(AxisName(x))} (horizontal) and {E(AxisName(y))} (vertical), keeping the third at the game's value. " +
@@ -493,7 +456,7 @@ public static class AuditReport
         html.EndSection();
     }
 
-    private static void SteeringSection(Html html, List<GameAnalysis> analyses, DiversityUncertainty? diversityU, double tau, AuditReportOptions o)
+    private static void SteeringSection(Html html, List<GameAudit> analyses, DiversityUncertainty? diversityU, double tau, AuditReportOptions o)
     {
         html.Section("steering", "Steering");
         html.Paragraph("Which change of incentives restores representation, and how much does each knob move the equilibrium?");
