@@ -46,7 +46,7 @@ internal static class ValidateCommand
                     w.WriteBoolean("uniqueHomogeneous", uniqueness.HomogeneousUnique);
                     w.WriteBoolean("rosenCondition", uniqueness.RosenCondition);
                     w.WriteBoolean("uniqueEquilibrium", uniqueness.UniqueEquilibrium);
-                    w.WriteString("closedForm", Format.Camel(closedForm.Status.ToString()));
+                    w.WriteString("closedForm", AnswerJson.ClosedFormName(closedForm.Status));
                     w.WriteNumber("reciprocalCondition", closedForm.ReciprocalCondition);
                     AnswerJson.WriteStability(w, equilibrium.Stability);
                     w.NullableNumber("stabilityBoundarySlope", slope);
@@ -63,7 +63,7 @@ internal static class ValidateCommand
             sb.Append($"  κ = λ_min(ZᵀCZ)       {Format.Number(concavity.Kappa)}\n");
             sb.Append($"  own concavity         {(concavity.IsStrictlyConcave ? "strict (λ_C·κ > 0)" : concavity.IsConcave ? "holds, not strictly (λ_C·κ = 0)" : "FAILS (λ_C·κ < 0)")}\n");
             sb.Append($"  uniqueness            {uniqueness.Description}\n");
-            sb.Append($"  closed form           {Format.Camel(closedForm.Status.ToString())} (reciprocal condition of ZᵀMZ {Format.Number(closedForm.ReciprocalCondition, 3)})\n");
+            sb.Append($"  closed form           {AnswerJson.ClosedFormName(closedForm.Status)} (reciprocal condition of ZᵀMZ {Format.Number(closedForm.ReciprocalCondition, 3)})\n");
             sb.Append($"  stability             {equilibrium.Stability} (of the homogeneous equilibrium, {AnswerJson.StatusName(equilibrium.Status)})\n");
             if (slope is double sl)
             {

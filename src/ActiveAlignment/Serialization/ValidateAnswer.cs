@@ -32,7 +32,7 @@ internal static class ValidateAnswer
                 }
                 w.WriteEndArray();
                 w.WriteBoolean("uniqueEquilibrium", uniqueness.UniqueEquilibrium);
-                w.WriteString("closedForm", Format.Camel(closedForm.Status.ToString()));
+                w.WriteString("closedForm", AnswerJson.ClosedFormName(closedForm.Status));
                 w.WriteEndObject();
             });
         }
@@ -45,7 +45,7 @@ internal static class ValidateAnswer
             sb.Append(CultureInfo.InvariantCulture, $"  class {c.Name} (×{c.Count})  κ = {Format.Number(c.OwnConcavity.Kappa)}, own concavity {(c.OwnConcavity.IsConcave ? "holds" : "FAILS")}\n");
         }
         sb.Append(CultureInfo.InvariantCulture, $"  uniqueness            {(uniqueness.UniqueEquilibrium ? "unique (sufficient condition holds)" : "not known to be unique")}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  closed form           {Format.Camel(closedForm.Status.ToString())}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  closed form           {AnswerJson.ClosedFormName(closedForm.Status)}\n");
         return sb.ToString();
     }
 }
