@@ -56,7 +56,7 @@ public sealed record AuditAnalysisOptions
 public sealed record GameAudit(string Name, AlignmentGame Game, HomogeneousEquilibrium Equilibrium, SteeringReport Steering,
     ExclusionSummary Sweep, IReadOnlyList<FocalGridSink> Grids, EquilibriumSet? Equilibria, DynamicsResult Learning)
 {
-    /// <summary>"ideological: interior, stable; 1 of 3 groups excluded over 12.5% of the map".</summary>
+    /// <summary>"ideological: Interior, Stable; 1 of 3 groups excluded at the point" (excluded at the game's own coefficients, at the sweep's threshold).</summary>
     /// <returns>A one-line summary.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Name}: {Equilibrium.Status}, {Equilibrium.Stability.Label}; {Equilibrium.Excluded(Sweep.Threshold).Count} of {Game.Count} groups excluded at the point");

@@ -140,7 +140,8 @@ public static class JsonLinesBatch
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "give a number of threads >= 1, or -1 for every core.");
         }
         // Lines go straight to the standard output stream as UTF-8 when there is one (the console writer flushes every call).
-        using var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
+        // Not disposed: disposing a BufferedStream closes the stream under it, which is the caller's. Each chunk ends with a flush.
+        var buffered = binary is null ? null : new BufferedStream(binary, 1 << 16);
         var reader = new ByteLineReader(input);
         long lineNumber = 0, records = 0, solved = 0, invalid = 0, certified = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };

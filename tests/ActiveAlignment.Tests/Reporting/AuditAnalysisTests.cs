@@ -27,6 +27,8 @@ public class AuditAnalysisTests
         var analysis = AuditAnalysis.Run([new("ideological", Game)], Options.AnalysisOptions);
         var part = analysis.Games.Should().ContainSingle().Subject;
         part.Equilibrium.WeightsSpan.ToArray().Should().Equal(EquilibriumSolver.Solve(Game).WeightsSpan.ToArray());
+        part.Equilibrium.NashGapCertified.Should().BeTrue();
+        part.Equilibrium.NashGapBound.Should().BeLessThanOrEqualTo(part.Equilibrium.NashGapReport.Tolerance);
         part.Sweep.Points.Should().Be(144);
         part.Grids.Select(g => g.FocalName).Should().Equal(Game.Names);
         part.Equilibria.Should().NotBeNull("a K = 3, N = 4 game is small enough to enumerate");

@@ -14,6 +14,7 @@ public class JsonLinesBatchTests
     {
         using var output = new MemoryStream();
         summary = JsonLinesBatch.Solve(new MemoryStream(Encoding.UTF8.GetBytes(input)), output, 0.01, threads);
+        output.CanWrite.Should().BeTrue("the output stream is the caller's: flushed, never closed");
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
@@ -27,6 +28,7 @@ public class JsonLinesBatchTests
         summary.Records.Should().Be(300);
         summary.Invalid.Should().Be(0);
         summary.ToString().Should().StartWith("300 records: 300 solved (");
+        summary.Certified.Should().Be(games.Count(g => EquilibriumSolver.Solve(g).IsCertifiedEquilibrium));
         var lines = answers.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(300);
         for (int i = 0; i < games.Count; i++)
