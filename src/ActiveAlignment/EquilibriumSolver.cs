@@ -26,7 +26,22 @@ public static class EquilibriumSolver
         // closed form then need not prove again.
         bool? second = game.Agents > 1 ? UniquenessReport.SecondCondition(game) : null;
         var closedForm = ClosedFormSolver.Solve(game);
-        var programme = Programme(game);
+        int k = game.Count;
+        // M is needed only during the call: pooled, not allocated (K² doubles per solve otherwise).
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent((k * k) + k);
+        try
+        {
+            var programme = Programme(game, rented);
+            return SolveWith(game, second, closedForm, programme);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private static HomogeneousEquilibrium SolveWith(AlignmentGame game, bool? second, ClosedFormSolution closedForm, ProgrammeData programme)
+    {
         var uniqueness = UniquenessReport.For(game, closedForm.ReducedPositiveDefinite, second);
         bool concave = game.IsOwnConcave;
         bool fromClosedForm = closedForm.Status == ClosedFormStatus.Interior
@@ -76,7 +91,7 @@ public static class EquilibriumSolver
         return new HomogeneousEquilibrium(game, status, closedForm, weights, nu, iterations, residual, gap, uniqueness, reason);
     }
 
-    private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary((double[] M, double[] B) programme, int k, double[] start)
+    private static (double[] Weights, double Nu, int Iterations, bool Polished) Boundary(ProgrammeData programme, int k, double[] start)
     {
         var solution = SimplexQuadraticProgram.Maximize(programme.M, programme.B, k, start);
         return (solution.X, solution.Multiplier, solution.Iterations, solution.Polished);
@@ -103,12 +118,21 @@ public static class EquilibriumSolver
     {
         Preconditions.CheckNotNull(game);
         Preconditions.CheckLength(weights.Length, game.Count, nameof(weights), "subpopulations");
-        return KktResidual(Programme(game), game.Count, weights);
+        int k = game.Count;
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent((k * k) + k);
+        try
+        {
+            return KktResidual(Programme(game, rented), k, weights);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
     }
 
-    private static double KktResidual((double[] M, double[] B) programme, int k, ReadOnlySpan<double> weights)
+    private static double KktResidual(ProgrammeData programme, int k, ReadOnlySpan<double> weights)
     {
-        var (m, b) = programme;
+        ReadOnlySpan<double> m = programme.M, b = programme.B;
         var f = new double[k];
         SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
         for (int i = 0; i < k; i++)
@@ -125,18 +149,27 @@ public static class EquilibriumSolver
         return residual;
     }
 
-    /// <summary>M = 2λ_C C + λ_D S and b = λ_A a: the programme max bᵀw − ½wᵀMw of docs/model.md#boundary.</summary>
-    private static (double[] M, double[] B) Programme(AlignmentGame game)
+    /// <summary>M = 2λ_C C + λ_D S and b = λ_A a: the programme max bᵀw − ½wᵀMw of docs/model.md#boundary, in
+    /// <paramref name="storage"/> (at least K² + K doubles).</summary>
+    private static ProgrammeData Programme(AlignmentGame game, double[] storage)
     {
         int k = game.Count;
-        var m = new double[k * k];
-        game.FillInteractionMatrix(m);
-        var b = new double[k];
+        var m = storage.AsMemory(0, k * k);
+        game.FillInteractionMatrix(m.Span);
+        var b = storage.AsMemory(k * k, k);
         for (int i = 0; i < k; i++)
         {
-            b[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
+            b.Span[i] = game.Coefficients.Attractiveness * game.Attractiveness[i];
         }
-        return (m, b);
+        return new ProgrammeData(m, b);
+    }
+
+    /// <summary>The programme's M (K×K, row-major) and b.</summary>
+    private readonly record struct ProgrammeData(ReadOnlyMemory<double> MStorage, ReadOnlyMemory<double> BStorage)
+    {
+        public ReadOnlySpan<double> M => MStorage.Span;
+
+        public ReadOnlySpan<double> B => BStorage.Span;
     }
 
     private static bool IsInterior(IReadOnlyList<double> weights)

@@ -95,6 +95,101 @@ internal static class Kernels
         }
         return (s0, s1);
     }
+
+    /// <summary>
+    /// (x₀·y, x₁·y, x₂·y, x₃·y): four dot products sharing y, which is read once. Each sum is formed exactly as
+    /// <see cref="Dot2"/> forms it (two SIMD accumulators, then the scalar tail), so a pair of rows gives the same bits
+    /// through either kernel.
+    /// </summary>
+    public static (double, double, double, double) Dot4(ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2,
+        ReadOnlySpan<double> x3, ReadOnlySpan<double> y)
+    {
+        int n = y.Length, i = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        {
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var av = MemoryMarshal.Cast<double, Vector<double>>(x0[..n]);
+            var bv = MemoryMarshal.Cast<double, Vector<double>>(x1[..n]);
+            var cv = MemoryMarshal.Cast<double, Vector<double>>(x2[..n]);
+            var dv = MemoryMarshal.Cast<double, Vector<double>>(x3[..n]);
+            Vector<double> a0 = Vector<double>.Zero, a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+            int v = 0;
+            for (; v + 1 < yv.Length; v += 2)
+            {
+                Vector<double> y0 = yv[v], y1 = yv[v + 1];
+                a0 += av[v] * y0;
+                b0 += bv[v] * y0;
+                c0 += cv[v] * y0;
+                d0 += dv[v] * y0;
+                a1 += av[v + 1] * y1;
+                b1 += bv[v + 1] * y1;
+                c1 += cv[v + 1] * y1;
+                d1 += dv[v + 1] * y1;
+            }
+            for (; v < yv.Length; v++)
+            {
+                Vector<double> y0 = yv[v];
+                a0 += av[v] * y0;
+                b0 += bv[v] * y0;
+                c0 += cv[v] * y0;
+                d0 += dv[v] * y0;
+            }
+            s0 = Vector.Sum(a0 + a1);
+            s1 = Vector.Sum(b0 + b1);
+            s2 = Vector.Sum(c0 + c1);
+            s3 = Vector.Sum(d0 + d1);
+            i = yv.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++)
+        {
+            double yi = y[i];
+            s0 += x0[i] * yi;
+            s1 += x1[i] * yi;
+            s2 += x2[i] * yi;
+            s3 += x3[i] * yi;
+        }
+        return (s0, s1, s2, s3);
+    }
+
+    /// <summary>
+    /// y = A x for a row-major rows×n matrix, each yᵢ summed left to right exactly as the scalar loop
+    /// <c>for j: s += a[i, j]·x[j]</c> sums it (same bits), with four rows in flight at once so that the additions of one row
+    /// do not wait on each other's latency.
+    /// </summary>
+    public static void MultiplySequential(ReadOnlySpan<double> a, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        x = x[..n];
+        int i = 0;
+        for (; i + 3 < rows; i += 4)
+        {
+            ReadOnlySpan<double> r0 = a.Slice(i * n, n), r1 = a.Slice((i + 1) * n, n), r2 = a.Slice((i + 2) * n, n), r3 = a.Slice((i + 3) * n, n);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                double xj = x[j];
+                s0 += r0[j] * xj;
+                s1 += r1[j] * xj;
+                s2 += r2[j] * xj;
+                s3 += r3[j] * xj;
+            }
+            y[i] = s0;
+            y[i + 1] = s1;
+            y[i + 2] = s2;
+            y[i + 3] = s3;
+        }
+        for (; i < rows; i++)
+        {
+            ReadOnlySpan<double> row = a.Slice(i * n, n);
+            double sum = 0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                sum += row[j] * x[j];
+            }
+            y[i] = sum;
+        }
+    }
+
     /// <summary>max |xᵢ|, 0 for an empty span (for finite entries; callers check finiteness first).</summary>
     public static double MaxAbs(ReadOnlySpan<double> x)
     {

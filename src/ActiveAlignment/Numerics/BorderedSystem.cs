@@ -109,16 +109,12 @@ internal static class BorderedSystem
             DenseLu.Solve(reduced, m, pivots, y);
         }
         frame.Expand(y, inv, w);
+        // r is free again (y holds its reduction): it receives A w.
+        Kernels.MultiplySequential(a, s, s, w, r);
         double total = 0;
         for (int i = 0; i < s; i++)
         {
-            ReadOnlySpan<double> row = a.Slice(i * s, s);
-            double aw = 0;
-            for (int j = 0; j < s; j++)
-            {
-                aw += row[j] * w[j];
-            }
-            total += b[i] - aw;
+            total += b[i] - r[i];
         }
         nu = total * inv;
         return true;

@@ -199,15 +199,10 @@ internal static class SimplexQuadraticProgram
         int count = NonzeroIndices(x, nonzero);
         if (count * 2 > n)
         {
+            Kernels.MultiplySequential(a, n, n, x, g);
             for (int i = 0; i < n; i++)
             {
-                ReadOnlySpan<double> row = a.Slice(i * n, n);
-                double sum = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    sum += row[j] * x[j];
-                }
-                g[i] = b[i] - sum;
+                g[i] = b[i] - g[i];
             }
         }
         else
@@ -679,16 +674,7 @@ internal static class SimplexQuadraticProgram
         double estimate = 0;
         for (int iteration = 0; iteration < 60; iteration++)
         {
-            for (int i = 0; i < n; i++)
-            {
-                ReadOnlySpan<double> row = a.Slice(i * n, n);
-                double sum = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    sum += row[j] * v[j];
-                }
-                u[i] = sum;
-            }
+            Kernels.MultiplySequential(a, n, n, v, u);
             ProjectToTangent(u);
             double next = Norm2(u);
             if (next == 0)
