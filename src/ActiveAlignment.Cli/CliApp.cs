@@ -43,7 +43,7 @@ public static class CliApp
     /// <summary>Removes the outputs a failed command wrote but did not commit; false, so that it can run as an exception filter.</summary>
     private static bool Abandon(CommandContext context)
     {
-        AtomicFile.Abandon(context);
+        context.Outputs.Abandon();
         return false;
     }
 
@@ -93,11 +93,11 @@ public static class CliApp
             bool answered = code is Success or NotCertified;
             if (answered)
             {
-                AtomicFile.Commit(context);
+                context.Outputs.Commit();
             }
             else
             {
-                AtomicFile.Abandon(context);
+                context.Outputs.Abandon();
             }
             if (answered && context.StandardOutputData.Count == 0 && WantsJson(parse) && parse.CommandResult.Command.Name != "merge")
             {
@@ -137,7 +137,7 @@ public static class CliApp
         {
             throw; // not reached: Abandon returns false after removing the uncommitted outputs
         }
-        catch (Exception e) when (e is CliException or InputFormatException)
+        catch (Exception e) when (e is CliException or InputFormatException or IO.OutputFileException or IO.InputFileException)
         {
             console.Error.WriteLine($"error: {Format.Visible(e.Message)}");
             return InvalidInput;
@@ -272,8 +272,8 @@ internal sealed class CommandContext(CliConsole console, CancellationToken cance
     /// </summary>
     public List<byte[]> StandardOutputData { get; } = [];
 
-    /// <summary>Output files written to their temporary siblings, renamed together when the command succeeds (<see cref="AtomicFile.Commit"/>).</summary>
-    public List<(string Temporary, string Target)> PendingFiles { get; } = [];
+    /// <summary>Output files, written to their temporary siblings and renamed together when the command succeeds.</summary>
+    public IO.OutputFiles Outputs { get; } = new(console.Inputs.Paths, cancellation);
 
     public Option<bool> Verbose { get; } = new("--verbose")
     {

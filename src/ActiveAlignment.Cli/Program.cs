@@ -37,12 +37,12 @@ public static class Program
                 return;
             }
             console.CancelledExitCode = code;
-            AtomicFile.Stop();
+            IO.OutputFiles.StopAll();
             cancellation.Cancel();
             new Thread(() =>
             {
                 Thread.Sleep(GracePeriodMilliseconds);
-                AtomicFile.Stop();
+                IO.OutputFiles.StopAll();
                 console.Error.WriteLine("cancelled: no output file was written.");
                 console.Error.Flush();
                 Environment.Exit(code);

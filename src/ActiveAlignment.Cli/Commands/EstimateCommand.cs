@@ -70,10 +70,10 @@ internal static class EstimateCommand
             }
             IncentiveCoefficients? lambda = lambdaText is null ? null : ParseCoefficients(lambdaText);
 
-            var a = Read(() => AttractivenessTable.ReadFile(parse.GetValue(attractiveness)!), parse.GetValue(attractiveness)!, "--attractiveness");
-            var c = Read(() => PairTable.ReadFile(parse.GetValue(inconsistency)!, a.Groups, TableKind.Inconsistency), parse.GetValue(inconsistency)!, "--inconsistency");
+            var a = IO.InputFiles.Read(parse.GetValue(attractiveness)!, AttractivenessTable.ReadFile, "--attractiveness");
+            var c = IO.InputFiles.Read(parse.GetValue(inconsistency)!, p => PairTable.ReadFile(p, a.Groups, TableKind.Inconsistency), "--inconsistency");
             string? similarityPath = parse.GetValue(similarity);
-            var s = similarityPath is null ? null : Read(() => PairTable.ReadFile(similarityPath, a.Groups, TableKind.Similarity), similarityPath, "--similarity");
+            var s = similarityPath is null ? null : IO.InputFiles.Read(similarityPath, p => PairTable.ReadFile(p, a.Groups, TableKind.Similarity), "--similarity");
 
             PopulationGame baseGame;
             if (templatePath is not null)
@@ -109,11 +109,11 @@ internal static class EstimateCommand
             {
                 throw new CliException((templatePath is null ? "" : $"--template {templatePath}: ") + e.Message.Split(" (Parameter", 2)[0]);
             }
-            context.Console.RecordInputFile(parse.GetValue(attractiveness)!);
-            context.Console.RecordInputFile(parse.GetValue(inconsistency)!);
+            context.Console.Inputs.Record(parse.GetValue(attractiveness)!);
+            context.Console.Inputs.Record(parse.GetValue(inconsistency)!);
             if (similarityPath is not null)
             {
-                context.Console.RecordInputFile(similarityPath);
+                context.Console.Inputs.Record(similarityPath);
             }
             var point = estimate.Ensemble.Point;
             byte[] gameBytes = Encoding.UTF8.GetBytes(point.HomogeneousGame is { } pg ? GameJson.Write(pg) : GameJson.WritePopulation(point));
@@ -128,30 +128,6 @@ internal static class EstimateCommand
             return 0;
         });
         return command;
-    }
-
-    private static T Read<T>(Func<T> read, string path, string option)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new CliException($"{option} {path}: is a directory; give the path of a CSV file.");
-        }
-        try
-        {
-            return read();
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CliException($"{option} {path}: no such file.");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new CliException($"{option} {path}: no such file (its directory does not exist).");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CliException($"{option} {path}: permission denied.");
-        }
     }
 
     internal static IncentiveCoefficients ParseCoefficients(string text)

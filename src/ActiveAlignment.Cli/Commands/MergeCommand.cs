@@ -59,7 +59,7 @@ internal static class MergeCommand
             string? csvPath = parse.GetValue(csv);
             if (csvPath is not null)
             {
-                MergeCsv(context, files, csvPath, summary);
+                AtomicFile.Write(context, csvPath, "--csv", output => SweepPartialFile.MergeCsv(files, summary, output));
             }
             if (parse.GetValue(json))
             {
@@ -73,73 +73,5 @@ internal static class MergeCommand
             return 0;
         });
         return command;
-    }
-
-    private static void MergeCsv(CommandContext context, List<(string Path, SweepPartialFile File)> files, string csvPath, ExclusionSummary summary)
-    {
-        var missing = files.Where(f => f.File.CsvPath is null).Select(f => f.Path).ToList();
-        if (missing.Count > 0)
-        {
-            throw new CliException($"--csv: {string.Join(", ", missing)} {(missing.Count == 1 ? "has" : "have")} no CSV; run those shards with --csv FILE too.");
-        }
-        int n = files[0].File.Partial.Shard.Count;
-        var byShard = new string[n];
-        foreach (var (path, file) in files)
-        {
-            string candidate = file.CsvPath!;
-            if (!Path.IsPathRooted(candidate) && !File.Exists(candidate))
-            {
-                candidate = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", candidate);
-            }
-            if (!File.Exists(candidate))
-            {
-                throw new CliException($"--csv: {path} names the CSV {file.CsvPath}, which does not exist (looked beside the partial too).");
-            }
-            using (var stream = File.OpenRead(candidate))
-            {
-                string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-                if (hash != file.CsvSha256)
-                {
-                    throw new CliException($"--csv: {candidate} has changed since its shard wrote it (SHA-256 differs); rerun shard {file.Partial.Shard}.");
-                }
-            }
-            byShard[file.Partial.Shard.Index] = candidate;
-        }
-        string header = CsvSweepSink.Header(summary.Groups.Select(g => g.Name).ToList(), summary.X, summary.Y);
-        AtomicFile.Write(context, csvPath, "--csv", output =>
-        {
-            var readers = byShard.Select(p => new StreamReader(p, new UTF8Encoding(false), false, 1 << 16)).ToArray();
-            try
-            {
-                using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                var buffer = new char[header.Length];
-                foreach (var reader in readers)
-                {
-                    if (reader.ReadBlock(buffer, 0, buffer.Length) != buffer.Length || new string(buffer) != header)
-                    {
-                        throw new CliException("--csv: a shard's CSV does not start with the sweep's header; was it written by this sweep?");
-                    }
-                }
-                writer.Write(header);
-                int nx = summary.X.Count;
-                for (int row = 0; row < summary.Y.Count; row++)
-                {
-                    var reader = readers[row % n];
-                    for (int i = 0; i < nx; i++)
-                    {
-                        string line = reader.ReadLine() ?? throw new CliException($"--csv: {byShard[row % n]} ends early, at grid row {row}.");
-                        writer.Write(line);
-                        writer.Write('\n');
-                    }
-                }
-            }
-            finally
-            {
-                foreach (var reader in readers)
-                {
-                    reader.Dispose();
-                }
-            }
-        });
     }
 }

@@ -142,19 +142,11 @@ internal static class SweepCommand
         string? csvHash = null;
         if (csvPath is not null)
         {
-            AtomicFile.Write(context, csvPath, "--csv", stream =>
-            {
-                using var hashing = new HashingStream(stream);
-                using (var writer = new StreamWriter(hashing, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
-                {
-                    result = ExclusionSweep.RunPartial(game, x, y, options, new CsvSweepSink(writer, game, x, y));
-                }
-                csvHash = hashing.Hash();
-            });
+            AtomicFile.Write(context, csvPath, "--csv", stream => (result, csvHash) = SweepPartialFile.RunShard(game, x, y, options, stream));
         }
         else
         {
-            result = ExclusionSweep.RunPartial(game, x, y, options);
+            (result, csvHash) = SweepPartialFile.RunShard(game, x, y, options, null);
         }
         var file = new SweepPartialFile(SweepPartialFile.GameHash(game), result, csvPath, csvHash, Provenance.Describe(parse, context.Console));
         byte[] bytes = Encoding.UTF8.GetBytes(file.ToJson());

@@ -28,27 +28,6 @@ public sealed class CliConsole(TextReader In, TextWriter Out, TextWriter Error, 
     /// <summary>The exit code of a cancelled run: 130 for SIGINT (Ctrl-C), 143 for SIGTERM, 129 for SIGHUP.</summary>
     public int CancelledExitCode { get; set; } = 130;
 
-    /// <summary>Every input file read in this run (path as given, SHA-256 of its bytes), for the provenance of JSON outputs.</summary>
-    public List<KeyValuePair<string, string>> Inputs { get; } = [];
-
-    /// <summary>Records an input file by hashing it as a stream (for large tables).</summary>
-    public void RecordInputFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-        if (!Inputs.Any(i => i.Key == path && i.Value == hash))
-        {
-            Inputs.Add(new(path, hash));
-        }
-    }
-
-    /// <summary>Records an input once.</summary>
-    public void RecordInput(string path, ReadOnlySpan<byte> bytes)
-    {
-        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        if (!Inputs.Any(i => i.Key == path && i.Value == hash))
-        {
-            Inputs.Add(new(path, hash));
-        }
-    }
+    /// <summary>Every input read in this run (path as given, SHA-256 of its bytes), for the provenance of JSON outputs.</summary>
+    public IO.InputFiles Inputs { get; } = new(In);
 }

@@ -6,10 +6,10 @@ namespace ActiveAlignment.Cli;
 internal static class GameInput
 {
     /// <summary>What standard input is called in every message, label and row name.</summary>
-    public const string StdinLabel = "<stdin>";
+    public const string StdinLabel = IO.InputFiles.StandardInputLabel;
 
     /// <summary>The label of an input: its file name, or <see cref="StdinLabel"/> for "-".</summary>
-    public static string Label(string path) => path == "-" ? StdinLabel : Path.GetFileName(path);
+    public static string Label(string path) => IO.InputFiles.Label(path);
 
     /// <summary>
     /// NAME=FILE names a game (so qwen/traits.json and llama/traits.json can be told apart); a plain FILE is named after the
@@ -33,43 +33,11 @@ internal static class GameInput
         return (explicitName ? input[..equals] : path == "-" ? StdinLabel : System.IO.Path.GetFileNameWithoutExtension(path), path);
     }
 
+    /// <summary>Reads a GAME argument's text (recorded for the provenance), and its label.</summary>
     public static string ReadText(string path, CliConsole console, out string label)
     {
-        if (path == "-")
-        {
-            label = StdinLabel;
-            string stdin = console.In.ReadToEnd();
-            console.RecordInput("-", System.Text.Encoding.UTF8.GetBytes(stdin));
-            return stdin;
-        }
-        label = Path.GetFileName(path);
-        if (Directory.Exists(path))
-        {
-            throw new CliException($"{path}: is a directory; give the path of a file.");
-        }
-        try
-        {
-            byte[] bytes = File.ReadAllBytes(path);
-            console.RecordInput(path, bytes);
-            using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CliException($"{path}: no such file.");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new CliException($"{path}: no such file (its directory does not exist).");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: permission denied.");
-        }
-        catch (IOException e)
-        {
-            throw new CliException($"{path}: cannot read the file ({e.Message}).");
-        }
+        label = Label(path);
+        return console.Inputs.ReadText(path);
     }
 
     /// <summary>Reads an ensemble file (docs/estimation.md#ensemble).</summary>
@@ -80,18 +48,7 @@ internal static class GameInput
     }
 
     /// <summary>True when the text is an ensemble file (an object with a "format" property).</summary>
-    public static bool IsEnsemble(string text)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("format", out _);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    public static bool IsEnsemble(string text) => Estimation.EnsembleJson.IsEnsemble(text);
 
     /// <summary>A plain-game ensemble for commands that work on one homogeneous game.</summary>
     public static Estimation.Ensemble ReadPlainEnsemble(string path, CliConsole console, string command)
@@ -117,7 +74,7 @@ internal static class GameInput
     public static AlignmentGame ReadGame(string path, CliConsole console, string command = "this command")
     {
         string text = ReadText(path, console, out string label);
-        if (!DeclaresClasses(text))
+        if (!GameJson.DeclaresAgentClasses(text))
         {
             return GameJson.Read(text, label);
         }
@@ -127,20 +84,5 @@ internal static class GameInput
             return game;
         }
         throw new CliException($"{label}: a population of {population.Classes.Count} agent classes; {command} works on one homogeneous game. Use `active-alignment solve` or `validate` for populations, or give the classes one set of coefficients.");
-    }
-
-    /// <summary>True when the document is an object whose "agents" is a list (agent classes); malformed text is left to the reader.</summary>
-    private static bool DeclaresClasses(string text)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty("agents", out var agents) && agents.ValueKind == System.Text.Json.JsonValueKind.Array;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
     }
 }

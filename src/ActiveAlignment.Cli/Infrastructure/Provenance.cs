@@ -53,7 +53,7 @@ internal static class Provenance
             object? value = result is null ? null : result.Implicit ? DefaultOf(result) : result.Tokens.Count == 0 ? true : string.Join(" ", result.Tokens.Select(t => t.Value));
             options.Add(new(option.Name.TrimStart('-'), value));
         }
-        return new ProvenanceJson.Record(tokens, console.Inputs.ToList(), options);
+        return new ProvenanceJson.Record(tokens, console.Inputs.Files, options);
     }
 
     private static object? DefaultOf(OptionResult result)

@@ -169,6 +169,22 @@ public static class EnsembleJson
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static Ensemble ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
 
+    /// <summary>Whether a document is an ensemble file: a JSON object with a <c>"format"</c> property (malformed text is not).</summary>
+    /// <param name="json">The document's text.</param>
+    /// <returns>True for an ensemble file; false for a game, a population or text that is not JSON.</returns>
+    public static bool IsEnsemble(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("format", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads an ensemble from JSON text.</summary>
     /// <param name="json">The text.</param>
     /// <param name="source">A label for messages.</param>

@@ -18,6 +18,26 @@ namespace ActiveAlignment.Serialization;
 /// </summary>
 public static class GameJson
 {
+    /// <summary>
+    /// Whether a document declares agent classes (an object whose <c>"agents"</c> is a list: read it with
+    /// <see cref="ReadPopulation(string, string)"/>); false for a plain game and for malformed text, which the readers then report.
+    /// </summary>
+    /// <param name="json">The document's text.</param>
+    /// <returns>True for a population of agent classes.</returns>
+    public static bool DeclaresAgentClasses(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("agents", out var agents) && agents.ValueKind == JsonValueKind.Array;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static readonly string[] TopLevel = ["subpopulations", "inconsistency", "similarity", "agents", "coefficients"];
     private static readonly string[] SubpopulationProperties = ["name", "attractiveness"];
     private static readonly string[] CoefficientProperties = ["attractiveness", "consistency", "diversity"];

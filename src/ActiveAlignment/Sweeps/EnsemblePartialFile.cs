@@ -16,6 +16,62 @@ internal static class EnsemblePartialFile
     /// <summary>The "format" of an ensemble partial file.</summary>
     public const string FormatName = "active-alignment-ensemble-sweep-partial/1";
 
+    /// <summary>
+    /// Sweeps shard I of N of an ensemble (replicates I, I + N, …, and the point game too in shard 0), each replicate on one
+    /// thread, and returns the partial file's JSON with the number of replicates swept and whether the point game was.
+    /// </summary>
+    internal static (string Json, int Replicates, bool Point) RunShard(Ensemble ensemble, GridAxis x, GridAxis y, double threshold, bool boundary,
+        double confidence, SweepShard shard, int threads, ProvenanceJson.Record provenance, CancellationToken cancellation)
+    {
+        var games = ensemble.ReplicateGames;
+        var indices = shard.Rows(games.Count).ToArray();
+        var whole = new SweepOptions { Threshold = threshold, BoundaryAware = boundary, Shard = new SweepShard(0, 1), MaxDegreeOfParallelism = 1, CancellationToken = cancellation };
+        SweepPartial? point = shard.Index == 0 ? ExclusionSweep.RunPartial(ensemble.PointGame, x, y,
+            new SweepOptions { Threshold = threshold, BoundaryAware = boundary, Shard = new SweepShard(0, 1), MaxDegreeOfParallelism = threads, CancellationToken = cancellation }) : null;
+        var partials = new SweepPartial[indices.Length];
+        Parallel.For(0, indices.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
+            i => partials[i] = ExclusionSweep.RunPartial(games[indices[i]], x, y, whole));
+        string json = Format.Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("format", FormatName);
+            w.WriteString("ensembleSha256", Hash(ensemble));
+            w.StringArray("groups", ensemble.Point.Names);
+            w.WriteStartObject("sweep");
+            w.WriteString("x", x.ToString());
+            w.WriteString("y", y.ToString());
+            w.WriteNumber("threshold", threshold);
+            w.WriteBoolean("boundary", boundary);
+            w.WriteNumber("confidence", confidence);
+            w.WriteNumber("replicates", games.Count);
+            w.WriteEndObject();
+            w.WriteStartObject("shard");
+            w.WriteNumber("index", shard.Index);
+            w.WriteNumber("count", shard.Count);
+            w.WriteEndObject();
+            if (point is null)
+            {
+                w.WriteNull("point");
+            }
+            else
+            {
+                w.WritePropertyName("point");
+                Counters(w, point);
+            }
+            w.WriteStartObject("replicates");
+            for (int i = 0; i < indices.Length; i++)
+            {
+                w.WritePropertyName(indices[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Counters(w, partials[i]);
+            }
+            w.WriteEndObject();
+            w.WritePropertyName("provenance");
+            ProvenanceJson.Write(w, provenance);
+            w.WriteEndObject();
+        });
+        return (json, indices.Length, point is not null);
+    }
+
     /// <summary>Merges ensemble partials into the unsharded <c>sweep --ensemble --json</c> answer.</summary>
     internal static (ExclusionSummary Point, SweepUncertainty Uncertainty, ProvenanceJson.Record Provenance) Merge(IReadOnlyList<(string Path, string Text)> files)
     {
@@ -29,7 +85,7 @@ internal static class EnsemblePartialFile
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
             {
-                string label = path == "-" ? "<stdin>" : Path.GetFileName(path);
+                string label = IO.InputFiles.Label(path);
                 throw new PartialFileFormatException(label, $"not a valid ensemble partial sweep file ({e.Message.Split(" (Parameter", 2)[0]}).", e);
             }
         }

@@ -136,4 +136,94 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
             throw new PartialFileFormatException(first.Path, message, message, e);
         }
     }
+
+    /// <summary>
+    /// Runs one shard of a sweep, writing its CSV rows to <paramref name="csv"/> when given, and returns the shard's counters
+    /// with the SHA-256 of the CSV bytes written (null without a CSV), which the partial file records so that a merge can
+    /// tell a CSV that changed since.
+    /// </summary>
+    public static (SweepPartial Partial, string? CsvSha256) RunShard(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions options, Stream? csv)
+    {
+        if (csv is null)
+        {
+            return (ExclusionSweep.RunPartial(game, x, y, options), null);
+        }
+        using var hashing = new HashingStream(csv);
+        SweepPartial partial;
+        using (var writer = new StreamWriter(hashing, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+        {
+            partial = ExclusionSweep.RunPartial(game, x, y, options, new CsvSweepSink(writer, game, x, y));
+        }
+        return (partial, hashing.Hash());
+    }
+
+    /// <summary>
+    /// Writes the whole sweep's CSV from the shards' CSV files, rows in grid order, after checking that every shard has one
+    /// (found as written, or beside its partial file) and that none has changed since its shard wrote it (SHA-256).
+    /// </summary>
+    /// <exception cref="PartialFileFormatException">A CSV is missing, changed, of another sweep, or ends early; the message
+    /// starts with <paramref name="field"/>.</exception>
+    public static void MergeCsv(IReadOnlyList<(string Path, SweepPartialFile File)> files, ExclusionSummary summary, Stream output, string field = "--csv")
+    {
+        var missing = files.Where(f => f.File.CsvPath is null).Select(f => f.Path).ToList();
+        if (missing.Count > 0)
+        {
+            throw new PartialFileFormatException(field, $"{string.Join(", ", missing)} {(missing.Count == 1 ? "has" : "have")} no CSV; run those shards with --csv FILE too.");
+        }
+        int n = files[0].File.Partial.Shard.Count;
+        var byShard = new string[n];
+        foreach (var (path, file) in files)
+        {
+            string candidate = file.CsvPath!;
+            if (!Path.IsPathRooted(candidate) && !File.Exists(candidate))
+            {
+                candidate = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", candidate);
+            }
+            if (!File.Exists(candidate))
+            {
+                throw new PartialFileFormatException(field, $"{path} names the CSV {file.CsvPath}, which does not exist (looked beside the partial too).");
+            }
+            using (var stream = File.OpenRead(candidate))
+            {
+                if (!string.Equals(Convert.ToHexString(SHA256.HashData(stream)), file.CsvSha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PartialFileFormatException(field, $"{candidate} has changed since its shard wrote it (SHA-256 differs); rerun shard {file.Partial.Shard}.");
+                }
+            }
+            byShard[file.Partial.Shard.Index] = candidate;
+        }
+        string header = CsvSweepSink.Header(summary.Groups.Select(g => g.Name).ToList(), summary.X, summary.Y);
+        var readers = byShard.Select(p => new StreamReader(p, new UTF8Encoding(false), false, 1 << 16)).ToArray();
+        try
+        {
+            using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            var buffer = new char[header.Length];
+            foreach (var reader in readers)
+            {
+                if (reader.ReadBlock(buffer, 0, buffer.Length) != buffer.Length || new string(buffer) != header)
+                {
+                    throw new PartialFileFormatException(field, "a shard's CSV does not start with the sweep's header; was it written by this sweep?");
+                }
+            }
+            writer.Write(header);
+            int nx = summary.X.Count;
+            for (int row = 0; row < summary.Y.Count; row++)
+            {
+                var reader = readers[row % n];
+                for (int i = 0; i < nx; i++)
+                {
+                    string line = reader.ReadLine() ?? throw new PartialFileFormatException(field, $"{byShard[row % n]} ends early, at grid row {row}.");
+                    writer.Write(line);
+                    writer.Write('\n');
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ActiveAlignment.Cli;
+using ActiveAlignment.Serialization;
 using CsCheck;
 
 namespace ActiveAlignment.Tests.Cli;

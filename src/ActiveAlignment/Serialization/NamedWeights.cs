@@ -1,22 +1,31 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ActiveAlignment.Cli;
+namespace ActiveAlignment.Serialization;
 
 /// <summary>
 /// The <c>NAME=W,NAME=W,...</c> lists of <c>--target</c> and <c>--observed</c>. A name may hold any character: a backslash
 /// escapes the next one (<c>a\,b=0.5</c>, <c>x\=y=0.2</c>, <c>back\\slash=0.3</c>), and the last unescaped <c>=</c> of an
 /// item separates name from weight, so a name with <c>=</c> also works unescaped. A list that starts with <c>{</c> is a JSON
 /// object instead (<c>{"a,b": 0.5, "c": 0.5}</c>), which needs no escaping at all (a first name that starts with <c>{</c> is
-/// written <c>\{</c>). Weights stay text; each command parses
-/// and checks them.
+/// written <c>\{</c>). Weights stay text; each caller parses and checks them against its game.
 /// </summary>
-internal static class NamedWeights
+/// <example>
+/// <code>
+/// var pairs = NamedWeights.Parse("--target", @"left=0.3,a\,b=0.2,center=0.5"); // ("left", "0.3"), ("a,b", "0.2"), ("center", "0.5")
+/// </code>
+/// </example>
+public static class NamedWeights
 {
     /// <summary>The (name, weight text) pairs of <paramref name="text"/>, in order.</summary>
-    /// <exception cref="CliException">An item has no name or weight, an escape is cut off, or the JSON is not an object of numbers.</exception>
-    public static List<KeyValuePair<string, string>> Parse(string option, string text)
+    /// <param name="option">The option or field the list came from, which every message starts with (e.g. <c>--target</c>).</param>
+    /// <param name="text">The list.</param>
+    /// <returns>The pairs, names unescaped and both sides trimmed.</returns>
+    /// <exception cref="WeightListFormatException">An item has no name or weight, an escape is cut off, or the JSON is not an object of numbers.</exception>
+    public static IReadOnlyList<KeyValuePair<string, string>> Parse(string option, string text)
     {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(text);
         string trimmed = text.Trim();
         return trimmed.StartsWith('{') ? ParseJson(option, trimmed) : ParseList(option, text);
     }
@@ -25,8 +34,11 @@ internal static class NamedWeights
     /// A name as it must be written in a list: <c>\</c>, <c>,</c>, <c>=</c> and a leading <c>{</c> escaped, control characters
     /// visible.
     /// </summary>
+    /// <param name="name">A group's name.</param>
+    /// <returns>The name as a list item writes it.</returns>
     public static string Quote(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var sb = new StringBuilder(name.Length + 4);
         foreach (char c in name)
         {
@@ -60,7 +72,7 @@ internal static class NamedWeights
             {
                 if (i + 1 == text.Length)
                 {
-                    throw new CliException($"{option}: the list ends in a lone backslash; write \\\\ for a backslash in a name.");
+                    throw new WeightListFormatException(option, $"{option}: the list ends in a lone backslash; write \\\\ for a backslash in a name.");
                 }
                 item.Append(text[++i]);
                 continue;
@@ -79,23 +91,23 @@ internal static class NamedWeights
         string shown = Format.Visible(item.Length > 80 ? item[..80] + "…" : item);
         if (item.Trim().Length == 0)
         {
-            throw new CliException(start == 0 && text.Trim().Length == 0
+            throw new WeightListFormatException(option, start == 0 && text.Trim().Length == 0
                 ? $"{option}: empty; give NAME=W,NAME=W,..."
                 : $"{option}: an empty item at character {start + 1}; give NAME=W,NAME=W,... with no doubled or trailing comma.");
         }
         if (eq < 0)
         {
-            throw new CliException($"{option}: '{shown}' is not NAME=W (no '='); write a ',' or '=' inside a name as \\, or \\=.");
+            throw new WeightListFormatException(option, $"{option}: '{shown}' is not NAME=W (no '='); write a ',' or '=' inside a name as \\, or \\=.");
         }
         string name = item[..eq].Trim();
         string weight = item[(eq + 1)..].Trim();
         if (name.Length == 0)
         {
-            throw new CliException($"{option}: '{shown}' has no name before '='.");
+            throw new WeightListFormatException(option, $"{option}: '{shown}' has no name before '='.");
         }
         if (weight.Length == 0)
         {
-            throw new CliException($"{option}: '{shown}' has no weight after '='; write a ',' or '=' inside a name as \\, or \\=.");
+            throw new WeightListFormatException(option, $"{option}: '{shown}' has no weight after '='; write a ',' or '=' inside a name as \\, or \\=.");
         }
         return new(name, weight);
     }
@@ -108,24 +120,24 @@ internal static class NamedWeights
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new CliException($"{option}: a JSON list must be an object {{\"NAME\": W, ...}}.");
+                throw new WeightListFormatException(option, $"{option}: a JSON list must be an object {{\"NAME\": W, ...}}.");
             }
             foreach (var p in doc.RootElement.EnumerateObject())
             {
                 if (p.Value.ValueKind != JsonValueKind.Number)
                 {
-                    throw new CliException($"{option}: the weight of \"{Format.Visible(p.Name)}\" must be a JSON number, not {p.Value.ValueKind.ToString().ToLowerInvariant()}.");
+                    throw new WeightListFormatException(option, $"{option}: the weight of \"{Format.Visible(p.Name)}\" must be a JSON number, not {p.Value.ValueKind.ToString().ToLowerInvariant()}.");
                 }
                 pairs.Add(new(p.Name, p.Value.GetRawText()));
             }
         }
         catch (JsonException e)
         {
-            throw new CliException($"{option}: not a JSON object ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}); or give NAME=W,NAME=W,...");
+            throw new WeightListFormatException(option, $"{option}: not a JSON object ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}); or give NAME=W,NAME=W,...");
         }
         if (pairs.Count == 0)
         {
-            throw new CliException($"{option}: the JSON object is empty; give a weight per group.");
+            throw new WeightListFormatException(option, $"{option}: the JSON object is empty; give a weight per group.");
         }
         return pairs;
     }

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 
-namespace ActiveAlignment.Cli;
+namespace ActiveAlignment.Sweeps;
 
 /// <summary>A write-only pass-through stream that computes the SHA-256 of everything written.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    public string Hash() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+    public string Hash() => Convert.ToHexString(_hash.GetCurrentHash()).ToLowerInvariant();
 
     public override bool CanRead => false;
 
