@@ -13,7 +13,12 @@ internal static class NashAnswer
     {
         w.WriteStartObject();
         w.WriteString("type", "bimatrix");
-        w.WriteString("status", Format.Camel(s.Status.ToString()));
+        w.WriteString("status", s.Status switch
+        {
+            BimatrixStatus.Complete => "complete",
+            BimatrixStatus.BudgetExceeded => "budgetExceeded",
+            _ => throw new ArgumentOutOfRangeException(nameof(s), s.Status, "an unknown bimatrix status"), // a new member needs its wire name here
+        });
         w.WriteNumber("count", s.Equilibria.Count);
         w.WriteBoolean("degenerate", s.Degenerate);
         w.WriteBoolean("certified", s.IsCertified);

@@ -22,7 +22,12 @@ internal static class WelfareAnswer
         }
         w.WriteEndObject();
         w.StringArray("pareto", d.Pareto.Select(a => game.Actions[a]));
-        w.WriteString("status", Format.Camel(d.Status.ToString()));
+        w.WriteString("status", d.Status switch
+        {
+            WelfareStatus.Decided => "decided",
+            WelfareStatus.NoQualifyingAction => "noQualifyingAction",
+            _ => throw new ArgumentOutOfRangeException(nameof(d), d.Status, "an unknown welfare status"), // a new member needs its wire name here
+        });
         if (d.Decision is int chosen)
         {
             w.WriteString("decision", game.Actions[chosen]);

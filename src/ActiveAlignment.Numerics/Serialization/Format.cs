@@ -30,7 +30,6 @@ internal static class Format
     /// <summary>True when a literal with a non-zero digit before its exponent was read as 0.</summary>
     public static bool Underflows(string text, double value) => ActiveAlignment.Internal.NumberText.Underflows(text, value);
 
-    public static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 
     /// <summary>A left-aligned text table with a header row and a rule.</summary>
     /// <summary>
