@@ -1,4 +1,3 @@
-using ActiveAlignment.Tests.Cli;
 
 namespace ActiveAlignment.Tests.Equilibria;
 
@@ -35,8 +34,10 @@ public class SubnormalGameTests
     {
         string bad = """{"subpopulations":[{"name":"x","attractiveness":1},{"name":"y","attractiveness":2},{"name":"z","attractiveness":3}],"inconsistency":[[1e-300,0,0],[0,1e-300,0],[0,0,1e-300]],"agents":4,"coefficients":{"attractiveness":1,"consistency":1e-10,"diversity":0}}""";
         string good = File.ReadAllText(Path.Combine(TestPaths.Samples, "ideological.json")).Replace("\n", " ", StringComparison.Ordinal);
-        var run = CliRun.WithStdin(good + "\n" + bad + "\n" + good + "\n", "solve", "--batch", "-");
-        run.ExitCode.Should().Be(0, run.Error);
-        run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3).And.OnlyContain(l => l.Contains("\"certified\":true", StringComparison.Ordinal));
+        using var output = new MemoryStream();
+        var summary = global::ActiveAlignment.Serialization.JsonLinesBatch.Solve(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(good + "\n" + bad + "\n" + good + "\n")), output, 0.01);
+        summary.Certified.Should().Be(3);
+        System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3)
+            .And.OnlyContain(l => l.Contains("\"certified\":true", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using ActiveAlignment.Estimation;
-using ActiveAlignment.Tests.Cli;
 
 namespace ActiveAlignment.Tests.Estimation;
 

@@ -8,7 +8,7 @@ public class SteerCommandTests
     [Fact]
     public void Steer_Json_AgreesWithTheLibrary()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, "steer", "-", "--threshold", "0.2", "--target", "left=0.4,center=0.3,right=0.3", "--json").Json();
+        var json = CliRun.WithStdin(GameSamples.Example, "steer", "-", "--threshold", "0.2", "--target", "left=0.4,center=0.3,right=0.3", "--json").Json();
 
         var report = SteeringReport.Analyze(TestGames.WorkedExample(), 0.2, [0.4, 0.3, 0.3]);
         json.GetProperty("status").GetString().Should().Be("interior");
@@ -23,7 +23,7 @@ public class SteerCommandTests
     [Fact]
     public void Steer_NoTarget_HasNullSubsidyToTarget()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, "steer", "-", "--json").Json();
+        var json = CliRun.WithStdin(GameSamples.Example, "steer", "-", "--json").Json();
         json.GetProperty("subsidyToTarget").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
         json.GetProperty("subsidyToFloor").GetProperty("left").GetDouble().Should().Be(0);
     }
@@ -31,7 +31,7 @@ public class SteerCommandTests
     [Fact]
     public void Steer_BoundaryGame_SensitivityIsNullWithReason()
     {
-        string game = GameJsonTests.Example.Replace("\"attractiveness\": 0.2 }", "\"attractiveness\": -2.0 }", StringComparison.Ordinal);
+        string game = GameSamples.Example.Replace("\"attractiveness\": 0.2 }", "\"attractiveness\": -2.0 }", StringComparison.Ordinal);
         var json = CliRun.WithStdin(game, "steer", "-", "--json").Json();
         json.GetProperty("status").GetString().Should().Be("boundary");
         json.GetProperty("sensitivity").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
@@ -42,7 +42,7 @@ public class SteerCommandTests
     [Fact]
     public void Steer_Table_ExplainsEachFigureInOneLine()
     {
-        var run = CliRun.WithStdin(GameJsonTests.Example, "steer", "-", "--threshold", "0.2");
+        var run = CliRun.WithStdin(GameSamples.Example, "steer", "-", "--threshold", "0.2");
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("minimum diversity: raising diversity from 0.3 to 0.736396 brings every group to at least 0.2");
         run.Out.Should().Contain("subsidy to floor: shifting attractiveness by the column above");
@@ -55,5 +55,5 @@ public class SteerCommandTests
     [InlineData("--target", "left:0.5", "error: --target: 'left:0.5' is not NAME=W (no '=')*")]
     [InlineData("--max-diversity", "0.1", "error: --max-diversity 0.1: it must be a finite number at least the current diversity coefficient 0.3.*")]
     public void Steer_BadOption_IsAUsageError(string option, string value, string message)
-        => CliRun.WithStdin(GameJsonTests.Example, "steer", "-", option, value).ShouldFailWith(2, message);
+        => CliRun.WithStdin(GameSamples.Example, "steer", "-", option, value).ShouldFailWith(2, message);
 }

@@ -3,7 +3,7 @@ using ActiveAlignment.TestTimeScaling;
 namespace ActiveAlignment.Testing;
 
 /// <summary>Seeded generators shared by the tests and the benchmarks (compiled into both; not part of the library).</summary>
-internal static class SeededGenerators
+public static class SeededGenerators
 {
     /// <summary>BᵀB/K + ridge·I with B uniform in [−½, ½]ᴷˣᴷ: symmetric positive definite.</summary>
     public static double[,] RandomPsd(Random rng, int k, double ridge)

@@ -12,11 +12,11 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Solve_Json_AgreesWithTheLibrary()
     {
-        string path = _dir.File("game.json", GameJsonTests.Example);
+        string path = _dir.File("game.json", GameSamples.Example);
 
         var json = CliRun.Of("solve", path, "--json").Json();
 
-        var eq = EquilibriumSolver.Solve(GameJson.Read(GameJsonTests.Example));
+        var eq = EquilibriumSolver.Solve(GameJson.Read(GameSamples.Example));
         json.GetProperty("status").GetString().Should().Be("interior");
         json.GetProperty("closedForm").GetString().Should().Be("interior");
         json.GetProperty("weights").EnumerateObject().Select(p => p.Name).Should().Equal("left", "center", "right");
@@ -34,7 +34,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Solve_FromStandardInputWithThreshold_ListsExcludedGroups()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", "0.2", "--json").Json();
+        var json = CliRun.WithStdin(GameSamples.Example, "solve", "-", "--threshold", "0.2", "--json").Json();
 
         json.GetProperty("excluded").EnumerateArray().Select(e => e.GetString()).Should().Equal("right");
     }
@@ -42,7 +42,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Solve_BoundaryGame_ReportsBoundaryAndSupport()
     {
-        string game = GameJsonTests.Example.Replace("\"attractiveness\": 0.2 }", "\"attractiveness\": -2.0 }", StringComparison.Ordinal);
+        string game = GameSamples.Example.Replace("\"attractiveness\": 0.2 }", "\"attractiveness\": -2.0 }", StringComparison.Ordinal);
         var json = CliRun.WithStdin(game, "solve", "-", "--json").Json();
 
         json.GetProperty("status").GetString().Should().Be("boundary");
@@ -55,7 +55,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Solve_Table_ShowsWeightsAndCertificate()
     {
-        var run = CliRun.WithStdin(GameJsonTests.Example, "solve", "-");
+        var run = CliRun.WithStdin(GameSamples.Example, "solve", "-");
 
         run.ExitCode.Should().Be(0);
         run.Out.Should().Contain("interior").And.Contain("0.426174").And.Contain("Nash gap").And.Contain("certified");
@@ -65,7 +65,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Solve_AsymmetricMatrix_ExitsTwoNamingFileAndPath()
     {
-        string path = _dir.File("game.json", GameJsonTests.Example.Replace("[0.1, 0.2, 1.2]", "[0.3, 0.2, 1.2]", StringComparison.Ordinal));
+        string path = _dir.File("game.json", GameSamples.Example.Replace("[0.1, 0.2, 1.2]", "[0.3, 0.2, 1.2]", StringComparison.Ordinal));
 
         CliRun.Of("solve", path).ShouldFailWith(2,
             "error: game.json: inconsistency[2][0] = 0.3 but inconsistency[0][2] = 0.1; the matrix must be symmetric*");
@@ -84,12 +84,12 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [InlineData("1")]
     [InlineData("-0.5")]
     public void Solve_ThresholdOutsideUnitInterval_ExitsTwo(string threshold)
-        => CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", threshold)
+        => CliRun.WithStdin(GameSamples.Example, "solve", "-", "--threshold", threshold)
             .ShouldFailWith(2, "error: --threshold *: the threshold must lie in the open interval (0, 1).*");
 
     [Fact]
     public void Solve_ThresholdNotANumber_IsAUsageError()
-        => CliRun.WithStdin(GameJsonTests.Example, "solve", "-", "--threshold", "abc").ShouldFailWith(2, "error: *abc*--help*");
+        => CliRun.WithStdin(GameSamples.Example, "solve", "-", "--threshold", "abc").ShouldFailWith(2, "error: *abc*--help*");
 
     [Fact]
     public void UnknownCommand_IsAUsageError()
@@ -102,7 +102,7 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Validate_Json_ReportsStructure()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, "validate", "-", "--json").Json();
+        var json = CliRun.WithStdin(GameSamples.Example, "validate", "-", "--json").Json();
 
         json.GetProperty("valid").GetBoolean().Should().BeTrue();
         json.GetProperty("subpopulations").GetInt32().Should().Be(3);
@@ -116,14 +116,14 @@ public sealed class SolveAndValidateCommandTests : IDisposable
     [Fact]
     public void Validate_Table_SaysValid()
     {
-        var run = CliRun.WithStdin(GameJsonTests.Example, "validate", "-");
+        var run = CliRun.WithStdin(GameSamples.Example, "validate", "-");
         run.ExitCode.Should().Be(0);
         run.Out.Should().StartWith("-: valid game").And.Contain("κ = λ_min(ZᵀCZ)");
     }
 
     [Fact]
     public void Validate_UnknownProperty_ExitsTwo()
-        => CliRun.WithStdin(GameJsonTests.Example.Replace("\"agents\"", "\"agnets\"", StringComparison.Ordinal), "validate", "-")
+        => CliRun.WithStdin(GameSamples.Example.Replace("\"agents\"", "\"agnets\"", StringComparison.Ordinal), "validate", "-")
             .ShouldFailWith(2, "error: <stdin>: unknown property \"agnets\" (did you mean \"agents\"?)*");
 
     [Theory]

@@ -1,5 +1,4 @@
 using ActiveAlignment.Populations;
-using ActiveAlignment.Tests.Populations;
 
 namespace ActiveAlignment.Tests.Cli;
 
@@ -8,9 +7,9 @@ public class PopulationCommandTests
     [Fact]
     public void Solve_Population_Json_AgreesWithTheLibrary()
     {
-        var json = CliRun.WithStdin(PopulationTests.ReasoningJson, "solve", "-", "--json").Json();
+        var json = CliRun.WithStdin(PopulationSamples.ReasoningJson, "solve", "-", "--json").Json();
 
-        var eq = PopulationSolver.Solve(PopulationTests.ReasoningExample());
+        var eq = PopulationSolver.Solve(PopulationSamples.ReasoningExample());
         json.GetProperty("status").GetString().Should().Be(SolveStatus(eq));
         var classes = json.GetProperty("classes").EnumerateArray().ToList();
         classes.Should().HaveCount(2);
@@ -29,7 +28,7 @@ public class PopulationCommandTests
     [Fact]
     public void Solve_Population_Table_ShowsEveryClass()
     {
-        var run = CliRun.WithStdin(PopulationTests.ReasoningJson, "solve", "-");
+        var run = CliRun.WithStdin(PopulationSamples.ReasoningJson, "solve", "-");
         run.ExitCode.Should().Be(0, run.Error);
         run.Out.Should().Contain("reasoning (×3)").And.Contain("non-reasoning (×5)").And.Contain("population");
     }
@@ -37,13 +36,13 @@ public class PopulationCommandTests
     [Fact]
     public void Validate_Population_ListsClasses()
     {
-        var json = CliRun.WithStdin(PopulationTests.ReasoningJson, "validate", "-", "--json").Json();
+        var json = CliRun.WithStdin(PopulationSamples.ReasoningJson, "validate", "-", "--json").Json();
         json.GetProperty("agents").GetInt32().Should().Be(8);
         json.GetProperty("classes").GetArrayLength().Should().Be(2);
     }
 
     [Fact]
     public void Solve_PopulationWithBadClass_ExitsTwoNamingThePath()
-        => CliRun.WithStdin(PopulationTests.ReasoningJson.Replace("\"count\": 5", "\"count\": -1", StringComparison.Ordinal), "solve", "-")
+        => CliRun.WithStdin(PopulationSamples.ReasoningJson.Replace("\"count\": 5", "\"count\": -1", StringComparison.Ordinal), "solve", "-")
             .ShouldFailWith(2, "error: <stdin>: agents[1].count = -1; it must be an integer >= 1.*");
 }

@@ -95,6 +95,6 @@ public class NamedWeightsTests
     [InlineData("{", "*--target: not a JSON object*")]
     public void Steer_states_the_actual_reason_a_target_is_invalid(string target, string message)
     {
-        CliRun.WithStdin(Serialization.GameJsonTests.Example, "steer", "-", "--target", target).ShouldFailWith(2, message);
+        CliRun.WithStdin(GameSamples.Example, "steer", "-", "--target", target).ShouldFailWith(2, message);
     }
 }

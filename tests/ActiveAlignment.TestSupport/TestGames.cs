@@ -4,7 +4,7 @@ using ActiveAlignment.Equilibria;
 namespace ActiveAlignment.Tests;
 
 /// <summary>Known games and seeded random game generators shared by the fixtures.</summary>
-internal static class TestGames
+public static class TestGames
 {
     /// <summary>The worked example of docs/model.md#worked-example.</summary>
     public static AlignmentGame WorkedExample(int agents = 4) => AlignmentGame.Create(

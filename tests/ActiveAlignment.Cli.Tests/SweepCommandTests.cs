@@ -15,9 +15,9 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Sweep_Json_AgreesWithTheLibrary()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--threshold", "0.1", "--json"]).Json();
+        var json = CliRun.WithStdin(GameSamples.Example, ["sweep", "-", .. Axes, "--threshold", "0.1", "--json"]).Json();
 
-        var summary = ExclusionSweep.Run(GameJson.Read(GameJsonTests.Example), GridAxis.Parse(Axes[1]), GridAxis.Parse(Axes[3]),
+        var summary = ExclusionSweep.Run(GameJson.Read(GameSamples.Example), GridAxis.Parse(Axes[1]), GridAxis.Parse(Axes[3]),
             new SweepOptions { Threshold = 0.1 });
         json.GetProperty("points").GetInt64().Should().Be(600);
         json.GetProperty("interiorPoints").GetInt64().Should().Be(summary.InteriorPoints);
@@ -34,7 +34,7 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Sweep_Boundary_AddsBoundaryObject()
     {
-        var json = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--boundary", "--json"]).Json();
+        var json = CliRun.WithStdin(GameSamples.Example, ["sweep", "-", .. Axes, "--boundary", "--json"]).Json();
 
         var b = json.GetProperty("boundary");
         b.GetProperty("solvedPoints").GetInt64().Should().Be(json.GetProperty("noInteriorPoints").GetInt64() + json.GetProperty("singularPoints").GetInt64());
@@ -45,7 +45,7 @@ public sealed class SweepCommandTests : IDisposable
     public void Sweep_CsvAndPng_WritesBothFiles()
     {
         string csv = _dir.Combine("points.csv"), png = _dir.Combine("map.png");
-        var run = CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--csv", csv, "--png", png]);
+        var run = CliRun.WithStdin(GameSamples.Example, ["sweep", "-", .. Axes, "--csv", csv, "--png", png]);
 
         run.ExitCode.Should().Be(0, run.Error);
         var lines = File.ReadAllLines(csv);
@@ -61,7 +61,7 @@ public sealed class SweepCommandTests : IDisposable
     public void Sweep_CsvIntoMissingDirectory_ExitsTwoAndWritesNothing()
     {
         string csv = Path.Combine(_dir.Path, "missing", "points.csv");
-        CliRun.WithStdin(GameJsonTests.Example, ["sweep", "-", .. Axes, "--csv", csv]).ShouldFailWith(2, "error: --csv *: the directory * does not exist.*");
+        CliRun.WithStdin(GameSamples.Example, ["sweep", "-", .. Axes, "--csv", csv]).ShouldFailWith(2, "error: --csv *: the directory * does not exist.*");
         Directory.GetFiles(_dir.Path, "*", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
@@ -93,12 +93,12 @@ public sealed class SweepCommandTests : IDisposable
         {
             args.AddRange([option, value]);
         }
-        CliRun.WithStdin(GameJsonTests.Example, [.. args]).ShouldFailWith(2, message);
+        CliRun.WithStdin(GameSamples.Example, [.. args]).ShouldFailWith(2, message);
     }
 
     [Fact]
     public void Sweep_MissingAxis_IsAUsageError()
-        => CliRun.WithStdin(GameJsonTests.Example, "sweep", "-", "--x", "consistency=0:1:3").ShouldFailWith(2, "error: *--y*");
+        => CliRun.WithStdin(GameSamples.Example, "sweep", "-", "--x", "consistency=0:1:3").ShouldFailWith(2, "error: *--y*");
 
     [Fact]
     public void Demo_WritesTheHeatmapAndSaysWhere()
@@ -122,14 +122,14 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void Compare_TwoGames_WritesOneRowEachAndAgreesWithTheLibrary()
     {
-        string a = _dir.File("model-a.json", GameJsonTests.Example);
-        string b = _dir.File("model-b.json", GameJsonTests.Example.Replace("\"agents\": 4", "\"agents\": 2", StringComparison.Ordinal));
+        string a = _dir.File("model-a.json", GameSamples.Example);
+        string b = _dir.File("model-b.json", GameSamples.Example.Replace("\"agents\": 4", "\"agents\": 2", StringComparison.Ordinal));
         string csv = _dir.Combine("table.csv"), md = _dir.Combine("table.md");
 
         var run = CliRun.Of("compare", a, b, "--x", "consistency=0.02:1:30", "--y", "diversity=0:1:20", "--threshold", "0.1", "--csv", csv, "--markdown", md, "--json");
 
         var json = run.Json();
-        var expected = ExclusionSweep.Run(GameJson.Read(GameJsonTests.Example), GridAxis.Parse("consistency=0.02:1:30"), GridAxis.Parse("diversity=0:1:20"),
+        var expected = ExclusionSweep.Run(GameJson.Read(GameSamples.Example), GridAxis.Parse("consistency=0.02:1:30"), GridAxis.Parse("diversity=0:1:20"),
             new SweepOptions { Threshold = 0.1 });
         json.GetProperty("model-a").GetProperty("groups").GetProperty("right").GetProperty("excluded").GetInt64().Should().Be(expected["right"].Excluded);
         json.GetProperty("model-b").GetProperty("points").GetInt64().Should().Be(600);

@@ -1,7 +1,7 @@
 namespace ActiveAlignment.Tests;
 
 /// <summary>Where the repository's own files are, from a test's output folder.</summary>
-internal static class TestPaths
+public static class TestPaths
 {
     /// <summary>The folder holding ActiveAlignment.sln.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
