@@ -152,7 +152,7 @@ public class MergeTamperTests
     public void Missing_shards_of_a_large_count_are_named_briefly()
     {
         var partials = Enumerable.Range(0, 3).Select(i => SweepPartial.Create(["a", "b"], GridAxis.Parse("consistency=0.1:1:2"),
-            GridAxis.Parse("diversity=0:1:1000000"), 0.1, false, true, new SweepShard(i, 1_000_000), new long[SweepPartial.CounterCount(2)] is var t ? Fill(t, 2) : t)).ToList();
+            GridAxis.Parse("diversity=0:1:1000000"), 0.1, false, true, new SweepShard(i, 1_000_000), SweepCounters.FromList(2, Fill(new long[SweepPartial.CounterCount(2)], 2)))).ToList();
         var act = () => ExclusionSweep.Merge(partials);
         act.Should().Throw<ArgumentException>().Where(e => e.Message.Length < 300 && e.Message.Contains("999997 of 1000000", StringComparison.Ordinal));
     }

@@ -3,6 +3,8 @@ using ActiveAlignment.Internal;
 using ActiveAlignment.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
+using Layout = ActiveAlignment.Sweeps.SweepCounters.Layout;
+
 namespace ActiveAlignment.Equilibria;
 
 /// <summary>
@@ -401,19 +403,19 @@ public sealed class ClosedFormFamily
                 {
                     counters[r] += Vector.Sum(excluded[r]);
                 }
-                counters[k] += Vector.Sum(anyCount);
-                counters[k + 1] += Vector.Sum(interiorCount);
-                counters[k + 2] += Vector.Sum(noInteriorCount);
-                counters[k + 3] += Vector.Sum(singularCount);
-                counters[k + 4] += Vector.Sum(notConcaveCount);
-                int o = StabilityOffset(k);
+                counters[Layout.Any(k)] += Vector.Sum(anyCount);
+                counters[Layout.Interior(k)] += Vector.Sum(interiorCount);
+                counters[Layout.NoInterior(k)] += Vector.Sum(noInteriorCount);
+                counters[Layout.Singular(k)] += Vector.Sum(singularCount);
+                counters[Layout.NotConcave(k)] += Vector.Sum(notConcaveCount);
+                int o = Layout.Stability(k);
                 for (int r = 0; r < k; r++)
                 {
                     counters[o + r] += Vector.Sum(stableExcluded[r]);
                 }
-                counters[o + k] += Vector.Sum(stableAnyCount);
-                counters[o + k + 1] += Vector.Sum(unstableCount);
-                counters[o + k + 2] += Vector.Sum(stableCount);
+                counters[Layout.StableAny(k)] += Vector.Sum(stableAnyCount);
+                counters[Layout.Unstable(k)] += Vector.Sum(unstableCount);
+                counters[Layout.Stable(k)] += Vector.Sum(stableCount);
             }
         }
         Span<double> lambda = [lambdaA, lambdaC, lambdaD];
@@ -433,20 +435,17 @@ public sealed class ClosedFormFamily
         }
     }
 
-    /// <summary>Where the stability counters start in a sweep row's counters: after the 2K + 8 of the exclusion figures.</summary>
-    internal static int StabilityOffset(int k) => (2 * k) + 8;
-
     /// <summary>
     /// Adds one point to a sweep row's counters (the layout of <see cref="CountRow"/>); <paramref name="stability"/> is the
     /// interior point's <see cref="StabilityAt"/> (+1 stable, −1 unstable, 0 neither).
     /// </summary>
     internal static void CountPoint(ClosedFormStatus status, ReadOnlySpan<double> w, double threshold, Span<long> counters, int stability)
     {
-        int k = w.Length, o = StabilityOffset(k);
+        int k = w.Length, o = Layout.Stability(k);
         switch (status)
         {
             case ClosedFormStatus.Interior:
-                counters[k + 1]++;
+                counters[Layout.Interior(k)]++;
                 bool any = false;
                 for (int g = 0; g < k; g++)
                 {
@@ -462,29 +461,29 @@ public sealed class ClosedFormFamily
                 }
                 if (any)
                 {
-                    counters[k]++;
+                    counters[Layout.Any(k)]++;
                     if (stability > 0)
                     {
-                        counters[o + k]++;
+                        counters[Layout.StableAny(k)]++;
                     }
                 }
                 if (stability < 0)
                 {
-                    counters[o + k + 1]++;
+                    counters[Layout.Unstable(k)]++;
                 }
                 else if (stability > 0)
                 {
-                    counters[o + k + 2]++;
+                    counters[Layout.Stable(k)]++;
                 }
                 break;
             case ClosedFormStatus.NoInterior:
-                counters[k + 2]++;
+                counters[Layout.NoInterior(k)]++;
                 break;
             case ClosedFormStatus.Singular:
-                counters[k + 3]++;
+                counters[Layout.Singular(k)]++;
                 break;
             default:
-                counters[k + 4]++;
+                counters[Layout.NotConcave(k)]++;
                 break;
         }
     }

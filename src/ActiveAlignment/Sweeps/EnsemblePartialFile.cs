@@ -158,7 +158,7 @@ internal static class EnsemblePartialFile
             try
             {
                 return SweepPartial.Create(groups, x, y, threshold, boundary, e.GetProperty("diagonal").GetBoolean(), new SweepShard(0, 1),
-                    e.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
+                    SweepCounters.FromList(groups.Length, e.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray()));
             }
             catch (ArgumentException error)
             {
@@ -211,7 +211,7 @@ internal static class EnsemblePartialFile
         w.WriteStartObject();
         w.WriteBoolean("diagonal", p.Diagonal);
         w.WriteStartArray("counters");
-        foreach (long c in p.Counters)
+        foreach (long c in p.Counters.ToList())
         {
             w.WriteNumberValue(c);
         }

@@ -155,7 +155,7 @@ public sealed record SweepShard(int Index, int Count)
 public sealed class SweepPartial
 {
     internal SweepPartial(IReadOnlyList<string> groups, GridAxis x, GridAxis y, double threshold, bool boundaryAware, bool diagonal,
-        SweepShard shard, long[] counters)
+        SweepShard shard, SweepCounters counters)
     {
         Groups = groups;
         X = x;
@@ -175,117 +175,35 @@ public sealed class SweepPartial
     /// <param name="boundaryAware">Whether boundary equilibria were solved.</param>
     /// <param name="diagonal">Whether the sweep used the diagonal path.</param>
     /// <param name="shard">The shard.</param>
-    /// <param name="counters">The counters, <see cref="CounterCount"/>(K) of them.</param>
+    /// <param name="counters">The shard's counters, of K groups (<see cref="SweepCounters.FromList"/> reads them from a file's list).</param>
     /// <exception cref="ArgumentException">Counters of the wrong length, or counters that contradict each other (see
     /// docs/pipelines.md#what-merge-checks: statuses that do not add up to the shard's points, more exclusions than points,
     /// boundary counts in a sweep without boundary points, …); a threshold outside (0, 1); equal axes; an invalid shard.</exception>
     public static SweepPartial Create(IReadOnlyList<string> groups, GridAxis x, GridAxis y, double threshold, bool boundaryAware, bool diagonal,
-        SweepShard shard, IReadOnlyList<long> counters)
+        SweepShard shard, SweepCounters counters)
     {
         Preconditions.CheckNotNull(groups);
         Preconditions.CheckNotNull(counters);
         Preconditions.CheckNotNull(x);
         Preconditions.CheckNotNull(y);
         Preconditions.CheckNotNull(shard);
-        Preconditions.CheckLength(counters.Count, CounterCount(groups.Count), nameof(counters), "counters for this number of groups");
+        Preconditions.CheckLength(counters.Groups, groups.Count, nameof(counters), "groups");
         Preconditions.CheckOpenUnitInterval(threshold, nameof(threshold));
         if (x.Axis == y.Axis)
         {
             Preconditions.ThrowArgument(nameof(y), $"both axes are {x.Name}; a sweep needs two different coefficients.");
         }
         shard.Validate();
-        long[] t = counters.ToArray();
-        string? broken = Inconsistency(groups.Count, t, (long)x.Count * shard.RowCount(y.Count), boundaryAware);
+        string? broken = counters.Inconsistency((long)x.Count * shard.RowCount(y.Count), boundaryAware);
         if (broken is not null)
         {
             Preconditions.ThrowArgument(nameof(counters), $"the counters of shard {shard} contradict each other: {broken}; the partial was edited or damaged.");
         }
-        return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard, t);
-    }
-
-    /// <summary>
-    /// The first invariant the counters of <paramref name="points"/> grid points break, or null: every count in [0, points];
-    /// the statuses add up to the points; excluded ≤ interior per group; "any group" between the largest group's count and
-    /// their sum; boundary points solved = points without an interior equilibrium (none unless boundary-aware), with their
-    /// exclusions and unverified ≤ solved; stable + unstable ≤ interior, and the exclusions at stable points ≤ both.
-    /// </summary>
-    internal static string? Inconsistency(int k, long[] t, long points, bool boundaryAware)
-    {
-        for (int c = 0; c < t.Length; c++)
-        {
-            if (t[c] < 0 || t[c] > points)
-            {
-                return $"counter {c} is {t[c]}, outside [0, {points}] (the shard's points)";
-            }
-        }
-        long interior = t[k + 1], noInterior = t[k + 2], singular = t[k + 3], notConcave = t[k + 4];
-        if (interior + noInterior + singular + notConcave != points)
-        {
-            return $"interior {interior} + no interior {noInterior} + singular {singular} + not concave {notConcave} is not the shard's {points} points";
-        }
-        string? Exclusions(int offset, long within, string where)
-        {
-            long max = 0, sum = 0;
-            for (int g = 0; g < k; g++)
-            {
-                if (t[offset + g] > within)
-                {
-                    return $"group {g} is excluded at {t[offset + g]} {where}, more than the {within} there are";
-                }
-                max = Math.Max(max, t[offset + g]);
-                sum += t[offset + g];
-            }
-            long any = t[offset + k];
-            return any < max || any > Math.Min(sum, within)
-                ? $"\"any group\" is excluded at {any} {where}, outside [{max}, {Math.Min(sum, within)}] (the largest group's count, and the sum capped by the points)"
-                : null;
-        }
-        if (Exclusions(0, interior, "interior points") is { } interiorError)
-        {
-            return interiorError;
-        }
-        int o = k + 5;
-        long solved = t[o + k + 1];
-        if (!boundaryAware)
-        {
-            for (int c = o; c < o + k + 3; c++)
-            {
-                if (t[c] != 0)
-                {
-                    return $"boundary counter {c} is {t[c]} in a sweep that did not solve boundary points";
-                }
-            }
-        }
-        else if (solved != noInterior + singular)
-        {
-            return $"{solved} boundary points solved, but {noInterior + singular} points have no interior equilibrium or a singular system";
-        }
-        if (t[o + k + 2] > solved)
-        {
-            return $"{t[o + k + 2]} boundary points unverified of {solved} solved";
-        }
-        if (Exclusions(o, solved, "boundary points") is { } boundaryError)
-        {
-            return boundaryError;
-        }
-        int so = ClosedFormFamily.StabilityOffset(k);
-        long unstable = t[so + k + 1], stable = t[so + k + 2];
-        if (unstable + stable > interior)
-        {
-            return $"{unstable} unstable + {stable} stable points exceed the {interior} interior points";
-        }
-        for (int g = 0; g <= k; g++)
-        {
-            if (t[so + g] > t[g])
-            {
-                return $"{(g == k ? "\"any group\"" : $"group {g}")} is excluded at {t[so + g]} stable points but at {t[g]} interior points";
-            }
-        }
-        return Exclusions(so, stable, "stable interior points");
+        return new SweepPartial(groups.ToArray(), x, y, threshold, boundaryAware, diagonal, shard, counters);
     }
 
     /// <summary>The number of counters for K groups: 3K + 11.</summary>
-    public static int CounterCount(int groups) => (3 * groups) + 11;
+    public static int CounterCount(int groups) => SweepCounters.Layout.Width(groups);
 
     /// <summary>The groups.</summary>
     public IReadOnlyList<string> Groups { get; }
@@ -308,13 +226,8 @@ public sealed class SweepPartial
     /// <summary>The shard.</summary>
     public SweepShard Shard { get; }
 
-    /// <summary>
-    /// The counters, in this order: excluded per group (K), any group, interior, noInterior, singular, notConcave, then the
-    /// boundary part: excluded per group at boundary points (K), any group, boundary points solved, unverified; then the
-    /// stability part (docs/model.md#maps-and-steering): excluded per group at stable interior points (K), any group at stable interior
-    /// points, unstable interior points, stable interior points.
-    /// </summary>
-    public IReadOnlyList<long> Counters { get; }
+    /// <summary>The shard's counters.</summary>
+    public SweepCounters Counters { get; }
 
     /// <summary>A one-line summary: the shard and the sweep it belongs to.</summary>
     /// <returns>The summary.</returns>
@@ -401,18 +314,10 @@ public static class ExclusionSweep
         }
         int n = first.Shard.Count;
         SweepShard.CheckCover(partials.Select(p => p.Shard.Index).ToList(), n, "rows", "of the y axis", first.Y.Count);
-        var totals = new long[first.Counters.Count];
-        foreach (var p in partials)
-        {
-            for (int c = 0; c < totals.Length; c++)
-            {
-                totals[c] += p.Counters[c];
-            }
-        }
-        return Summarise(first.Groups, first.X, first.Y, first.Threshold, totals, first.BoundaryAware, first.Diagonal);
+        return Summarise(first.Groups, first.X, first.Y, first.Threshold, SweepCounters.Sum(partials.Select(p => p.Counters)), first.BoundaryAware, first.Diagonal);
     }
 
-    private static (long[] Totals, bool Diagonal, double Threshold) Count(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions options,
+    private static (SweepCounters Totals, bool Diagonal, double Threshold) Count(AlignmentGame game, GridAxis x, GridAxis y, SweepOptions options,
         ISweepSink? sink, bool allRows)
     {
         Preconditions.CheckNotNull(game);
@@ -459,7 +364,7 @@ public static class ExclusionSweep
             done += (long)rows * nx;
             options.Progress?.Report(new SweepProgress(done, total));
         }
-        return (totals, family.IsDiagonal, threshold);
+        return (SweepCounters.Wrap(k, totals), family.IsDiagonal, threshold);
     }
 
     private static void EvaluateRow(AlignmentGame game, ClosedFormFamily family, GridAxis x, GridAxis y, double[] xs, int yIndex,
@@ -499,7 +404,7 @@ public static class ExclusionSweep
                     lambda[(int)x.Axis] = xs[i];
                     // Continuation along the row: the previous point's equilibrium (when it was verified) starts this one,
                     // so the active set usually finishes at once from a support that differs by at most a group or two.
-                    warm = SolveBoundary(game, lambda, warm ?? (status == ClosedFormStatus.NoInterior ? w.ToArray() : null), threshold, counters[(k + 5)..]);
+                    warm = SolveBoundary(game, lambda, warm ?? (status == ClosedFormStatus.NoInterior ? w.ToArray() : null), threshold, counters);
                 }
                 else
                 {
@@ -530,59 +435,58 @@ public static class ExclusionSweep
             b[i] = lambda[0] * game.Attractiveness[i];
         }
         var solution = SimplexQuadraticProgram.Maximize(m, b, k, start ?? Enumerable.Repeat(1.0 / k, k).ToArray());
-        counters[k + 1]++;
+        counters[SweepCounters.Layout.BoundarySolved(k)]++;
         if (!solution.Polished)
         {
-            counters[k + 2]++;
+            counters[SweepCounters.Layout.BoundaryUnverified(k)]++;
         }
         bool any = false;
+        int boundary = SweepCounters.Layout.Boundary(k);
         for (int g = 0; g < k; g++)
         {
             if (solution.X[g] < threshold)
             {
-                counters[g]++;
+                counters[boundary + g]++;
                 any = true;
             }
         }
         if (any)
         {
-            counters[k]++;
+            counters[SweepCounters.Layout.BoundaryAny(k)]++;
         }
         return solution.Polished ? solution.X : null;
     }
 
-    private static ExclusionSummary Summarise(IReadOnlyList<string> names, GridAxis x, GridAxis y, double threshold, long[] t, bool boundaryAware, bool diagonal)
+    private static ExclusionSummary Summarise(IReadOnlyList<string> names, GridAxis x, GridAxis y, double threshold, SweepCounters t, bool boundaryAware, bool diagonal)
     {
         int k = names.Count;
-        long points = (long)x.Count * y.Count, interior = t[k + 1];
+        long points = (long)x.Count * y.Count, interior = t.Interior;
         GroupExclusion Figure(string name, long excluded, long conditionalBase)
             => new(name, excluded, (double)excluded / points, conditionalBase == 0 ? null : (double)excluded / conditionalBase);
-        int so = ClosedFormFamily.StabilityOffset(k);
         var groups = new GroupExclusion[k];
         for (int g = 0; g < k; g++)
         {
-            groups[g] = Figure(names[g], t[g], interior) with { StableExcluded = t[so + g] };
+            groups[g] = Figure(names[g], t.Excluded[g], interior) with { StableExcluded = t.StableExcluded[g] };
         }
-        var anyGroup = Figure("any group", t[k], interior) with { StableExcluded = t[so + k] };
+        var anyGroup = Figure("any group", t.AnyExcluded, interior) with { StableExcluded = t.StableAnyExcluded };
         BoundaryExclusion? boundary = null;
         if (boundaryAware)
         {
-            int o = k + 5;
-            long solved = t[o + k + 1];
+            long solved = t.BoundarySolved;
             var boundaryGroups = new GroupExclusion[k];
             var combined = new double[k];
             for (int g = 0; g < k; g++)
             {
-                boundaryGroups[g] = Figure(names[g], t[o + g], solved);
-                combined[g] = (double)(t[g] + t[o + g]) / points;
+                boundaryGroups[g] = Figure(names[g], t.BoundaryExcluded[g], solved);
+                combined[g] = (double)(t.Excluded[g] + t.BoundaryExcluded[g]) / points;
             }
-            boundary = new BoundaryExclusion(solved, t[o + k + 2], boundaryGroups, Figure("any group", t[o + k], solved), combined,
-                (double)(t[k] + t[o + k]) / points);
+            boundary = new BoundaryExclusion(solved, t.BoundaryUnverified, boundaryGroups, Figure("any group", t.BoundaryAnyExcluded, solved), combined,
+                (double)(t.AnyExcluded + t.BoundaryAnyExcluded) / points);
         }
-        return new ExclusionSummary(x, y, threshold, points, interior, t[k + 2], t[k + 3], t[k + 4], groups, anyGroup, boundary, diagonal)
+        return new ExclusionSummary(x, y, threshold, points, interior, t.NoInterior, t.Singular, t.NotConcave, groups, anyGroup, boundary, diagonal)
         {
-            UnstablePoints = t[so + k + 1],
-            StablePoints = t[so + k + 2],
+            UnstablePoints = t.Unstable,
+            StablePoints = t.Stable,
         };
     }
 }

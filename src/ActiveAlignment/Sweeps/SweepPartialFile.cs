@@ -37,7 +37,7 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
         w.WriteNumber("count", p.Shard.Count);
         w.WriteEndObject();
         w.WriteStartArray("counters");
-        foreach (long c in p.Counters)
+        foreach (long c in p.Counters.ToList())
         {
             w.WriteNumberValue(c);
         }
@@ -86,7 +86,7 @@ internal sealed record SweepPartialFile(string GameSha256, SweepPartial Partial,
             var partial = SweepPartial.Create(groups, GridAxis.Parse(sweep.GetProperty("x").GetString()!), GridAxis.Parse(sweep.GetProperty("y").GetString()!),
                 sweep.GetProperty("threshold").GetDouble(), sweep.GetProperty("boundary").GetBoolean(), sweep.GetProperty("diagonal").GetBoolean(),
                 new SweepShard(shard.GetProperty("index").GetInt32(), shard.GetProperty("count").GetInt32()),
-                root.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray());
+                SweepCounters.FromList(groups.Length, root.GetProperty("counters").EnumerateArray().Select(c => c.GetInt64()).ToArray()));
             var csv = root.GetProperty("csv");
             string gameHash = Sha256(game.GetProperty("sha256"), "game.sha256");
             var provenance = ProvenanceJson.Read(root.GetProperty("provenance"));
