@@ -376,7 +376,7 @@ public static class AuditReport
             g.ExclusionProbability is double q ? Pct(q) : "n/a",
         });
         html.Table($"Equilibrium weights with {Pct(u.Confidence)} intervals", ["group", "share (point estimate)", "interval", $"P(share < {Pct(tau)})"], rows, numericColumns: [1, 2, 3]);
-        html.Raw(Figure(Svg.IntervalChart(u, tau), $"Equilibrium share of each group with its {Pct(u.Confidence)} interval; the dashed line is τ = {Pct(tau)}.",
+        html.Raw(Figure(ShareChart.Intervals(u, tau), $"Equilibrium share of each group with its {Pct(u.Confidence)} interval; the orange line is τ = {Pct(tau)}.",
             "Interval chart: " + string.Join("; ", u.Groups.Select(g => $"{g.Name} {(g.Point is double p ? Pct(p) : "n/a")}" +
                 (g.Interval is { } i ? $" ({Pct(i.Lower)} to {Pct(i.Upper)})" : "")))));
         html.Paragraph("Status of the replicates: " + string.Join(", ", u.StatusCounts.Select(p => $"{E(StatusText(p.Key))} {Pct((double)p.Value / Math.Max(1, u.Replicates))}")) + ".");
@@ -503,7 +503,7 @@ public static class AuditReport
                 var rows = names.Select((g, k) => new[] { E(g), Pct(a.Equilibrium.Weights[k]), Signed(s.Delta![k]), Pct(s.Weights![k]) });
                 html.Table($"The smallest budget-neutral change of attractiveness that brings every group to at least {Pct(tau)} ({a.Name})",
                     ["group", "share today", "attractiveness change", "share after"], rows, numericColumns: [1, 2, 3]);
-                html.Raw(Figure(Svg.BeforeAfterChart(names, a.Equilibrium.Weights, s.Weights!, tau), "Share of each group today and after the subsidy; the dashed line is τ.",
+                html.Raw(Figure(ShareChart.BeforeAfter(names, a.Equilibrium.Weights, s.Weights!, tau), "Share of each group today and after the subsidy; the orange line is τ.",
                     "Bar chart of each group's share today and after the subsidy: " + string.Join("; ", names.Select((g, k) => $"{g} {Pct(a.Equilibrium.Weights[k])} to {Pct(s.Weights![k])}"))));
             }
             else
@@ -694,77 +694,5 @@ public static class AuditReport
             }
 
             """;
-    }
-
-    /// <summary>Small hand-drawn SVG charts (no fonts or scripts; text in the page's font).</summary>
-    private static class Svg
-    {
-        private const string Font = "font-family=\"system-ui, sans-serif\" font-size=\"13\"";
-
-        public static string IntervalChart(EquilibriumUncertainty u, double tau)
-        {
-            var groups = u.Groups;
-            int width = 760, rowHeight = 34, left = 170, right = 40, top = 20;
-            int height = top + (groups.Count * rowHeight) + 40;
-            double max = Math.Max(tau * 1.5, groups.Max(g => Math.Max(g.Point ?? 0, g.Interval?.Upper ?? 0)) * 1.1);
-            double X(double v) => left + ((width - left - right) * v / max);
-            var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {Font}>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
-            for (int i = 0; i < groups.Count; i++)
-            {
-                var g = groups[i];
-                double cy = top + (i * rowHeight) + (rowHeight / 2.0);
-                sb.Append(Inv($"<text x=\"{left - 10}\" y=\"{cy + 4}\" text-anchor=\"end\" fill=\"#1a1a1a\">{E(g.Name)}</text>"));
-                if (g.Interval is { } iv)
-                {
-                    sb.Append(Inv($"<line x1=\"{X(iv.Lower):F1}\" x2=\"{X(iv.Upper):F1}\" y1=\"{cy:F1}\" y2=\"{cy:F1}\" stroke=\"#0072B2\" stroke-width=\"6\" stroke-linecap=\"round\" opacity=\"0.45\"/>"));
-                }
-                if (g.Point is double p)
-                {
-                    sb.Append(Inv($"<circle cx=\"{X(p):F1}\" cy=\"{cy:F1}\" r=\"5\" fill=\"#1a1a1a\"/>"));
-                }
-            }
-            double axisY = top + (groups.Count * rowHeight) + 6;
-            sb.Append(Inv($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{axisY}\" y2=\"{axisY}\" stroke=\"#555\"/>"));
-            for (int t = 0; t <= 4; t++)
-            {
-                double v = max * t / 4;
-                sb.Append(Inv($"<text x=\"{X(v):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\" fill=\"#555\">{Pct(v)}</text>"));
-            }
-            sb.Append(Inv($"<line x1=\"{X(tau):F1}\" x2=\"{X(tau):F1}\" y1=\"{top - 8}\" y2=\"{axisY}\" stroke=\"#D55E00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"));
-            sb.Append(Inv($"<text x=\"{X(tau) + 4:F1}\" y=\"{top - 6}\" fill=\"#D55E00\">τ</text>"));
-            return sb.Append("</svg>").ToString();
-        }
-
-        public static string BeforeAfterChart(List<string> names, IReadOnlyList<double> before, IReadOnlyList<double> after, double tau)
-        {
-            int width = 760, rowHeight = 40, left = 170, right = 40, top = 30;
-            int height = top + (names.Count * rowHeight) + 40;
-            double max = Math.Max(tau * 1.5, Math.Max(before.Max(), after.Max()) * 1.1);
-            double X(double v) => left + ((width - left - right) * v / max);
-            var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {Font}>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
-            sb.Append(Inv($"<rect x=\"{left}\" y=\"6\" width=\"14\" height=\"10\" fill=\"#999999\"/><text x=\"{left + 20}\" y=\"15\" fill=\"#1a1a1a\">today</text>"));
-            sb.Append(Inv($"<rect x=\"{left + 90}\" y=\"6\" width=\"14\" height=\"10\" fill=\"#0072B2\"/><text x=\"{left + 110}\" y=\"15\" fill=\"#1a1a1a\">after the subsidy</text>"));
-            for (int i = 0; i < names.Count; i++)
-            {
-                double y0 = top + (i * rowHeight);
-                sb.Append(Inv($"<text x=\"{left - 10}\" y=\"{y0 + 20}\" text-anchor=\"end\" fill=\"#1a1a1a\">{E(names[i])}</text>"));
-                sb.Append(Inv($"<rect x=\"{left}\" y=\"{y0 + 4}\" width=\"{Math.Max(0.5, X(before[i]) - left):F1}\" height=\"14\" fill=\"#999999\"/>"));
-                sb.Append(Inv($"<rect x=\"{left}\" y=\"{y0 + 19}\" width=\"{Math.Max(0.5, X(after[i]) - left):F1}\" height=\"14\" fill=\"#0072B2\"/>"));
-            }
-            double axisY = top + (names.Count * rowHeight) + 4;
-            sb.Append(Inv($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{axisY}\" y2=\"{axisY}\" stroke=\"#555\"/>"));
-            for (int t = 0; t <= 4; t++)
-            {
-                double v = max * t / 4;
-                sb.Append(Inv($"<text x=\"{X(v):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\" fill=\"#555\">{Pct(v)}</text>"));
-            }
-            sb.Append(Inv($"<line x1=\"{X(tau):F1}\" x2=\"{X(tau):F1}\" y1=\"{top - 4}\" y2=\"{axisY}\" stroke=\"#D55E00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"));
-            sb.Append(Inv($"<text x=\"{X(tau) + 4:F1}\" y=\"{top - 8}\" fill=\"#D55E00\">τ</text>"));
-            return sb.Append("</svg>").ToString();
-        }
-
-        private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
     }
 }
