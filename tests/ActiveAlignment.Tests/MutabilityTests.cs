@@ -44,6 +44,18 @@ public class MutabilityTests
     }
 
     [Fact]
+    public void No_public_property_has_an_internal_setter_either()
+    {
+        // An internal setter lets the library change an answer after handing it out (IsAsymmetric was set that way).
+        var settable = PublicTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(p => p.GetSetMethod(nonPublic: true) is { IsPublic: false, IsPrivate: false } setter && !IsInitOnly(setter))
+            .Select(p => $"{p.DeclaringType!.FullName}.{p.Name}")
+            .ToList();
+        settable.Should().BeEmpty();
+    }
+
+    [Fact]
     public void No_public_property_or_field_is_an_array()
     {
         var arrays = PublicTypes()

@@ -182,6 +182,16 @@ public sealed class InverseProblem
         => $"InverseProblem(K = {Names.Count}, N = {Agents}, observed [{string.Join(", ", Names.Zip(Observed, (n, w) => $"{n} {w}"))}])";
 }
 
+/// <summary>Whether observed behaviour can be explained by some incentive coefficients (<see cref="InverseEquilibriumResult"/>).</summary>
+public enum InverseStatus
+{
+    /// <summary>Some λ ≥ 0 with λ_A = 1 makes the observed mixture an equilibrium.</summary>
+    Feasible,
+
+    /// <summary>No λ does; the least-violation point is the closest explanation.</summary>
+    Infeasible,
+}
+
 /// <summary>The answer of the inverse equilibrium (docs/estimation.md#inverse-equilibrium).</summary>
 public sealed class InverseEquilibriumResult
 {
@@ -199,8 +209,11 @@ public sealed class InverseEquilibriumResult
     /// <summary>The support {k : w_obs,k &gt; τ_s}.</summary>
     public IReadOnlyList<int> Support { get; }
 
-    /// <summary>True when some λ ≥ 0 with λ_A = 1 makes w_obs an equilibrium.</summary>
-    public bool Feasible => Vertices.Count > 0;
+    /// <summary>Feasible when some λ ≥ 0 with λ_A = 1 makes w_obs an equilibrium; infeasible otherwise (see <see cref="LeastViolation"/>).</summary>
+    public InverseStatus Status => Vertices.Count > 0 ? InverseStatus.Feasible : InverseStatus.Infeasible;
+
+    /// <summary>True when some λ ≥ 0 with λ_A = 1 makes w_obs an equilibrium (<see cref="Status"/> is <see cref="InverseStatus.Feasible"/>).</summary>
+    public bool Feasible => Status == InverseStatus.Feasible;
 
     /// <summary>The vertices of the feasible polygon in the (λ_C, λ_D) plane, in counter-clockwise boundary order (empty when infeasible).</summary>
     public IReadOnlyList<CoefficientPoint> Vertices { get; }

@@ -6,9 +6,10 @@ namespace ActiveAlignment.Populations;
 /// <summary>A profile with one mixture per agent, reached by <see cref="AsymmetricDynamics.Run"/>, with its Nash gap.</summary>
 public sealed class AsymmetricProfile
 {
-    internal AsymmetricProfile(double[][] profile, NashGapReport gap, int iterations, bool polished, double kktResidual)
+    internal AsymmetricProfile(double[][] profile, NashGapReport gap, int iterations, bool polished, double kktResidual, bool isAsymmetric)
     {
-        Profile = profile;
+        Profile = Array.AsReadOnly(profile.Select(mixture => (IReadOnlyList<double>)Array.AsReadOnly(mixture.ToArray())).ToArray());
+        IsAsymmetric = isAsymmetric;
         NashGapReport = gap;
         Iterations = iterations;
         Polished = polished;
@@ -31,7 +32,8 @@ public sealed class AsymmetricProfile
     public double KktResidual { get; }
 
     /// <summary>True when the profile is not homogeneous within some class (agents specialise).</summary>
-    public bool IsAsymmetric { get; internal set; }
+    public bool IsAsymmetric { get; }
+
     /// <summary>A one-line summary: the number of agents, whether the profile is asymmetric, and its certificate.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -75,7 +77,7 @@ public static class AsymmetricDynamics
             var cls = game.Classes[game.ClassOf(i)];
             agents[i] = NashGap.OfAgent(cls.Game, w[i], PopulationSolver.OthersMean(u, w[i], game.Agents));
         }
-        var result = new AsymmetricProfile(w, NashGapReport.Combine(agents, Tolerances.NashGapRelative * game.Scale), iterations, polished, system.KktResidual(w));
+        bool asymmetric = false;
         int agent = 0;
         foreach (var cls in game.Classes)
         {
@@ -83,14 +85,12 @@ public static class AsymmetricDynamics
             {
                 for (int k = 0; k < game.Count; k++)
                 {
-                    if (Math.Abs(w[agent + i][k] - w[agent][k]) > 1e-9)
-                    {
-                        result.IsAsymmetric = true;
-                    }
+                    // Weights are shares in [0, 1]: an absolute difference is already scale-free.
+                    asymmetric |= Math.Abs(w[agent + i][k] - w[agent][k]) > 1e-9;
                 }
             }
             agent += cls.Count;
         }
-        return result;
+        return new AsymmetricProfile(w, NashGapReport.Combine(agents, Tolerances.NashGapRelative * game.Scale), iterations, polished, system.KktResidual(w), asymmetric);
     }
 }

@@ -11,13 +11,17 @@ public sealed class SubsidyResult
     internal SubsidyResult(string? reason, double[]? delta, double[]? weights, double[]? multipliers)
     {
         Reason = reason;
+        Status = reason is null ? SteeringStatus.Found : SteeringStatus.NotFound;
         Delta = delta;
         Weights = weights;
         Multipliers = multipliers;
     }
 
-    /// <summary>True when a subsidy exists.</summary>
-    public bool Exists => Reason is null;
+    /// <summary>Found, or not found (see <see cref="Reason"/>).</summary>
+    public SteeringStatus Status { get; }
+
+    /// <summary>True when a subsidy exists (<see cref="Status"/> is <see cref="SteeringStatus.Found"/>).</summary>
+    public bool Exists => Status == SteeringStatus.Found;
 
     /// <summary>Why there is no subsidy; null when there is one.</summary>
     public string? Reason { get; }

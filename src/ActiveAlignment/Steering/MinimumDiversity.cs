@@ -13,7 +13,7 @@ public sealed class MinimumDiversityResult
     {
         Intervals = intervals ?? [];
         Value = value;
-        AlreadyRepresented = alreadyRepresented;
+        Status = alreadyRepresented ? SteeringStatus.AlreadyRepresented : value is null ? SteeringStatus.NotFound : SteeringStatus.Found;
         Reason = reason;
         Weights = weights;
     }
@@ -21,8 +21,11 @@ public sealed class MinimumDiversityResult
     /// <summary>The smallest λ_D ≥ the current one at which every group has weight ≥ τ at the interior equilibrium; null when unreachable.</summary>
     public double? Value { get; }
 
-    /// <summary>True when the current λ_D already represents every group.</summary>
-    public bool AlreadyRepresented { get; }
+    /// <summary>Found, already represented at today's λ_D, or not found (see <see cref="Reason"/>).</summary>
+    public SteeringStatus Status { get; }
+
+    /// <summary>True when the current λ_D already represents every group (<see cref="Status"/> is <see cref="SteeringStatus.AlreadyRepresented"/>).</summary>
+    public bool AlreadyRepresented => Status == SteeringStatus.AlreadyRepresented;
 
     /// <summary>One sentence: what was found, or why nothing was (always set).</summary>
     public string Reason { get; }
