@@ -41,7 +41,7 @@ internal static class SteerCommand
             double level = CommandContext.CheckConfidence(parse.GetValue(confidence));
             var e = ensemblePath is null ? null : GameInput.ReadPlainEnsemble(ensemblePath, context.Console, "steer");
             var g = e?.PointGame ?? GameInput.ReadGame(parse.GetValue(game)!, context.Console, "steer");
-            double[]? targetWeights = parse.GetValue(target) is string t ? ParseTarget(t, g) : null;
+            double[]? targetWeights = parse.GetValue(target) is string t ? NamedWeights.ParseMixture("--target", t, g.Names.ToList()) : null;
             double? maximum = parse.GetValue(maxDiversity);
             if (maximum is double m && (!double.IsFinite(m) || m < g.Coefficients.Diversity))
             {
@@ -90,50 +90,5 @@ internal static class SteerCommand
             return certifiedCode;
         });
         return command;
-    }
-
-    private static double[] ParseTarget(string text, AlignmentGame game)
-    {
-        var weights = new double[game.Count];
-        var seen = new bool[game.Count];
-        foreach (var (name, weightText) in NamedWeights.Parse("--target", text))
-        {
-            string quoted = NamedWeights.Quote(name);
-            if (!game.Contains(name))
-            {
-                throw new CliException($"--target: no group is called {quoted}; the groups are {string.Join(", ", game.Names.Select(NamedWeights.Quote))}.");
-            }
-            int k = game.IndexOf(name);
-            if (seen[k])
-            {
-                throw new CliException($"--target: {quoted} appears twice.");
-            }
-            if (!Format.TryReadFinite(weightText, out double w))
-            {
-                throw new CliException($"--target: the weight of {quoted}, '{Format.Visible(weightText)}', is not a decimal number a double holds (finite, and not a non-zero number that rounds to 0).");
-            }
-            if (!(w > 0))
-            {
-                throw new CliException($"--target: {quoted} = {weightText}; a target gives every group a weight > 0 (it must lie inside the simplex: " +
-                    "a subsidy moves an interior equilibrium, and an interior equilibrium gives every group positive weight).");
-            }
-            seen[k] = true;
-            weights[k] = w;
-        }
-        int missing = Array.IndexOf(seen, false);
-        if (missing >= 0)
-        {
-            throw new CliException($"--target: give a weight for every group; {NamedWeights.Quote(game.Subpopulations[missing].Name)} is missing.");
-        }
-        double sum = 0;
-        foreach (double w in weights)
-        {
-            sum += w;
-        }
-        if (!(Math.Abs(sum - 1.0) <= 1e-9))
-        {
-            throw new CliException($"--target: the weights must sum to 1 within 1e-9; they sum to {sum.ToString("R", CultureInfo.InvariantCulture)}.");
-        }
-        return weights;
     }
 }

@@ -51,6 +51,66 @@ public static class NamedWeights
         return Format.Visible(sb.ToString());
     }
 
+    /// <summary>
+    /// A mixture over the named groups, read from a list: every group named exactly once, with a finite weight &gt; 0 (a
+    /// point inside the simplex, as a steering target must be), the weights summing to 1 within 1e-9.
+    /// </summary>
+    /// <param name="option">The option or field the list came from, which every message starts with.</param>
+    /// <param name="text">The list (<see cref="Parse"/>).</param>
+    /// <param name="groups">The groups, in the order of the result.</param>
+    /// <returns>The weights, in the order of <paramref name="groups"/>.</returns>
+    /// <exception cref="WeightListFormatException">The list cannot be read, names an unknown group or one twice, leaves one
+    /// out, has a weight that is not a positive finite number, or does not sum to 1; the message says which.</exception>
+    public static double[] ParseMixture(string option, string text, IReadOnlyList<string> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var weights = new double[groups.Count];
+        var seen = new bool[groups.Count];
+        foreach (var (name, weightText) in Parse(option, text))
+        {
+            string quoted = Quote(name);
+            int k = -1;
+            for (int i = 0; i < groups.Count && k < 0; i++)
+            {
+                k = string.Equals(groups[i], name, StringComparison.Ordinal) ? i : -1;
+            }
+            if (k < 0)
+            {
+                throw new WeightListFormatException(option, $"{option}: no group is called {quoted}; the groups are {string.Join(", ", groups.Select(Quote))}.");
+            }
+            if (seen[k])
+            {
+                throw new WeightListFormatException(option, $"{option}: {quoted} appears twice.");
+            }
+            if (!Format.TryReadFinite(weightText, out double w))
+            {
+                throw new WeightListFormatException(option, $"{option}: the weight of {quoted}, '{Format.Visible(weightText)}', is not a decimal number a double holds (finite, and not a non-zero number that rounds to 0).");
+            }
+            if (!(w > 0))
+            {
+                throw new WeightListFormatException(option, $"{option}: {quoted} = {weightText}; a target gives every group a weight > 0 (it must lie inside the simplex: " +
+                    "a subsidy moves an interior equilibrium, and an interior equilibrium gives every group positive weight).");
+            }
+            seen[k] = true;
+            weights[k] = w;
+        }
+        int missing = Array.IndexOf(seen, false);
+        if (missing >= 0)
+        {
+            throw new WeightListFormatException(option, $"{option}: give a weight for every group; {Quote(groups[missing])} is missing.");
+        }
+        double sum = 0;
+        foreach (double w in weights)
+        {
+            sum += w; // in order, as the message prints it
+        }
+        if (!(Math.Abs(sum - 1.0) <= 1e-9))
+        {
+            throw new WeightListFormatException(option, $"{option}: the weights must sum to 1 within 1e-9; they sum to {sum.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+        return weights;
+    }
+
     private static List<KeyValuePair<string, string>> ParseList(string option, string text)
     {
         var pairs = new List<KeyValuePair<string, string>>();
