@@ -338,6 +338,63 @@ public static class EnsembleAnalysis
         return (p.Status, p.IsCertifiedEquilibrium ? p.AverageWeights.ToArray() : null, null);
     }
 
+    /// <summary>
+    /// One shard of <see cref="Sweep"/> for a cluster: shard I of N sweeps replicates I, I + N, … (shard 0 also the point
+    /// game) and returns the text of its partial file (docs/pipelines.md#sharded-sweeps): exact counters, so that
+    /// <see cref="MergeSweepShards"/> gives the unsharded answer exactly, whatever the number of shards.
+    /// </summary>
+    /// <param name="ensemble">The ensemble (plain games).</param>
+    /// <param name="x">First axis.</param>
+    /// <param name="y">Second axis.</param>
+    /// <param name="shard">Which shard.</param>
+    /// <param name="options">Threshold, boundary option, parallelism and cancellation as for <see cref="Sweep"/> (its shard is ignored).</param>
+    /// <param name="confidence">1 − α in (0, 1).</param>
+    /// <returns>The partial file's JSON text; store it, then give every shard's to <see cref="MergeSweepShards"/>.</returns>
+    /// <exception cref="ArgumentException">Equal axes, a threshold or confidence outside (0, 1), or an invalid shard.</exception>
+    /// <exception cref="InvalidOperationException">The ensemble holds populations of several classes.</exception>
+    public static string RunSweepShard(Ensemble ensemble, GridAxis x, GridAxis y, SweepShard shard, SweepOptions? options = null, double confidence = 0.95)
+    {
+        Preconditions.CheckNotNull(ensemble);
+        Preconditions.CheckNotNull(x);
+        Preconditions.CheckNotNull(y);
+        Preconditions.CheckNotNull(shard);
+        Preconditions.CheckOpenUnitInterval(confidence, nameof(confidence));
+        shard.Validate();
+        options ??= new SweepOptions();
+        Preconditions.CheckOpenUnitInterval(options.Threshold, "options.Threshold");
+        // A library call has no command line: the provenance records the tool's command that gives the same answer, the
+        // options that decide it, and the ensemble's SHA-256 as its input (merge checks all three against the sweep).
+        string threshold = options.Threshold.ToString("R", CultureInfo.InvariantCulture), level = confidence.ToString("R", CultureInfo.InvariantCulture);
+        var command = new List<string> { "active-alignment", "sweep", "--x", x.ToString(), "--y", y.ToString(), "--threshold", threshold };
+        if (options.BoundaryAware)
+        {
+            command.Add("--boundary");
+        }
+        command.AddRange(["--confidence", level]);
+        var provenance = new Serialization.ProvenanceJson.Record(command, [new("ensemble", EnsemblePartialFile.Hash(ensemble))],
+            [new("x", x.ToString()), new("y", y.ToString()), new("threshold", threshold), new("boundary", options.BoundaryAware), new("confidence", level)]);
+        return EnsemblePartialFile.RunShard(ensemble, x, y, options.Threshold, options.BoundaryAware, confidence, shard,
+            options.MaxDegreeOfParallelism, provenance, options.CancellationToken).Json;
+    }
+
+    /// <summary>
+    /// Merges the partial files of every shard of an ensemble sweep (<see cref="RunSweepShard"/>, or <c>sweep --ensemble
+    /// --shard</c>) into the answer <see cref="Sweep"/> gives unsharded. Every invariant of the counters is checked, and
+    /// shards that are missing, repeated or of another sweep are named.
+    /// </summary>
+    /// <param name="partials">Each partial's label (a file name, for messages) and text.</param>
+    /// <returns>The point game's summary and every figure's interval.</returns>
+    /// <exception cref="Serialization.PartialFileFormatException">A partial is not valid, or the partials do not make up one sweep.</exception>
+    public static SweepUncertainty MergeSweepShards(IReadOnlyList<KeyValuePair<string, string>> partials)
+    {
+        Preconditions.CheckNotNull(partials);
+        if (partials.Count == 0)
+        {
+            Preconditions.ThrowArgument(nameof(partials), "no partials to merge.");
+        }
+        return EnsemblePartialFile.Merge(partials.Select(p => (p.Key, p.Value)).ToList()).Uncertainty;
+    }
+
     /// <summary>An exclusion sweep of the point game and of every replicate (plain games only).</summary>
     /// <param name="ensemble">The ensemble (plain games).</param>
     /// <param name="x">First axis.</param>
