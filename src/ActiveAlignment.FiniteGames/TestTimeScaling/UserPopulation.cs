@@ -216,7 +216,7 @@ public sealed class UserPopulation
     private static void CheckWeights(List<UserType> types, Action<string> fail)
     {
         double sum = types.Sum(t => t.Weight);
-        if (Math.Abs(sum - 1.0) > 1e-9)
+        if (Math.Abs(sum - 1.0) > ActiveAlignment.Internal.Preconditions.MixtureSumTolerance)
         {
             fail(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the user weights sum to {sum:G12}; they must sum to 1 (within 1e-9)."));
         }

@@ -111,7 +111,7 @@ public sealed class PayoffGame
         {
             Preconditions.CheckLength(prior.Count, c, nameof(prior), "contexts");
             var sum = prior.Aggregate(Rational.Zero, (x, y) => x + y);
-            if (prior.Any(q => q.Sign < 0) || Math.Abs((sum - Rational.One).ToDouble()) > 1e-9)
+            if (prior.Any(q => q.Sign < 0) || Math.Abs((sum - Rational.One).ToDouble()) > Preconditions.MixtureSumTolerance)
             {
                 Preconditions.ThrowArgument(nameof(prior), $"prior must be non-negative and sum to 1 (within 1e-9); it sums to {sum}.");
             }

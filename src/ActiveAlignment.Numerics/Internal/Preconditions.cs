@@ -60,6 +60,15 @@ internal static class Preconditions
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// How far from 1 the weights of a mixture given as input may sum (shares are dimensionless, so the tolerance is too):
+    /// every input mixture (a start, a target, an observed mixture, user weights, a prior) is held to it.
+    /// </summary>
+    internal const double MixtureSumTolerance = 1e-9;
+
+    /// <summary>How far below 0 an input weight may be (rounding in a mixture written by another program).</summary>
+    internal const double MixtureNegativeTolerance = 1e-12;
+
     /// <summary>A point of the simplex: length k, entries finite and ≥ −1e-12, sum within 1e-9 of 1; the message names the entry.</summary>
     internal static void CheckMixture(ReadOnlySpan<double> w, int k, string name)
     {
@@ -67,14 +76,14 @@ internal static class Preconditions
         double sum = 0;
         for (int j = 0; j < k; j++)
         {
-            if (!double.IsFinite(w[j]) || w[j] < -1e-12)
+            if (!double.IsFinite(w[j]) || w[j] < -MixtureNegativeTolerance)
             {
                 ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
                     $"{name}[{j}] = {Format(w[j])}; a mixture's weights must be finite and >= 0."));
             }
             sum += w[j];
         }
-        if (Math.Abs(sum - 1.0) > 1e-9)
+        if (Math.Abs(sum - 1.0) > MixtureSumTolerance)
         {
             ThrowArgument(name, string.Create(CultureInfo.InvariantCulture,
                 $"{name} sums to {Format(sum)}; a mixture's weights must sum to 1 (within 1e-9)."));

@@ -609,7 +609,7 @@ public static class LearningDynamics
                     }
                 }
                 double sum = polished[i].Sum();
-                if (!(Math.Abs(sum - 1) <= 1e-9) || polished[i].Any(x => x < 0))
+                if (!(Math.Abs(sum - 1) <= Preconditions.MixtureSumTolerance) || polished[i].Any(x => x < 0))
                 {
                     return null;
                 }

@@ -104,7 +104,7 @@ public static class NamedWeights
         {
             sum += w; // in order, as the message prints it
         }
-        if (!(Math.Abs(sum - 1.0) <= 1e-9))
+        if (!(Math.Abs(sum - 1.0) <= Internal.Preconditions.MixtureSumTolerance))
         {
             throw new WeightListFormatException(option, $"{option}: the weights must sum to 1 within 1e-9; they sum to {sum.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
         }
