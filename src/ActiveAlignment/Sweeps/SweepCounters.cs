@@ -16,13 +16,16 @@ public sealed class SweepCounters : IEquatable<SweepCounters>
     {
         Groups = groups;
         _values = values;
+        Excluded = Slice(0, groups);
+        BoundaryExcluded = Slice(Layout.Boundary(groups), groups);
+        StableExcluded = Slice(Layout.Stability(groups), groups);
     }
 
     /// <summary>K, the number of groups counted.</summary>
     public int Groups { get; }
 
     /// <summary>Interior points at which each group's weight is below τ (K counts, in the game's group order).</summary>
-    public IReadOnlyList<long> Excluded => Slice(0, Groups);
+    public IReadOnlyList<long> Excluded { get; }
 
     /// <summary>Interior points at which some group is excluded.</summary>
     public long AnyExcluded => _values[Layout.Any(Groups)];
@@ -40,7 +43,7 @@ public sealed class SweepCounters : IEquatable<SweepCounters>
     public long NotConcave => _values[Layout.NotConcave(Groups)];
 
     /// <summary>Boundary points (no interior equilibrium, or singular) at which each group is excluded; zero unless boundary-aware.</summary>
-    public IReadOnlyList<long> BoundaryExcluded => Slice(Layout.Boundary(Groups), Groups);
+    public IReadOnlyList<long> BoundaryExcluded { get; }
 
     /// <summary>Boundary points at which some group is excluded.</summary>
     public long BoundaryAnyExcluded => _values[Layout.BoundaryAny(Groups)];
@@ -52,7 +55,7 @@ public sealed class SweepCounters : IEquatable<SweepCounters>
     public long BoundaryUnverified => _values[Layout.BoundaryUnverified(Groups)];
 
     /// <summary>Stable interior points (for learning agents, docs/model.md) at which each group is excluded.</summary>
-    public IReadOnlyList<long> StableExcluded => Slice(Layout.Stability(Groups), Groups);
+    public IReadOnlyList<long> StableExcluded { get; }
 
     /// <summary>Stable interior points at which some group is excluded.</summary>
     public long StableAnyExcluded => _values[Layout.StableAny(Groups)];
