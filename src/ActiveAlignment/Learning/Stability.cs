@@ -165,24 +165,46 @@ public static class Stability
 
     internal static StabilityReport Homogeneous(AlignmentGame game, ReadOnlySpan<double> w)
     {
+        int k = game.Count;
+        // Every temporary in one pooled array and the support on the stack: a batch asks this of every answer.
+        int[]? rentedSupport = null;
+        Span<int> supportBuffer = k <= 256 ? stackalloc int[k] : (rentedSupport = System.Buffers.ArrayPool<int>.Shared.Rent(k));
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent((6 * k * k) + (2 * k));
+        try
+        {
+            return Homogeneous(game, w, supportBuffer, rented);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            if (rentedSupport is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(rentedSupport);
+            }
+        }
+    }
+
+    private static StabilityReport Homogeneous(AlignmentGame game, ReadOnlySpan<double> w, Span<int> supportBuffer, double[] workspace)
+    {
         int k = game.Count, n = game.Agents;
         var co = game.Coefficients;
         double lc = co.Consistency, ld = game.EffectiveDiversity, beta = n == 1 ? 0.0 : ld / (n - 1);
-        var support = new List<int>(k);
+        int m = 0;
         for (int i = 0; i < k; i++)
         {
             if (w[i] > 0)
             {
-                support.Add(i);
+                supportBuffer[m++] = i;
             }
         }
-        int m = support.Count;
-        var interaction = new double[k * k];
+        ReadOnlySpan<int> support = supportBuffer[..m];
+        Span<double> work = workspace;
+        Span<double> interaction = Take(ref work, k * k);
+        Span<double> f = Take(ref work, k);
         game.FillInteractionMatrix(interaction);
-        var f = new double[k];
         for (int i = 0; i < k; i++)
         {
-            f[i] = (co.Attractiveness * game.Attractiveness[i]) - Kernels.Dot(interaction.AsSpan(i * k, k), w);
+            f[i] = (co.Attractiveness * game.Attractiveness[i]) - Kernels.Dot(interaction.Slice(i * k, k), w);
         }
         double? slack = Slack(f, w, support, k, GradientScale(game, Kernels.MaxAbs(interaction)), out bool slackPositive);
 
@@ -192,28 +214,36 @@ public static class Stability
         }
         var c = game.Inconsistency.AsSpan();
         var s = game.Similarity.AsSpan();
-        var plus = Face(interaction, support, k);
-        double plusScale = Kernels.MaxAbs(plus);
-        var (muPlus, plusProved, plusNegative) = Mode(game, support, plus, m, plusScale, 2.0 * lc, ld);
+        Span<double> face = Take(ref work, m * m);
+        Face(interaction, support, k, face);
+        double plusScale = Kernels.MaxAbs(face);
+        var (muPlus, plusProved, plusNegative) = Mode(game, support, face, m, plusScale, 2.0 * lc, ld, work);
         double? muMinus = null;
         bool minusProved = true, minusNegative = false;
         if (n > 1)
         {
-            var minusFull = new double[m * m];
             for (int i = 0; i < m; i++)
             {
                 for (int j = 0; j < m; j++)
                 {
                     int a = (support[i] * k) + support[j];
-                    minusFull[(i * m) + j] = (2.0 * lc * c[a]) - (beta * s[a]);
+                    face[(i * m) + j] = (2.0 * lc * c[a]) - (beta * s[a]);
                 }
             }
             double minusScale = (2.0 * Math.Abs(lc) * game.Inconsistency.MaxAbs) + (beta * game.Similarity.MaxAbs);
-            (double mu, minusProved, minusNegative) = Mode(game, support, minusFull, m, minusScale, 2.0 * lc, -beta);
+            (double mu, minusProved, minusNegative) = Mode(game, support, face, m, minusScale, 2.0 * lc, -beta, work);
             muMinus = mu;
         }
         return Decide(muPlus, muMinus, muMinus is double mm ? Math.Min(muPlus, mm) : muPlus, slack, slackPositive, plusProved, minusProved,
             plusNegative, minusNegative, homogeneous: true);
+    }
+
+    /// <summary>The first <paramref name="length"/> entries of <paramref name="work"/>, which moves past them.</summary>
+    private static Span<double> Take(ref Span<double> work, int length)
+    {
+        var taken = work[..length];
+        work = work[length..];
+        return taken;
     }
 
     private static StabilityReport Decide(double? muPlus, double? muMinus, double? margin, double? slack, bool slackPositive, bool plusProved,
@@ -236,16 +266,17 @@ public static class Stability
     /// face's tangent space, λ_min, a Cholesky proof of definiteness, and a proved direction of negative curvature of
     /// α C + γ S (the same matrix) when λ_min is below the tolerance.
     /// </summary>
-    private static (double Mu, bool Proved, bool Negative) Mode(AlignmentGame game, List<int> support, double[] full, int m, double scale,
-        double alpha, double gamma)
+    private static (double Mu, bool Proved, bool Negative) Mode(AlignmentGame game, ReadOnlySpan<int> support, ReadOnlySpan<double> full, int m,
+        double scale, double alpha, double gamma, Span<double> work)
     {
         int r = m - 1;
-        var reduced = new double[r * r];
-        new SimplexFrame(m).ReduceMatrix(full, reduced, new double[m]);
-        bool proved = SymmetriseAndProve(reduced, r, scale, game.Count, out double floor);
-        double mu = MinEigenvalue(reduced, r);
+        Span<double> reduced = Take(ref work, r * r);
+        Span<double> scratch = Take(ref work, Math.Max(m, r * r));
+        new SimplexFrame(m).ReduceMatrix(full, reduced, scratch[..m]);
+        bool proved = SymmetriseAndProve(reduced, r, scale, game.Count, scratch, out double floor);
+        double mu = r == 1 ? reduced[0] : SymmetricEigen.MinEigenvalue(reduced, r, scratch);
         bool negative = false;
-        if (!proved && mu < -floor && MinEigenPair(reduced, r).Vector is { } vector)
+        if (!proved && mu < -floor && MinEigenPair(reduced.ToArray(), r).Vector is { } vector)
         {
             // The witness needs the eigenvector: computed only for a mode that is not positive definite.
             var x = FaceDirection(vector, m);
@@ -312,7 +343,7 @@ public static class Stability
             {
                 grad[j] = (co.Attractiveness * game.Attractiveness[j]) - (2.0 * lc * y[j]) - (beta * sy[j]);
             }
-            double? own = Slack(grad, w, supports[g], k, gradientScale, out bool positive);
+            double? own = Slack(grad, w, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(supports[g]), k, gradientScale, out bool positive);
             slackPositive &= positive;
             if (own is double o)
             {
@@ -338,7 +369,8 @@ public static class Stability
                     full[(a * m) + b] = (2.0 * lc * c[supports[g][a], supports[g][b]]) - (beta * s[supports[g][a], supports[g][b]]);
                 }
             }
-            var (mu, modeProved, modeNegative) = Mode(game, supports[g], full, m, (2.0 * Math.Abs(lc) * c.MaxAbs) + (beta * s.MaxAbs), 2.0 * lc, -beta);
+            var (mu, modeProved, modeNegative) = Mode(game, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(supports[g]), full, m,
+                (2.0 * Math.Abs(lc) * c.MaxAbs) + (beta * s.MaxAbs), 2.0 * lc, -beta, new double[2 * m * m]);
             margin = Math.Min(margin, mu);
             proved &= modeProved;
             negative |= modeNegative;
@@ -493,7 +525,7 @@ public static class Stability
                 g[j] = (cls.Coefficients.Attractiveness * cls.Attractiveness[j]) - (2.0 * cls.Coefficients.Consistency * y[j]) - (betas[classOf[i]] * sy[j]);
             }
             double scale = GradientScale(cls.Game, (2.0 * Math.Abs(cls.Coefficients.Consistency) * cls.Inconsistency.MaxAbs) + (cls.Coefficients.Diversity * s.MaxAbs));
-            double? own = Slack(g, w, supports[i], k, scale, out bool positive);
+            double? own = Slack(g, w, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(supports[i]), k, scale, out bool positive);
             slackPositive &= positive;
             if (own is double o)
             {
@@ -593,6 +625,9 @@ public static class Stability
     /// caller's eigenvalue comparisons). The proof does not use the eigenvalues the caller reads off afterwards.
     /// </summary>
     private static bool SymmetriseAndProve(double[] m, int n, double scale, int k, out double floor)
+        => SymmetriseAndProve(m, n, scale, k, new double[n * n], out floor);
+
+    private static bool SymmetriseAndProve(Span<double> m, int n, double scale, int k, Span<double> scratch, out double floor)
     {
         for (int i = 0; i < n; i++)
         {
@@ -603,9 +638,15 @@ public static class Stability
                 m[(j * n) + i] = avg;
             }
         }
-        double max = Kernels.MaxAbs(m);
+        double max = Kernels.MaxAbs(m[..(n * n)]);
         floor = UniquenessReport.PivotFloor(max, scale, k);
-        return max > 0 && Cholesky.Factor(m.ToArray(), n, 0.0, floor);
+        if (!(max > 0))
+        {
+            return false;
+        }
+        Span<double> copy = scratch[..(n * n)];
+        m[..(n * n)].CopyTo(copy);
+        return Cholesky.Factor(copy, n, 0.0, floor);
     }
 
     /// <summary>Each face's orthonormal tangent basis Z_J explicitly: K × (|J| − 1), row-major, rows off the support zero.</summary>
@@ -649,10 +690,10 @@ public static class Stability
     }
 
     /// <summary>min over k off the support of ν − gₖ (ν the w-weighted mean of g on the support); null for a full support.</summary>
-    private static double? Slack(ReadOnlySpan<double> g, ReadOnlySpan<double> w, List<int> support, int k, double gradientScale, out bool positive)
+    private static double? Slack(ReadOnlySpan<double> g, ReadOnlySpan<double> w, ReadOnlySpan<int> support, int k, double gradientScale, out bool positive)
     {
         positive = true;
-        if (support.Count == k)
+        if (support.Length == k)
         {
             return null;
         }
@@ -667,7 +708,7 @@ public static class Stability
         int next = 0;
         for (int i = 0; i < k; i++)
         {
-            if (next < support.Count && support[next] == i)
+            if (next < support.Length && support[next] == i)
             {
                 next++;
                 continue;
@@ -679,11 +720,10 @@ public static class Stability
         return slack;
     }
 
-    /// <summary>The face-restricted m×m block X_JJ of a K×K matrix.</summary>
-    private static double[] Face(ReadOnlySpan<double> full, List<int> support, int k)
+    /// <summary>The face-restricted m×m block X_JJ of a K×K matrix, into <paramref name="face"/>.</summary>
+    private static void Face(ReadOnlySpan<double> full, ReadOnlySpan<int> support, int k, Span<double> face)
     {
-        int m = support.Count;
-        var face = new double[m * m];
+        int m = support.Length;
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < m; j++)
@@ -691,7 +731,6 @@ public static class Stability
                 face[(i * m) + j] = full[(support[i] * k) + support[j]];
             }
         }
-        return face;
     }
 
     /// <summary>The smallest eigenvalue of a symmetric n×n matrix (no eigenvectors).</summary>
@@ -795,9 +834,9 @@ public static class Stability
     }
 
     /// <summary>xᵀMx with its rounding bound for a face direction (entries on the support, in its order).</summary>
-    private static (double Value, double Bound) Form(ReadOnlySpan<double> matrix, int k, List<int> support, ReadOnlySpan<double> x)
+    private static (double Value, double Bound) Form(ReadOnlySpan<double> matrix, int k, ReadOnlySpan<int> support, ReadOnlySpan<double> x)
     {
-        int m = support.Count;
+        int m = support.Length;
         double value = 0, magnitude = 0;
         for (int i = 0; i < m; i++)
         {
@@ -816,7 +855,7 @@ public static class Stability
     }
 
     /// <summary>Proves xᵀ(αC + γS)x &lt; 0 for a direction x of the face (exactly tangent), beyond every rounding error.</summary>
-    private static bool QuadraticFormProvedNegative(AlignmentGame game, List<int> support, double[] x, double alpha, double gamma)
+    private static bool QuadraticFormProvedNegative(AlignmentGame game, ReadOnlySpan<int> support, double[] x, double alpha, double gamma)
     {
         int k = game.Count;
         var (qc, ec) = Form(game.Inconsistency.AsSpan(), k, support, x);
@@ -834,7 +873,7 @@ public static class Stability
     private static bool ProfileFormProvedPositive(AlignmentGame game, double[][] directions, double lc, double beta)
     {
         int k = game.Count;
-        var all = Enumerable.Range(0, k).ToList();
+        var all = Enumerable.Range(0, k).ToArray();
         var total = new double[k];
         double qc = 0, ec = 0, qs = 0, es = 0;
         foreach (var x in directions)

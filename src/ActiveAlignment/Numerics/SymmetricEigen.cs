@@ -40,8 +40,7 @@ internal static class SymmetricEigen
                     a[(i * n) + j] = (0.5 * (entry(i, j) / s)) + (0.5 * (entry(j, i) / s));
                 }
             }
-            var values = Jacobi(a, n, null);
-            return values is null ? double.NaN : values.Min() * s;
+            return JacobiMin(a, n) * s;
         }
         var decomposition = Decompose(entry, n, out double scale);
         if (decomposition is null)
@@ -54,6 +53,115 @@ internal static class SymmetricEigen
             min = Math.Min(min, z.Real);
         }
         return min * scale;
+    }
+
+    /// <summary>
+    /// The smallest eigenvalue of the symmetric part of the n×n row-major <paramref name="a"/>, as
+    /// <see cref="MinEigenvalue(Func{int, int, double}, int)"/> computes it (the same bits), without allocating for
+    /// n ≤ <see cref="JacobiLimit"/>: <paramref name="work"/> (at least n² long) holds the scaled copy that the rotations overwrite.
+    /// </summary>
+    public static double MinEigenvalue(ReadOnlySpan<double> a, int n, Span<double> work)
+    {
+        if (n > JacobiLimit)
+        {
+            var copy = a[..(n * n)].ToArray();
+            return MinEigenvalue((i, j) => copy[(i * n) + j], n);
+        }
+        ReadOnlySpan<double> entries = a[..(n * n)];
+        double max = 0;
+        foreach (double x in entries)
+        {
+            max = Math.Max(max, Math.Abs(x));
+        }
+        if (max == 0)
+        {
+            return 0.0;
+        }
+        if (!double.IsFinite(max))
+        {
+            return double.NaN;
+        }
+        double s = Math.ScaleB(1.0, Math.ILogB(max));
+        Span<double> w = work[..(n * n)];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                w[(i * n) + j] = (0.5 * (entries[(i * n) + j] / s)) + (0.5 * (entries[(j * n) + i] / s));
+            }
+        }
+        return JacobiMin(w, n) * s;
+    }
+
+    /// <summary>
+    /// The smallest eigenvalue by the rotations of <see cref="Jacobi"/> without eigenvectors, bit for bit: the matrix stays
+    /// exactly symmetric under them (both passes of a rotation compute an off-block entry and its mirror by the same formula
+    /// from equal operands), so each off-block pair is computed once and written twice, and the 2×2 block in the order the
+    /// two passes take. Half the work and no allocation. NaN when it does not converge or an eigenvalue is not finite.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static double JacobiMin(Span<double> a, int n)
+    {
+        double floor = 0.01 * Tolerances.UnitRoundoff * Kernels.MaxAbs(a[..(n * n)]);
+        for (int sweep = 0; sweep < 60; sweep++)
+        {
+            bool rotated = false;
+            for (int p = 0; p < n - 1; p++)
+            {
+                for (int q = p + 1; q < n; q++)
+                {
+                    double apq = a[(p * n) + q];
+                    double app = a[(p * n) + p], aqq = a[(q * n) + q];
+                    if (Math.Abs(apq) <= floor || Math.Abs(apq) <= 0.5 * Tolerances.UnitRoundoff * Math.Sqrt(Math.Abs(app) * Math.Abs(aqq)))
+                    {
+                        a[(p * n) + q] = a[(q * n) + p] = 0;
+                        continue;
+                    }
+                    rotated = true;
+                    double theta = (aqq - app) / (2 * apq);
+                    double t = Math.Abs(theta) > 1e150 ? 0.5 / theta : (theta < 0 ? -1.0 : 1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+                    double c = 1 / Math.Sqrt((t * t) + 1), sn = t * c;
+                    for (int k = 0; k < n; k++)
+                    {
+                        if (k == p || k == q)
+                        {
+                            continue;
+                        }
+                        double akp = a[(k * n) + p], akq = a[(k * n) + q];
+                        double kp = (c * akp) - (sn * akq), kq = (sn * akp) + (c * akq);
+                        a[(k * n) + p] = kp;
+                        a[(p * n) + k] = kp;
+                        a[(k * n) + q] = kq;
+                        a[(q * n) + k] = kq;
+                    }
+                    double aqp = a[(q * n) + p];
+                    double tpp = (c * app) - (sn * apq), tpq = (sn * app) + (c * apq);
+                    double tqp = (c * aqp) - (sn * aqq), tqq = (sn * aqp) + (c * aqq);
+                    a[(p * n) + p] = (c * tpp) - (sn * tqp);
+                    a[(q * n) + q] = (sn * tpq) + (c * tqq);
+                    a[(p * n) + q] = a[(q * n) + p] = 0;
+                }
+            }
+            if (!rotated)
+            {
+                // The first smallest diagonal entry in order, as Enumerable.Min takes it (so a −0 after a +0 is not taken).
+                double min = a[0];
+                for (int i = 0; i < n; i++)
+                {
+                    double value = a[(i * n) + i];
+                    if (!double.IsFinite(value))
+                    {
+                        return double.NaN;
+                    }
+                    if (value < min)
+                    {
+                        min = value;
+                    }
+                }
+                return min;
+            }
+        }
+        return double.NaN;
     }
 
     /// <summary>

@@ -375,7 +375,7 @@ public static class JsonLinesBatch
         if (JsonLinesRecord.TryReadGame(line.Span, out var fastGame, out var fastId))
         {
             // The common shape, read straight from the bytes (the same game the general reader builds; see JsonLinesRecord).
-            return Answer(writer, buffer, mark, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId));
+            return Answer(writer, buffer, mark, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId), fastId);
         }
         JsonDocument? document = null;
         JsonElement? id = null;
@@ -424,7 +424,7 @@ public static class JsonLinesBatch
                 return Error(writer, buffer, mark, number, id, e.Detail);
             }
             var recordId = id;
-            return Answer(writer, buffer, mark, number, threshold, population, w => WriteId(w, recordId));
+            return Answer(writer, buffer, mark, number, threshold, population, w => WriteId(w, recordId), null);
         }
         finally
         {
@@ -432,25 +432,36 @@ public static class JsonLinesBatch
         }
     }
 
-    /// <summary>Solves and certifies one record and writes its answer line; a game the solver cannot answer is that line's error.</summary>
+    /// <summary>
+    /// Solves and certifies one record and writes its answer line; a game the solver cannot answer is that line's error. A
+    /// record read by the fast reader (<paramref name="fastId"/>) is written by <see cref="AnswerLine"/> when it can be, the
+    /// same bytes without the writer.
+    /// </summary>
     private static int Answer(Utf8JsonWriter writer, AnswerBuffer buffer, int mark, long number, double threshold, PopulationGame population,
-        Action<Utf8JsonWriter> writeId)
+        Action<Utf8JsonWriter> writeId, JsonLinesRecordId? fastId)
     {
         bool isCertified;
         try
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("line", number);
-            writeId(writer);
             if (population.HomogeneousGame is { } g)
             {
                 var eq = EquilibriumSolver.Solve(g);
-                AnswerJson.WriteEquilibrium(writer, eq, threshold);
                 isCertified = eq.IsCertifiedEquilibrium;
+                if (fastId is { } id && AnswerLine.TryWrite(buffer, number, id, eq, threshold))
+                {
+                    return isCertified ? 1 : 2;
+                }
+                writer.WriteStartObject();
+                writer.WriteNumber("line", number);
+                writeId(writer);
+                AnswerJson.WriteEquilibrium(writer, eq, threshold);
             }
             else
             {
                 var eq = PopulationSolver.Solve(population);
+                writer.WriteStartObject();
+                writer.WriteNumber("line", number);
+                writeId(writer);
                 AnswerJson.WritePopulationEquilibrium(writer, eq, threshold);
                 isCertified = eq.IsCertifiedEquilibrium;
             }

@@ -276,4 +276,35 @@ public class FastPathTests
             (a * v - v * Matrix<double>.Build.DenseOfDiagonalArray(values)).FrobeniusNorm().Should().BeLessThanOrEqualTo(1e-13 * n * norm);
         }, iter: 300);
     }
+
+    [Fact]
+    public void Eigenvalue_only_Jacobi_gives_the_full_rotations_bits()
+    {
+        // The same matrices as above plus exact zeros of both signs: JacobiMin (one write per mirrored pair, no vectors, no
+        // allocation) must return exactly the smallest eigenvalue the two-pass Jacobi returns, as Enumerable.Min takes it.
+        Gen.Select(Gen.Int[1, 40], Gen.Int[-150, 150], Gen.Int[0, 100000], Gen.Int[0, 4]).Sample((n, exponent, seed, kind) =>
+        {
+            var rng = new Random(seed);
+            var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
+            var a = kind switch
+            {
+                0 => b + b.Transpose(),
+                1 => b.SubMatrix(0, n, 0, Math.Max(1, n / 3)) * b.SubMatrix(0, n, 0, Math.Max(1, n / 3)).Transpose(),
+                2 => Matrix<double>.Build.DenseIdentity(n) * 3 + (1e-9 * (b + b.Transpose())),
+                3 => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.0 : -0.0).ToArray()),
+                _ => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray()),
+            };
+            a *= Math.Pow(10, exponent);
+            var entries = a.ToRowMajorArray();
+            var full = ActiveAlignment.Numerics.SymmetricEigen.Jacobi(entries.ToArray(), n, null);
+            var fast = entries.ToArray();
+            double min = ActiveAlignment.Numerics.SymmetricEigen.JacobiMin(fast, n);
+            BitConverter.DoubleToInt64Bits(min).Should().Be(BitConverter.DoubleToInt64Bits(full!.Min()));
+            // And through the public entry points (scaling and symmetrising first): the span overload is the delegate one.
+            var work = new double[n * n];
+            double viaSpan = ActiveAlignment.Numerics.SymmetricEigen.MinEigenvalue(entries, n, work);
+            double viaDelegate = ActiveAlignment.Numerics.SymmetricEigen.MinEigenvalue((i, j) => entries[(i * n) + j], n);
+            BitConverter.DoubleToInt64Bits(viaSpan).Should().Be(BitConverter.DoubleToInt64Bits(viaDelegate));
+        }, iter: 400);
+    }
 }
