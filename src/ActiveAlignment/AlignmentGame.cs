@@ -136,7 +136,10 @@ public sealed class AlignmentGame
                 at = i;
             }
         }
-        Check(maxA, $"attractiveness[{at}]");
+        if (!(maxA <= Tolerances.MaxMagnitude))
+        {
+            Check(maxA, $"attractiveness[{at}]"); // the field's name is formatted only for the error
+        }
         Check(inconsistency.MaxAbs, "inconsistency");
         Check(similarity.MaxAbs, "similarity");
         CheckCoefficients(coefficients, maxA, inconsistency.MaxAbs, similarity.MaxAbs);

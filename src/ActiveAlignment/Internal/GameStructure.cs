@@ -10,24 +10,22 @@ namespace ActiveAlignment.Internal;
 /// </summary>
 internal sealed class GameStructure
 {
-    private readonly Lazy<double[]> _reducedC;
-    private readonly Lazy<double[]> _reducedS;
-    private readonly Lazy<double> _kappa;
-    private readonly Lazy<double> _fullKappa;
-    private readonly Lazy<bool> _positiveSemidefinite;
+    // Computed on first use and kept. Not Lazy<T>: five of them and their closures were a fifth of a game's allocation in a
+    // batch. Each value is a pure function of C and S, so two threads that race compute the same value and either may be kept.
+    private readonly SymmetricMatrix _inconsistency;
+    private readonly SymmetricMatrix _similarity;
+    private double[]? _reducedC;
+    private double[]? _reducedS;
+    private double _kappa, _fullKappa;
+    private int _kappaState, _fullKappaState, _positiveSemidefinite; // 0 not yet computed; else 1 (true) or 2 (false)
     private int _kappaProof; // 0 not yet decided, 1 proved, 2 not proved by the shifted Cholesky factorisation
 
     public GameStructure(SymmetricMatrix inconsistency, SymmetricMatrix similarity)
     {
         int k = inconsistency.Dimension;
-        _reducedC = new Lazy<double[]>(() => Reduce(inconsistency));
-        _reducedS = new Lazy<double[]>(() => similarity.IsIdentity ? Identity(k - 1) : Reduce(similarity));
+        _inconsistency = inconsistency;
+        _similarity = similarity;
         SimilarityIsIdentity = similarity.IsIdentity;
-        _kappa = new Lazy<double>(() =>
-        {
-            var reduced = ReducedInconsistency;
-            return SymmetricEigen.MinEigenvalue((i, j) => reduced[(i * (k - 1)) + j], k - 1);
-        });
         double max = inconsistency.MaxAbs, sum = 0;
         if (max > 0)
         {
@@ -38,11 +36,6 @@ internal sealed class GameStructure
             sum *= (1.0 / scale / max) * (1.0 / scale / max);
         }
         // Scale-invariant: relative to ‖C‖_F, no absolute floor (docs/model.md#tolerances).
-        _fullKappa = new Lazy<double>(() =>
-        {
-            return SymmetricEigen.MinEigenvalue((i, j) => inconsistency[i, j], k);
-        });
-        _positiveSemidefinite = new Lazy<bool>(() => ProvePositiveSemidefinite(inconsistency));
         KappaTolerance = Tolerances.EigenvalueRelative * k * max * Math.Sqrt(sum);
         Dimension = k;
     }
@@ -137,18 +130,67 @@ internal sealed class GameStructure
     public int Dimension { get; }
 
     /// <summary>ZᵀCZ, (K−1)×(K−1) row-major.</summary>
-    public double[] ReducedInconsistency => _reducedC.Value;
+    public double[] ReducedInconsistency
+    {
+        get
+        {
+            var reduced = Volatile.Read(ref _reducedC);
+            if (reduced is null)
+            {
+                reduced = Reduce(_inconsistency);
+                Volatile.Write(ref _reducedC, reduced);
+            }
+            return reduced;
+        }
+    }
 
     /// <summary>ZᵀSZ, (K−1)×(K−1) row-major.</summary>
-    public double[] ReducedSimilarity => _reducedS.Value;
+    public double[] ReducedSimilarity
+    {
+        get
+        {
+            var reduced = Volatile.Read(ref _reducedS);
+            if (reduced is null)
+            {
+                reduced = _similarity.IsIdentity ? Identity(Dimension - 1) : Reduce(_similarity);
+                Volatile.Write(ref _reducedS, reduced);
+            }
+            return reduced;
+        }
+    }
 
     /// <summary>S = I, so that ZᵀSZ = I exactly (callers may skip <see cref="ReducedSimilarity"/>).</summary>
     public bool SimilarityIsIdentity { get; }
 
-    public double Kappa => _kappa.Value;
+    public double Kappa
+    {
+        get
+        {
+            if (Volatile.Read(ref _kappaState) == 0)
+            {
+                var reduced = ReducedInconsistency;
+                int n = Dimension - 1;
+                _kappa = SymmetricEigen.MinEigenvalue((i, j) => reduced[(i * n) + j], n);
+                Volatile.Write(ref _kappaState, 1);
+            }
+            return _kappa;
+        }
+    }
 
     /// <summary>λ_min(C) over the whole space (not only T); computed on first use, by the certificate of profiles off the simplex by rounding.</summary>
-    public double FullKappa => _fullKappa.Value;
+    public double FullKappa
+    {
+        get
+        {
+            if (Volatile.Read(ref _fullKappaState) == 0)
+            {
+                var c = _inconsistency;
+                _fullKappa = SymmetricEigen.MinEigenvalue((i, j) => c[i, j], Dimension);
+                Volatile.Write(ref _fullKappaState, 1);
+            }
+            return _fullKappa;
+        }
+    }
 
     /// <summary>The error bound on κ̂ (<see cref="Tolerances.EigenvalueRelative"/>); relative to ‖C‖_F, no floor.</summary>
     public double KappaTolerance { get; }
@@ -157,7 +199,19 @@ internal sealed class GameStructure
     /// True when C ⪰ 0 on the whole space is proved: with D the diagonal of powers of two nearest 1/√Cᵢᵢ, the equilibrated
     /// DCD (same inertia as C, by Sylvester's law) has λ_min above its error bound. Robust where one entry dwarfs the rest.
     /// </summary>
-    public bool PositiveSemidefinite => _positiveSemidefinite.Value;
+    public bool PositiveSemidefinite
+    {
+        get
+        {
+            int state = Volatile.Read(ref _positiveSemidefinite);
+            if (state == 0)
+            {
+                state = ProvePositiveSemidefinite(_inconsistency) ? 1 : 2;
+                Volatile.Write(ref _positiveSemidefinite, state);
+            }
+            return state == 1;
+        }
+    }
 
     private static bool ProvePositiveSemidefinite(SymmetricMatrix c)
     {

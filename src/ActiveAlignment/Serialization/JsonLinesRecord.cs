@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace ActiveAlignment.Serialization;
@@ -6,10 +7,11 @@ namespace ActiveAlignment.Serialization;
 /// <summary>
 /// Reads the common shape of a JSON Lines record straight from its UTF-8 bytes, without building a document: a plain game,
 /// or a wrapper <c>{"id": ..., "game": {...}}</c> with a string or number id. It answers only what it is sure of: anything
-/// else (a population, a comment, a duplicate or unknown property, an escaped or unusual id, a value out of range, any
-/// invalid input) returns false, and the caller reads the record with <see cref="GameJson.ReadPopulation(JsonElement, string)"/>,
-/// which gives the same game or the error message with its JSON path. A game it returns is built by the same constructors
-/// and checks as <see cref="GameJson"/>'s, so the two readers never disagree on a valid record. It is what
+/// else (a population, a comment, a duplicate or unknown property, an escaped or non-ASCII string, an unusual id, a value out
+/// of range, any invalid input) returns false, and the caller reads the record with
+/// <see cref="GameJson.ReadPopulation(JsonElement, string)"/>, which gives the same game or the error message with its JSON
+/// path. A game it returns is built by the same constructors and checks as <see cref="GameJson"/>'s, from the same numbers
+/// (every JSON number read correctly rounded), so the two readers never disagree on a valid record. It is what
 /// <c>solve --batch</c> reads with first (docs/pipelines.md).
 /// </summary>
 public static class JsonLinesRecord
@@ -23,69 +25,226 @@ public static class JsonLinesRecord
     {
         game = null;
         id = default;
+        var parts = new Parts();
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 8 });
-            var parts = new Parts();
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            var r = new Cursor(line);
+            if (!r.Take((byte)'{'))
             {
                 return false;
             }
             bool wrapper = false, plain = false, sawId = false, sawGame = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (!r.Take((byte)'}'))
             {
-                if (reader.ValueTextEquals("id"u8))
+                do
                 {
-                    if (sawId || plain || !reader.Read() || !TryReadId(ref reader, out id))
+                    if (!r.PropertyName(out var name))
                     {
                         return false;
                     }
-                    sawId = wrapper = true;
+                    if (name.SequenceEqual("id"u8))
+                    {
+                        if (sawId || plain || !TryReadId(ref r, out id))
+                        {
+                            return false;
+                        }
+                        sawId = wrapper = true;
+                    }
+                    else if (name.SequenceEqual("game"u8))
+                    {
+                        if (sawGame || plain || !r.Take((byte)'{') || !ReadGameObject(ref r, parts))
+                        {
+                            return false;
+                        }
+                        sawGame = wrapper = true;
+                    }
+                    else
+                    {
+                        if (wrapper || !ReadGameProperty(ref r, name, parts))
+                        {
+                            return false;
+                        }
+                        plain = true;
+                    }
                 }
-                else if (reader.ValueTextEquals("game"u8))
+                while (r.Take((byte)','));
+                if (!r.Take((byte)'}'))
                 {
-                    if (sawGame || plain || !reader.Read() || reader.TokenType != JsonTokenType.StartObject || !ReadGameObject(ref reader, parts))
-                    {
-                        return false;
-                    }
-                    sawGame = wrapper = true;
-                }
-                else
-                {
-                    if (wrapper || !ReadGameProperty(ref reader, parts))
-                    {
-                        return false;
-                    }
-                    plain = true;
+                    return false;
                 }
             }
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || (wrapper && !sawGame))
+            if (!r.AtEnd() || (wrapper && !sawGame))
             {
                 return false;
             }
             game = parts.Build();
             return game is not null;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {
             game = null;
             return false;
         }
+        finally
+        {
+            parts.Release();
+        }
     }
 
-    private static bool TryReadId(ref Utf8JsonReader reader, out JsonLinesRecordId id)
+    /// <summary>
+    /// A strict scanner of the JSON this reader accepts: the grammar of RFC 8259 for what it reads (numbers, strings, null,
+    /// objects, arrays, the four whitespace bytes), with strings limited to printable ASCII without escapes. Anything else is
+    /// a false, never a guess.
+    /// </summary>
+    private ref struct Cursor(ReadOnlySpan<byte> text)
     {
-        id = default;
-        if (reader.TokenType == JsonTokenType.Number)
+        private readonly ReadOnlySpan<byte> _text = text;
+        private int _at;
+
+        private void SkipWhitespace()
         {
-            id = new JsonLinesRecordId(Encoding.UTF8.GetString(reader.ValueSpan), true);
+            while (_at < _text.Length && _text[_at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                _at++;
+            }
+        }
+
+        /// <summary>Consumes <paramref name="c"/> after any whitespace; false (nothing consumed but the whitespace) otherwise.</summary>
+        public bool Take(byte c)
+        {
+            SkipWhitespace();
+            if (_at < _text.Length && _text[_at] == c)
+            {
+                _at++;
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>True when only whitespace is left.</summary>
+        public bool AtEnd()
+        {
+            SkipWhitespace();
+            return _at == _text.Length;
+        }
+
+        /// <summary>A string of printable ASCII without escapes (its bytes between the quotes).</summary>
+        public bool String(out ReadOnlySpan<byte> value)
+        {
+            value = default;
+            if (!Take((byte)'"'))
+            {
+                return false;
+            }
+            int start = _at;
+            while (_at < _text.Length)
+            {
+                byte b = _text[_at];
+                if (b == (byte)'"')
+                {
+                    value = _text[start.._at];
+                    _at++;
+                    return true;
+                }
+                if (b is < 0x20 or >= 0x80 or (byte)'\\')
+                {
+                    return false;
+                }
+                _at++;
+            }
+            return false;
+        }
+
+        /// <summary>A property name and its colon.</summary>
+        public bool PropertyName(out ReadOnlySpan<byte> name) => String(out name) && Take((byte)':');
+
+        /// <summary>The literal null.</summary>
+        public bool Null()
+        {
+            SkipWhitespace();
+            if (_text[_at..].StartsWith("null"u8))
+            {
+                _at += 4;
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>A number of the JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.</summary>
+        public bool Number(out ReadOnlySpan<byte> value)
+        {
+            value = default;
+            SkipWhitespace();
+            int start = _at, i = _at;
+            var t = _text;
+            if (i < t.Length && t[i] == (byte)'-')
+            {
+                i++;
+            }
+            if (i >= t.Length || !IsDigit(t[i]))
+            {
+                return false;
+            }
+            if (t[i] == (byte)'0')
+            {
+                i++;
+            }
+            else
+            {
+                while (i < t.Length && IsDigit(t[i]))
+                {
+                    i++;
+                }
+            }
+            if (i < t.Length && t[i] == (byte)'.')
+            {
+                i++;
+                if (i >= t.Length || !IsDigit(t[i]))
+                {
+                    return false;
+                }
+                while (i < t.Length && IsDigit(t[i]))
+                {
+                    i++;
+                }
+            }
+            if (i < t.Length && (t[i] | 0x20) == (byte)'e')
+            {
+                i++;
+                if (i < t.Length && t[i] is (byte)'+' or (byte)'-')
+                {
+                    i++;
+                }
+                if (i >= t.Length || !IsDigit(t[i]))
+                {
+                    return false;
+                }
+                while (i < t.Length && IsDigit(t[i]))
+                {
+                    i++;
+                }
+            }
+            value = t[start..i];
+            _at = i;
             return true;
         }
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+
+        private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+    }
+
+    private static bool TryReadId(ref Cursor r, out JsonLinesRecordId id)
+    {
+        id = default;
+        if (r.Number(out var number))
+        {
+            id = new JsonLinesRecordId(Ascii(number), true);
+            return true;
+        }
+        if (!r.String(out var text))
         {
             return false;
         }
-        foreach (byte b in reader.ValueSpan)
+        foreach (byte b in text)
         {
             // Only characters every JSON writer leaves as they are, so the id is written back byte for byte.
             if (!(b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (byte)'_' or (byte)'-' or (byte)'.'))
@@ -93,153 +252,217 @@ public static class JsonLinesRecord
                 return false;
             }
         }
-        id = new JsonLinesRecordId(Encoding.UTF8.GetString(reader.ValueSpan), false);
+        id = new JsonLinesRecordId(Ascii(text), false);
         return true;
     }
 
-    private static bool ReadGameObject(ref Utf8JsonReader reader, Parts parts)
+    /// <summary>Printable ASCII bytes (all the scanner lets through) as a string.</summary>
+    private static string Ascii(ReadOnlySpan<byte> bytes) => System.Text.Encoding.ASCII.GetString(bytes);
+
+    /// <summary>The members of a game object after its opening brace, through its closing one.</summary>
+    private static bool ReadGameObject(ref Cursor r, Parts parts)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (r.Take((byte)'}'))
         {
-            if (!ReadGameProperty(ref reader, parts))
+            return true;
+        }
+        do
+        {
+            if (!r.PropertyName(out var name) || !ReadGameProperty(ref r, name, parts))
             {
                 return false;
             }
         }
-        return reader.TokenType == JsonTokenType.EndObject;
+        while (r.Take((byte)','));
+        return r.Take((byte)'}');
     }
 
-    private static bool ReadGameProperty(ref Utf8JsonReader reader, Parts parts)
+    private static bool ReadGameProperty(ref Cursor r, ReadOnlySpan<byte> name, Parts parts)
     {
-        if (reader.ValueTextEquals("subpopulations"u8))
+        if (name.SequenceEqual("subpopulations"u8))
         {
-            return parts.Subpopulations is null && reader.Read() && ReadSubpopulations(ref reader, parts.Subpopulations = []);
+            return parts.Subpopulations is null && ReadSubpopulations(ref r, parts.Subpopulations = []);
         }
-        if (reader.ValueTextEquals("inconsistency"u8))
+        if (name.SequenceEqual("inconsistency"u8))
         {
-            return parts.Inconsistency is null && reader.Read() && ReadMatrix(ref reader, parts.Inconsistency = []);
+            return parts.Inconsistency.Rows < 0 && ReadMatrix(ref r, ref parts.Inconsistency);
         }
-        if (reader.ValueTextEquals("similarity"u8))
+        if (name.SequenceEqual("similarity"u8))
         {
-            if (parts.SawSimilarity || !reader.Read())
+            if (parts.SawSimilarity)
             {
                 return false;
             }
             parts.SawSimilarity = true;
-            return reader.TokenType == JsonTokenType.Null || ReadMatrix(ref reader, parts.Similarity = []);
+            return r.Null() || ReadMatrix(ref r, ref parts.Similarity);
         }
-        if (reader.ValueTextEquals("agents"u8))
+        if (name.SequenceEqual("agents"u8))
         {
-            if (parts.Agents != 0 || !reader.Read() || !TryNumber(ref reader, out double n) || n != Math.Floor(n) || n < 1 || n > int.MaxValue)
+            if (parts.Agents != 0 || !TryNumber(ref r, out double n) || n != Math.Floor(n) || n < 1 || n > int.MaxValue)
             {
                 return false;
             }
             parts.Agents = (int)n;
             return true;
         }
-        if (reader.ValueTextEquals("coefficients"u8))
+        if (name.SequenceEqual("coefficients"u8))
         {
-            return parts.Coefficients is null && reader.Read() && ReadCoefficients(ref reader, parts);
+            return parts.Coefficients is null && ReadCoefficients(ref r, parts);
         }
         return false;
     }
 
-    private static bool ReadSubpopulations(ref Utf8JsonReader reader, List<Subpopulation> list)
+    private static bool ReadSubpopulations(ref Cursor r, List<Subpopulation> list)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!r.Take((byte)'['))
         {
             return false;
         }
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        if (r.Take((byte)']'))
         {
+            return true;
+        }
+        do
+        {
+            if (!r.Take((byte)'{'))
+            {
+                return false;
+            }
             string? name = null;
             double a = double.NaN;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (!r.Take((byte)'}'))
             {
-                if (reader.ValueTextEquals("name"u8))
+                do
                 {
-                    if (name is not null || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                    if (!r.PropertyName(out var key))
                     {
                         return false;
                     }
-                    name = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("attractiveness"u8))
-                {
-                    if (!double.IsNaN(a) || !reader.Read() || !TryNumber(ref reader, out a))
+                    if (key.SequenceEqual("name"u8))
+                    {
+                        if (name is not null || !r.String(out var text))
+                        {
+                            return false;
+                        }
+                        name = NameCache.Get(list.Count, text);
+                    }
+                    else if (key.SequenceEqual("attractiveness"u8))
+                    {
+                        if (!double.IsNaN(a) || !TryNumber(ref r, out a))
+                        {
+                            return false;
+                        }
+                    }
+                    else
                     {
                         return false;
                     }
                 }
-                else
+                while (r.Take((byte)','));
+                if (!r.Take((byte)'}'))
                 {
                     return false;
                 }
             }
-            if (reader.TokenType != JsonTokenType.EndObject || string.IsNullOrWhiteSpace(name) || double.IsNaN(a))
+            if (string.IsNullOrWhiteSpace(name) || double.IsNaN(a))
             {
                 return false;
             }
             list.Add(new Subpopulation(name, a));
         }
-        return reader.TokenType == JsonTokenType.EndArray;
+        while (r.Take((byte)','));
+        return r.Take((byte)']');
     }
 
-    private static bool ReadMatrix(ref Utf8JsonReader reader, List<double[]> rows)
+    /// <summary>A square array of arrays of numbers into the matrix's flat buffer; false for anything else, ragged rows included.</summary>
+    private static bool ReadMatrix(ref Cursor r, ref FlatMatrix matrix)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!r.Take((byte)'['))
         {
             return false;
         }
-        var row = new List<double>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        matrix.Rows = 0;
+        if (r.Take((byte)']'))
         {
-            row.Clear();
-            while (reader.Read() && reader.TokenType == JsonTokenType.Number)
-            {
-                if (!TryNumber(ref reader, out double x))
-                {
-                    return false;
-                }
-                row.Add(x);
-            }
-            if (reader.TokenType != JsonTokenType.EndArray)
+            return true;
+        }
+        int columns = -1;
+        do
+        {
+            if (!r.Take((byte)'['))
             {
                 return false;
             }
-            rows.Add([.. row]);
+            int count = 0;
+            if (!r.Take((byte)']'))
+            {
+                do
+                {
+                    if (!TryNumber(ref r, out double x))
+                    {
+                        return false;
+                    }
+                    matrix.Append(x);
+                    count++;
+                }
+                while (r.Take((byte)','));
+                if (!r.Take((byte)']'))
+                {
+                    return false;
+                }
+            }
+            if (columns >= 0 && count != columns)
+            {
+                return false;
+            }
+            columns = count;
+            matrix.Rows++;
         }
-        return reader.TokenType == JsonTokenType.EndArray;
+        while (r.Take((byte)','));
+        matrix.Columns = columns;
+        return r.Take((byte)']');
     }
 
-    private static bool ReadCoefficients(ref Utf8JsonReader reader, Parts parts)
+    private static bool ReadCoefficients(ref Cursor r, Parts parts)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!r.Take((byte)'{'))
         {
             return false;
         }
         double a = double.NaN, c = double.NaN, d = double.NaN;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (!r.Take((byte)'}'))
         {
-            ref double target = ref a;
-            if (reader.ValueTextEquals("consistency"u8))
+            do
             {
-                target = ref c;
+                if (!r.PropertyName(out var key))
+                {
+                    return false;
+                }
+                ref double target = ref a;
+                if (key.SequenceEqual("consistency"u8))
+                {
+                    target = ref c;
+                }
+                else if (key.SequenceEqual("diversity"u8))
+                {
+                    target = ref d;
+                }
+                else if (!key.SequenceEqual("attractiveness"u8))
+                {
+                    return false;
+                }
+                if (!double.IsNaN(target) || !TryNumber(ref r, out target) || target < 0)
+                {
+                    return false;
+                }
             }
-            else if (reader.ValueTextEquals("diversity"u8))
-            {
-                target = ref d;
-            }
-            else if (!reader.ValueTextEquals("attractiveness"u8))
-            {
-                return false;
-            }
-            if (!double.IsNaN(target) || !reader.Read() || !TryNumber(ref reader, out target) || target < 0)
+            while (r.Take((byte)','));
+            if (!r.Take((byte)'}'))
             {
                 return false;
             }
         }
-        if (reader.TokenType != JsonTokenType.EndObject || double.IsNaN(a) || double.IsNaN(c) || double.IsNaN(d))
+        if (double.IsNaN(a) || double.IsNaN(c) || double.IsNaN(d))
         {
             return false;
         }
@@ -247,26 +470,29 @@ public static class JsonLinesRecord
         return true;
     }
 
-    /// <summary>A finite number that keeps its meaning (a non-zero literal read as 0 is left to the general reader's error).</summary>
-    private static bool TryNumber(ref Utf8JsonReader reader, out double value)
+    /// <summary>
+    /// A finite number that keeps its meaning (a non-zero literal read as 0 is left to the general reader's error), correctly
+    /// rounded: Clinger's fast path for the common short decimals, the runtime's parser for the rest.
+    /// </summary>
+    private static bool TryNumber(ref Cursor r, out double value)
     {
         value = double.NaN;
-        if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence)
+        if (!r.Number(out var text))
         {
             return false;
         }
-        if (FastDecimal.TryParse(reader.ValueSpan, out double fast))
+        if (FastDecimal.TryParse(text, out double fast))
         {
             value = fast; // at most 15 digits and a small exponent: finite, and zero only when every digit is
             return true;
         }
-        if (!reader.TryGetDouble(out double x) || !double.IsFinite(x))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
         {
             return false;
         }
         if (x == 0)
         {
-            foreach (byte b in reader.ValueSpan)
+            foreach (byte b in text)
             {
                 if (b is (byte)'e' or (byte)'E')
                 {
@@ -282,11 +508,90 @@ public static class JsonLinesRecord
         return true;
     }
 
+    /// <summary>The entries of a matrix as read, row after row, in a pooled buffer (Rows is −1 until the matrix is read).</summary>
+    private struct FlatMatrix
+    {
+        public double[]? Buffer;
+        public int Count;
+        public int Rows;
+        public int Columns;
+
+        public static FlatMatrix Empty => new() { Rows = -1 };
+
+        public void Append(double x)
+        {
+            if (Buffer is null || Count == Buffer.Length)
+            {
+                var grown = ArrayPool<double>.Shared.Rent(Math.Max(64, Count * 2));
+                if (Buffer is not null)
+                {
+                    Buffer.AsSpan(0, Count).CopyTo(grown);
+                    ArrayPool<double>.Shared.Return(Buffer);
+                }
+                Buffer = grown;
+            }
+            Buffer[Count++] = x;
+        }
+
+        /// <summary>The k×k entries as a new array; null unless the matrix is k×k.</summary>
+        public readonly double[]? ToSquare(int k) => Rows == k && Columns == k ? Buffer.AsSpan(0, k * k).ToArray() : null;
+
+        public void Release()
+        {
+            if (Buffer is not null)
+            {
+                ArrayPool<double>.Shared.Return(Buffer);
+                Buffer = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The names of the last game read on this thread, by position: a batch's records usually name the same groups, and a
+    /// name whose bytes match is shared instead of allocated again (strings are immutable).
+    /// </summary>
+    private static class NameCache
+    {
+        [ThreadStatic]
+        private static string[]? t_names;
+
+        public static string Get(int index, ReadOnlySpan<byte> bytes)
+        {
+            var names = t_names ??= new string[16];
+            if (index < names.Length && names[index] is { } cached && Matches(cached, bytes))
+            {
+                return cached;
+            }
+            string name = Ascii(bytes);
+            if (index < names.Length)
+            {
+                names[index] = name;
+            }
+            return name;
+        }
+
+        private static bool Matches(string s, ReadOnlySpan<byte> bytes)
+        {
+            if (s.Length != bytes.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                if (s[i] != bytes[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private sealed class Parts
     {
         public List<Subpopulation>? Subpopulations;
-        public List<double[]>? Inconsistency;
-        public List<double[]>? Similarity;
+        public FlatMatrix Inconsistency = FlatMatrix.Empty;
+        public FlatMatrix Similarity = FlatMatrix.Empty;
         public bool SawSimilarity;
         public int Agents;
         public IncentiveCoefficients? Coefficients;
@@ -294,47 +599,39 @@ public static class JsonLinesRecord
         /// <summary>The game, by the constructors <see cref="GameJson"/> uses; null when a part is missing or misshapen.</summary>
         public AlignmentGame? Build()
         {
-            if (Subpopulations is not { Count: >= 2 } subs || Inconsistency is null || Agents == 0 || Coefficients is null)
+            if (Subpopulations is not { Count: >= 2 } subs || Inconsistency.Rows < 0 || Agents == 0 || Coefficients is null)
             {
                 return null;
             }
             int k = subs.Count;
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var s in subs)
+            for (int i = 1; i < k; i++)
             {
-                if (!names.Add(s.Name))
+                for (int j = 0; j < i; j++)
                 {
-                    return null;
+                    if (string.Equals(subs[i].Name, subs[j].Name, StringComparison.Ordinal))
+                    {
+                        return null;
+                    }
                 }
             }
-            if (ToArray(Inconsistency, k) is not { } c || (Similarity is not null && ToArray(Similarity, k) is null))
+            if (Inconsistency.ToSquare(k) is not { } c)
             {
                 return null;
             }
-            var inconsistency = SymmetricMatrix.Create(c, "inconsistency");
-            var similarity = Similarity is null ? null : SymmetricMatrix.Create(ToArray(Similarity, k)!, "similarity");
+            double[]? s = null;
+            if (Similarity.Rows >= 0 && (s = Similarity.ToSquare(k)) is null)
+            {
+                return null;
+            }
+            var inconsistency = SymmetricMatrix.FromRowMajor(c, k, "inconsistency");
+            var similarity = s is null ? null : SymmetricMatrix.FromRowMajor(s, k, "similarity");
             return AlignmentGame.Create(subs, inconsistency, Agents, Coefficients.Value, similarity);
         }
 
-        private static double[,]? ToArray(List<double[]> rows, int k)
+        public void Release()
         {
-            if (rows.Count != k)
-            {
-                return null;
-            }
-            var m = new double[k, k];
-            for (int i = 0; i < k; i++)
-            {
-                if (rows[i].Length != k)
-                {
-                    return null;
-                }
-                for (int j = 0; j < k; j++)
-                {
-                    m[i, j] = rows[i][j];
-                }
-            }
-            return m;
+            Inconsistency.Release();
+            Similarity.Release();
         }
     }
 }
