@@ -14,10 +14,14 @@ namespace ActiveAlignment;
 public sealed class AlignmentGame
 {
     private readonly double[] _attractiveness;
-    private readonly Dictionary<string, int> _indexByName;
+    /// <summary>Names to positions; null for a game of at most <see cref="LinearIndexLimit"/> groups, searched in order.</summary>
+    private readonly Dictionary<string, int>? _indexByName;
+
+    /// <summary>Up to this many groups, names are found by a linear search (no dictionary to build for every game read).</summary>
+    private const int LinearIndexLimit = 16;
     private readonly GameStructure _structure;
 
-    private AlignmentGame(IReadOnlyList<Subpopulation> subpopulations, double[] attractiveness, Dictionary<string, int> indexByName,
+    private AlignmentGame(IReadOnlyList<Subpopulation> subpopulations, double[] attractiveness, Dictionary<string, int>? indexByName,
         SymmetricMatrix inconsistency, SymmetricMatrix similarity, bool similarityGiven, int agents, IncentiveCoefficients coefficients,
         GameStructure structure)
     {
@@ -49,18 +53,35 @@ public sealed class AlignmentGame
     {
         Preconditions.CheckNotNull(subpopulations);
         Preconditions.CheckNotNull(inconsistency);
-        var list = new List<Subpopulation>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<Subpopulation>(subpopulations is IReadOnlyCollection<Subpopulation> known ? known.Count : 4);
+        Dictionary<string, int>? index = null;
         foreach (var subpopulation in subpopulations)
         {
             if (subpopulation is null)
             {
                 throw new ArgumentNullException(nameof(subpopulations), $"subpopulations[{list.Count}] is null.");
             }
-            if (!index.TryAdd(subpopulation.Name, list.Count))
+            int earlier = -1;
+            if (index is null)
+            {
+                earlier = LinearIndexOf(list, subpopulation.Name);
+                if (earlier < 0 && list.Count == LinearIndexLimit)
+                {
+                    index = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (int j = 0; j < list.Count; j++)
+                    {
+                        index.Add(list[j].Name, j);
+                    }
+                }
+            }
+            if (index is not null && earlier < 0 && !index.TryAdd(subpopulation.Name, list.Count))
+            {
+                earlier = index[subpopulation.Name];
+            }
+            if (earlier >= 0)
             {
                 Preconditions.ThrowArgument(nameof(subpopulations),
-                    $"subpopulations[{list.Count}].name \"{subpopulation.Name}\" repeats subpopulations[{index[subpopulation.Name]}].name; names must be unique.");
+                    $"subpopulations[{list.Count}].name \"{subpopulation.Name}\" repeats subpopulations[{earlier}].name; names must be unique.");
             }
             list.Add(subpopulation);
         }
@@ -245,7 +266,8 @@ public sealed class AlignmentGame
     public int IndexOf(string name)
     {
         Preconditions.CheckNotNull(name);
-        if (!_indexByName.TryGetValue(name, out int index))
+        int index = _indexByName is null ? LinearIndexOf(Subpopulations, name) : _indexByName.TryGetValue(name, out int found) ? found : -1;
+        if (index < 0)
         {
             throw new KeyNotFoundException($"No subpopulation is called \"{name}\"; the names are: {string.Join(", ", Names)}.");
         }
@@ -254,7 +276,21 @@ public sealed class AlignmentGame
 
     /// <summary>True when a subpopulation is called <paramref name="name"/>.</summary>
     /// <param name="name">A name.</param>
-    public bool Contains(string name) => name is not null && _indexByName.ContainsKey(name);
+    public bool Contains(string name)
+        => name is not null && (_indexByName is null ? LinearIndexOf(Subpopulations, name) >= 0 : _indexByName.ContainsKey(name));
+
+    /// <summary>The first position of <paramref name="name"/> among the groups (ordinal), or −1.</summary>
+    private static int LinearIndexOf(IReadOnlyList<Subpopulation> subpopulations, string name)
+    {
+        for (int i = 0; i < subpopulations.Count; i++)
+        {
+            if (string.Equals(subpopulations[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>The subpopulation names, in order.</summary>
     public IEnumerable<string> Names => Subpopulations.Select(s => s.Name);

@@ -133,20 +133,29 @@ public static class EquilibriumSolver
     private static double KktResidual(ProgrammeData programme, int k, ReadOnlySpan<double> weights)
     {
         ReadOnlySpan<double> m = programme.M, b = programme.B;
-        var f = new double[k];
-        SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
-        for (int i = 0; i < k; i++)
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(3 * k);
+        try
         {
-            f[i] += weights[i];
+            Span<double> all = rented.AsSpan(0, 3 * k);
+            all.Clear();
+            Span<double> f = all[..k], projected = all.Slice(k, k), scratch = all.Slice(2 * k, k);
+            SimplexQuadraticProgram.Gradient(m, b, k, weights, f);
+            for (int i = 0; i < k; i++)
+            {
+                f[i] += weights[i];
+            }
+            SimplexProjection.Project(f, projected, scratch);
+            double residual = 0;
+            for (int i = 0; i < k; i++)
+            {
+                residual = Math.Max(residual, Math.Abs(weights[i] - projected[i]));
+            }
+            return residual;
         }
-        var projected = new double[k];
-        SimplexProjection.Project(f, projected, new double[k]);
-        double residual = 0;
-        for (int i = 0; i < k; i++)
+        finally
         {
-            residual = Math.Max(residual, Math.Abs(weights[i] - projected[i]));
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
         }
-        return residual;
     }
 
     /// <summary>M = 2λ_C C + λ_D S and b = λ_A a: the programme max bᵀw − ½wᵀMw of docs/model.md#boundary, in

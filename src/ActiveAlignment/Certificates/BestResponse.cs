@@ -63,7 +63,10 @@ public static class BestResponse
         Preconditions.CheckLength(othersMean.Length, game.Count, nameof(othersMean), "subpopulations");
         for (int k = 0; k < othersMean.Length; k++)
         {
-            Preconditions.CheckFinite(othersMean[k], $"othersMean[{k}]");
+            if (!double.IsFinite(othersMean[k]))
+            {
+                Preconditions.CheckFinite(othersMean[k], $"othersMean[{k}]"); // the field's name is formatted only for the error
+            }
         }
         int n = game.Count;
         // A pooled work array: the K×K Hessian is needed only during this call.
@@ -145,9 +148,9 @@ public static class BestResponse
         double sumW = 0, sumSquares = 0, minW = double.PositiveInfinity;
         // Only the non-zero weights contribute to the products below (a zero term changes neither a sum nor a sum of absolute
         // values): at a boundary equilibrium that is the support, so the bound costs O(K·|support|), not O(K²).
-        var indices = new int[2 * n];
-        ReadOnlySpan<int> wSupport = indices.AsSpan(0, SimplexQuadraticProgram.NonzeroIndices(w, indices));
-        ReadOnlySpan<int> mSupport = indices.AsSpan(n, SimplexQuadraticProgram.NonzeroIndices(othersMean, indices.AsSpan(n)));
+        Span<int> indices = n <= 256 ? stackalloc int[2 * n] : new int[2 * n];
+        ReadOnlySpan<int> wSupport = indices[..SimplexQuadraticProgram.NonzeroIndices(w, indices)];
+        ReadOnlySpan<int> mSupport = indices.Slice(n, SimplexQuadraticProgram.NonzeroIndices(othersMean, indices[n..]));
         for (int i = 0; i < n; i++)
         {
             double cw = 0, cwAbs = 0, sm = 0, smAbs = 0;
@@ -247,8 +250,8 @@ public static class BestResponse
         double lambdaD = game.EffectiveDiversity;
         ReadOnlySpan<double> a = game.Attractiveness;
         ReadOnlySpan<double> s = game.Similarity.AsSpan();
-        var indices = new int[n];
-        ReadOnlySpan<int> support = indices.AsSpan(0, SimplexQuadraticProgram.NonzeroIndices(othersMean, indices));
+        Span<int> indices = n <= 512 ? stackalloc int[n] : new int[n];
+        ReadOnlySpan<int> support = indices[..SimplexQuadraticProgram.NonzeroIndices(othersMean, indices)];
         for (int i = 0; i < n; i++)
         {
             double sw = 0;

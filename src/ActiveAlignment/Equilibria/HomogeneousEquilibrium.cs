@@ -46,15 +46,20 @@ public sealed class HomogeneousEquilibrium
         KktResidual = kktResidual;
         NashGapReport = nashGap;
         Uniqueness = uniqueness;
-        var support = new List<int>();
-        for (int k = 0; k < weights.Length; k++)
+        int count = 0;
+        foreach (double w in weights)
+        {
+            count += w > 0 ? 1 : 0;
+        }
+        var support = new int[count];
+        for (int k = 0, at = 0; k < weights.Length; k++)
         {
             if (weights[k] > 0)
             {
-                support.Add(k);
+                support[at++] = k;
             }
         }
-        Support = Array.AsReadOnly(support.ToArray());
+        Support = Array.AsReadOnly(support);
     }
 
     /// <summary>The game solved.</summary>

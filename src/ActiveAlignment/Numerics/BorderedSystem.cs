@@ -128,19 +128,35 @@ internal static class BorderedSystem
         Span<double> wSupport, out double nu, out double reciprocalCondition)
     {
         int s = support.Length;
-        var sub = new double[s * s];
-        var bs = new double[s];
-        for (int i = 0; i < s; i++)
+        // Pooled (the active set calls this on every face it visits), and cleared as fresh arrays would be.
+        int length = (s * s) + s + WorkspaceLength(s);
+        double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(length);
+        int[] pivots = System.Buffers.ArrayPool<int>.Shared.Rent(PivotLength(s));
+        try
         {
-            int gi = support[i];
-            bs[i] = b[gi];
-            ReadOnlySpan<double> row = a.Slice(gi * n, n);
-            for (int j = 0; j < s; j++)
+            Span<double> all = rented.AsSpan(0, length);
+            all.Clear();
+            Span<double> sub = all[..(s * s)];
+            Span<double> bs = all.Slice(s * s, s);
+            for (int i = 0; i < s; i++)
             {
-                sub[(i * s) + j] = row[support[j]];
+                int gi = support[i];
+                bs[i] = b[gi];
+                ReadOnlySpan<double> row = a.Slice(gi * n, n);
+                for (int j = 0; j < s; j++)
+                {
+                    sub[(i * s) + j] = row[support[j]];
+                }
             }
+            Span<int> pivotSpan = pivots.AsSpan(0, PivotLength(s));
+            pivotSpan.Clear();
+            return Solve(sub, bs, s, wSupport, out nu, out reciprocalCondition, all[((s * s) + s)..], pivotSpan);
         }
-        return Solve(sub, bs, s, wSupport, out nu, out reciprocalCondition, new double[WorkspaceLength(s)], new int[PivotLength(s)]);
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            System.Buffers.ArrayPool<int>.Shared.Return(pivots);
+        }
     }
 
     /// <summary>True when the row magnitudes of A spread over more than <see cref="EquilibrationSpread"/>.</summary>

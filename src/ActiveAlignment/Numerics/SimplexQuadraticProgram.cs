@@ -275,14 +275,15 @@ internal static class SimplexQuadraticProgram
     internal static bool ActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double[] x, double dualRelative, int budget,
         out double nu, out int steps)
     {
-        var inFace = new bool[n];
+        // Small problems keep their working arrays on the stack (a batch runs this for every certificate).
+        Span<bool> inFace = n <= 128 ? stackalloc bool[n] : new bool[n];
         for (int k = 0; k < n; k++)
         {
             inFace[k] = x[k] > 0;
         }
-        var support = new int[n];
-        var wFace = new double[n];
-        var gradient = new double[n];
+        Span<int> support = n <= 128 ? stackalloc int[n] : new int[n];
+        Span<double> wFace = n <= 128 ? stackalloc double[n] : new double[n];
+        Span<double> gradient = n <= 128 ? stackalloc double[n] : new double[n];
         nu = double.NaN;
         for (steps = 0; steps < budget; steps++)
         {
@@ -299,9 +300,9 @@ internal static class SimplexQuadraticProgram
                 return false; // rounding emptied the face (a degenerate step): give up honestly, the projected gradient goes on
             }
             bool ray = false;
-            if (!BorderedSystem.SolveOnSupport(a, n, b, support.AsSpan(0, s), wFace.AsSpan(0, s), out _, out _))
+            if (!BorderedSystem.SolveOnSupport(a, n, b, support[..s], wFace[..s], out _, out _))
             {
-                var step = SingularFaceStep(a, b, n, x, support.AsSpan(0, s), wFace.AsSpan(0, s));
+                var step = SingularFaceStep(a, b, n, x, support[..s], wFace[..s]);
                 if (step == FaceStep.NotConcave)
                 {
                     return false;
