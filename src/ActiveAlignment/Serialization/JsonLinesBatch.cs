@@ -62,7 +62,8 @@ public static class JsonLinesBatch
     /// </summary>
     private sealed class Chunk
     {
-        public byte[] Arena = new byte[1 << 20];
+        // Both start small and grow to what the lines need (a short batch should not pay for 15 MB of buffers).
+        public byte[] Arena = new byte[1 << 16];
         public readonly int[] Starts = new int[ChunkLines];
         public readonly int[] Lengths = new int[ChunkLines];
         public readonly long[] Numbers = new long[ChunkLines];
@@ -85,7 +86,7 @@ public static class JsonLinesBatch
     /// <summary>A growable byte buffer that can be cut back to a mark (a failed answer is taken back, the block's earlier lines stay).</summary>
     private sealed class AnswerBuffer : IBufferWriter<byte>
     {
-        private byte[] _bytes = new byte[1 << 16];
+        private byte[] _bytes = new byte[1 << 12];
 
         public int Count { get; private set; }
 
