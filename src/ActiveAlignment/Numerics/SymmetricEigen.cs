@@ -94,6 +94,26 @@ internal static class SymmetricEigen
     }
 
     /// <summary>
+    /// The Jacobi rotation (c, s) that zeroes a_pq; false (no rotation) when a_pq is negligible: below half a unit roundoff
+    /// of its diagonal pair, or below <paramref name="floor"/> (1% of a unit roundoff of the largest entry, so that zero
+    /// eigenvalues do not keep the sweeps going). A NaN angle gives NaN (caught as a non-finite eigenvalue), not an exception.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool TryRotation(double apq, double app, double aqq, double floor, out double c, out double s)
+    {
+        if (Math.Abs(apq) <= floor || Math.Abs(apq) <= 0.5 * Tolerances.UnitRoundoff * Math.Sqrt(Math.Abs(app) * Math.Abs(aqq)))
+        {
+            c = s = 0;
+            return false;
+        }
+        double theta = (aqq - app) / (2 * apq);
+        double t = Math.Abs(theta) > 1e150 ? 0.5 / theta : (theta < 0 ? -1.0 : 1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
+        c = 1 / Math.Sqrt((t * t) + 1);
+        s = t * c;
+        return true;
+    }
+
+    /// <summary>
     /// The smallest eigenvalue by the rotations of <see cref="Jacobi"/> without eigenvectors, bit for bit: the matrix stays
     /// exactly symmetric under them (both passes of a rotation compute an off-block entry and its mirror by the same formula
     /// from equal operands), so each off-block pair is computed once and written twice, and the 2×2 block in the order the
@@ -112,15 +132,12 @@ internal static class SymmetricEigen
                 {
                     double apq = a[(p * n) + q];
                     double app = a[(p * n) + p], aqq = a[(q * n) + q];
-                    if (Math.Abs(apq) <= floor || Math.Abs(apq) <= 0.5 * Tolerances.UnitRoundoff * Math.Sqrt(Math.Abs(app) * Math.Abs(aqq)))
+                    if (!TryRotation(apq, app, aqq, floor, out double c, out double sn))
                     {
                         a[(p * n) + q] = a[(q * n) + p] = 0;
                         continue;
                     }
                     rotated = true;
-                    double theta = (aqq - app) / (2 * apq);
-                    double t = Math.Abs(theta) > 1e150 ? 0.5 / theta : (theta < 0 ? -1.0 : 1.0) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-                    double c = 1 / Math.Sqrt((t * t) + 1), sn = t * c;
                     for (int k = 0; k < n; k++)
                     {
                         if (k == p || k == q)
@@ -225,8 +242,7 @@ internal static class SymmetricEigen
                 vectors[(i * n) + i] = 1.0;
             }
         }
-        // Negligible: below half a unit roundoff of its diagonal pair, or below 1% of a unit roundoff of the largest entry
-        // (so that zero eigenvalues do not keep the sweeps going).
+        // Negligible off-diagonal entries: see TryRotation.
         double floor = 0.01 * Tolerances.UnitRoundoff * Kernels.MaxAbs(a.AsSpan(0, n * n));
         for (int sweep = 0; sweep < 60; sweep++)
         {
@@ -237,15 +253,12 @@ internal static class SymmetricEigen
                 {
                     double apq = a[(p * n) + q];
                     double app = a[(p * n) + p], aqq = a[(q * n) + q];
-                    if (Math.Abs(apq) <= floor || Math.Abs(apq) <= 0.5 * Tolerances.UnitRoundoff * Math.Sqrt(Math.Abs(app) * Math.Abs(aqq)))
+                    if (!TryRotation(apq, app, aqq, floor, out double c, out double sn))
                     {
                         a[(p * n) + q] = a[(q * n) + p] = 0;
                         continue;
                     }
                     rotated = true;
-                    double theta = (aqq - app) / (2 * apq);
-                    double t = Math.Abs(theta) > 1e150 ? 0.5 / theta : Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-                    double c = 1 / Math.Sqrt((t * t) + 1), sn = t * c;
                     // A ← JᵀAJ with J the rotation in the (p, q) plane.
                     for (int k = 0; k < n; k++)
                     {

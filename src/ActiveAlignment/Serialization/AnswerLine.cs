@@ -109,55 +109,28 @@ internal static class AnswerLine
         Raw(span, ref at, "},\"multiplier\":"u8);
         NumberOrNull(span, ref at, eq.Multiplier);
         Raw(span, ref at, ",\"support\":["u8);
-        bool first = true;
-        for (int i = 0; i < k; i++)
-        {
-            if (weights[i] > 0)
-            {
-                Separator(span, ref at, ref first);
-                Quoted(span, ref at, game.Subpopulations[i].Name);
-            }
-        }
+        NameList(span, ref at, game, weights, excluded: false, threshold);
         Raw(span, ref at, "],\"excluded\":["u8);
-        first = true;
-        for (int i = 0; i < k; i++)
-        {
-            if (weights[i] < threshold)
-            {
-                Separator(span, ref at, ref first);
-                Quoted(span, ref at, game.Subpopulations[i].Name);
-            }
-        }
+        NameList(span, ref at, game, weights, excluded: true, threshold);
         Raw(span, ref at, "],\"threshold\":"u8);
         Number(span, ref at, threshold);
-        Raw(span, ref at, ",\"nashGap\":"u8);
-        Number(span, ref at, eq.NashGap);
-        Raw(span, ref at, ",\"nashGapBound\":"u8);
-        NumberOrNull(span, ref at, eq.NashGapBound);
-        Raw(span, ref at, ",\"nashGapTolerance\":"u8);
-        Number(span, ref at, eq.NashGapReport.Tolerance);
-        Raw(span, ref at, ",\"nashGapCertified\":"u8);
-        Boolean(span, ref at, eq.NashGapCertified);
-        Raw(span, ref at, ",\"certified\":"u8);
-        Boolean(span, ref at, eq.IsCertifiedEquilibrium);
+        NumberMember(span, ref at, ",\"nashGap\":"u8, eq.NashGap);
+        NumberOrNullMember(span, ref at, ",\"nashGapBound\":"u8, eq.NashGapBound);
+        NumberMember(span, ref at, ",\"nashGapTolerance\":"u8, eq.NashGapReport.Tolerance);
+        BooleanMember(span, ref at, ",\"nashGapCertified\":"u8, eq.NashGapCertified);
+        BooleanMember(span, ref at, ",\"certified\":"u8, eq.IsCertifiedEquilibrium);
         if (eq.Reason is { } why)
         {
             Raw(span, ref at, ",\"reason\":"u8);
             Quoted(span, ref at, why);
         }
-        Raw(span, ref at, ",\"kktResidual\":"u8);
-        Number(span, ref at, eq.KktResidual);
-        Raw(span, ref at, ",\"iterations\":"u8);
-        Integer(span, ref at, eq.Iterations);
-        Raw(span, ref at, ",\"uniqueHomogeneous\":"u8);
-        Boolean(span, ref at, eq.Uniqueness.HomogeneousUnique);
-        Raw(span, ref at, ",\"uniqueEquilibrium\":"u8);
-        Boolean(span, ref at, eq.Uniqueness.UniqueEquilibrium);
+        NumberMember(span, ref at, ",\"kktResidual\":"u8, eq.KktResidual);
+        IntegerMember(span, ref at, ",\"iterations\":"u8, eq.Iterations);
+        BooleanMember(span, ref at, ",\"uniqueHomogeneous\":"u8, eq.Uniqueness.HomogeneousUnique);
+        BooleanMember(span, ref at, ",\"uniqueEquilibrium\":"u8, eq.Uniqueness.UniqueEquilibrium);
         WriteStability(span, ref at, stability);
-        Raw(span, ref at, ",\"reciprocalCondition\":"u8);
-        Number(span, ref at, eq.ClosedForm.ReciprocalCondition);
-        Raw(span, ref at, ",\"scale\":"u8);
-        Number(span, ref at, game.Scale);
+        NumberMember(span, ref at, ",\"reciprocalCondition\":"u8, eq.ClosedForm.ReciprocalCondition);
+        NumberMember(span, ref at, ",\"scale\":"u8, game.Scale);
         span[at++] = (byte)'}';
         buffer.Advance(at);
         return true;
@@ -170,17 +143,12 @@ internal static class AnswerLine
         Quoted(span, ref at, AnswerJson.StabilityName(stability.Label));
         if (stability.IsHomogeneous)
         {
-            Raw(span, ref at, ",\"commonMargin\":"u8);
-            NullableNumber(span, ref at, stability.CommonMargin);
-            Raw(span, ref at, ",\"specialisationMargin\":"u8);
-            NullableNumber(span, ref at, stability.SpecialisationMargin);
+            NullableNumberMember(span, ref at, ",\"commonMargin\":"u8, stability.CommonMargin);
+            NullableNumberMember(span, ref at, ",\"specialisationMargin\":"u8, stability.SpecialisationMargin);
         }
-        Raw(span, ref at, ",\"margin\":"u8);
-        NullableNumber(span, ref at, stability.Margin);
-        Raw(span, ref at, ",\"slack\":"u8);
-        NullableNumber(span, ref at, stability.Slack);
-        Raw(span, ref at, ",\"certified\":"u8);
-        Boolean(span, ref at, stability.IsCertified);
+        NullableNumberMember(span, ref at, ",\"margin\":"u8, stability.Margin);
+        NullableNumberMember(span, ref at, ",\"slack\":"u8, stability.Slack);
+        BooleanMember(span, ref at, ",\"certified\":"u8, stability.IsCertified);
         if (stability.Method != "potential")
         {
             Raw(span, ref at, ",\"method\":"u8);
@@ -192,6 +160,55 @@ internal static class AnswerLine
             Quoted(span, ref at, mode);
         }
         span[at++] = (byte)'}';
+    }
+
+    /// <summary>A member <paramref name="key"/> (its comma, quotes and colon included) and its value.</summary>
+    private static void NumberMember(Span<byte> span, ref int at, ReadOnlySpan<byte> key, double value)
+    {
+        Raw(span, ref at, key);
+        Number(span, ref at, value);
+    }
+
+    /// <inheritdoc cref="NumberMember"/>
+    private static void NumberOrNullMember(Span<byte> span, ref int at, ReadOnlySpan<byte> key, double value)
+    {
+        Raw(span, ref at, key);
+        NumberOrNull(span, ref at, value);
+    }
+
+    /// <inheritdoc cref="NumberMember"/>
+    private static void NullableNumberMember(Span<byte> span, ref int at, ReadOnlySpan<byte> key, double? value)
+    {
+        Raw(span, ref at, key);
+        NullableNumber(span, ref at, value);
+    }
+
+    /// <inheritdoc cref="NumberMember"/>
+    private static void BooleanMember(Span<byte> span, ref int at, ReadOnlySpan<byte> key, bool value)
+    {
+        Raw(span, ref at, key);
+        Boolean(span, ref at, value);
+    }
+
+    /// <inheritdoc cref="NumberMember"/>
+    private static void IntegerMember(Span<byte> span, ref int at, ReadOnlySpan<byte> key, long value)
+    {
+        Raw(span, ref at, key);
+        Integer(span, ref at, value);
+    }
+
+    /// <summary>The names of the groups whose weight is positive (the support) or below τ (the excluded), as JSON strings.</summary>
+    private static void NameList(Span<byte> span, ref int at, AlignmentGame game, ReadOnlySpan<double> weights, bool excluded, double threshold)
+    {
+        bool first = true;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (excluded ? weights[i] < threshold : weights[i] > 0)
+            {
+                Separator(span, ref at, ref first);
+                Quoted(span, ref at, game.Subpopulations[i].Name);
+            }
+        }
     }
 
     private static void Separator(Span<byte> span, ref int at, ref bool first)

@@ -248,22 +248,29 @@ public class FastPathTests
             counted.Groups.Select(g => g.Excluded).Should().Equal(written.Groups.Select(g => g.Excluded));
         }, iter: 300);
     }
+    /// <summary>
+    /// A random symmetric matrix of one kind: general, low rank (zero eigenvalues), clustered eigenvalues, diagonal, or a
+    /// diagonal of exact zeros of both signs.
+    /// </summary>
+    private static Matrix<double> SymmetricCase(Random rng, int n, int kind)
+    {
+        var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
+        return kind switch
+        {
+            0 => b + b.Transpose(),
+            1 => b.SubMatrix(0, n, 0, Math.Max(1, n / 3)) * b.SubMatrix(0, n, 0, Math.Max(1, n / 3)).Transpose(),
+            2 => Matrix<double>.Build.DenseIdentity(n) * 3 + (1e-9 * (b + b.Transpose())),
+            3 => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray()),
+            _ => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.0 : -0.0).ToArray()),
+        };
+    }
+
     [Fact]
     public void Jacobi_eigenvalues_and_vectors_match_MathNet()
     {
         Gen.Select(Gen.Int[1, 64], Gen.Int[-150, 150], Gen.Int[0, 100000], Gen.Int[0, 3]).Sample((n, exponent, seed, kind) =>
         {
-            var rng = new Random(seed);
-            var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
-            // General symmetric, low rank (zero eigenvalues), repeated eigenvalues, diagonal.
-            var a = kind switch
-            {
-                0 => b + b.Transpose(),
-                1 => b.SubMatrix(0, n, 0, Math.Max(1, n / 3)) * b.SubMatrix(0, n, 0, Math.Max(1, n / 3)).Transpose(),
-                2 => Matrix<double>.Build.DenseIdentity(n) * 3 + (1e-9 * (b + b.Transpose())),
-                _ => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray()),
-            };
-            a *= Math.Pow(10, exponent);
+            var a = SymmetricCase(new Random(seed), n, kind) * Math.Pow(10, exponent);
             var work = a.ToRowMajorArray();
             var vectors = new double[n * n];
             var values = ActiveAlignment.Numerics.SymmetricEigen.Jacobi(work, n, vectors);
@@ -284,17 +291,7 @@ public class FastPathTests
         // allocation) must return exactly the smallest eigenvalue the two-pass Jacobi returns, as Enumerable.Min takes it.
         Gen.Select(Gen.Int[1, 40], Gen.Int[-150, 150], Gen.Int[0, 100000], Gen.Int[0, 4]).Sample((n, exponent, seed, kind) =>
         {
-            var rng = new Random(seed);
-            var b = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
-            var a = kind switch
-            {
-                0 => b + b.Transpose(),
-                1 => b.SubMatrix(0, n, 0, Math.Max(1, n / 3)) * b.SubMatrix(0, n, 0, Math.Max(1, n / 3)).Transpose(),
-                2 => Matrix<double>.Build.DenseIdentity(n) * 3 + (1e-9 * (b + b.Transpose())),
-                3 => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.0 : -0.0).ToArray()),
-                _ => Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray()),
-            };
-            a *= Math.Pow(10, exponent);
+            var a = SymmetricCase(new Random(seed), n, kind) * Math.Pow(10, exponent);
             var entries = a.ToRowMajorArray();
             var full = ActiveAlignment.Numerics.SymmetricEigen.Jacobi(entries.ToArray(), n, null);
             var fast = entries.ToArray();
