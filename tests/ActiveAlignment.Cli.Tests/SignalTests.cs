@@ -42,7 +42,21 @@ public sealed class SignalTests : IDisposable
         return _dir.File("huge.json", json);
     }
 
-    private static async Task<(int Code, string Out, string Error, TimeSpan Stop)> SignalMidway(string signal, TimeSpan after, params string[] args)
+    /// <summary>The processor time (user + system) a process has used so far, from /proc (clock ticks of 1/100 s).</summary>
+    private static TimeSpan ProcessorTime(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        // The fields after the command name's closing parenthesis start at field 3 (state); utime and stime are fields 14 and 15.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>
+    /// Starts the tool, waits until it has computed for <paramref name="cpu"/> of processor time (not wall time: on a loaded
+    /// machine two seconds of wall time can still be start-up, before the signal handlers exist), then signals it.
+    /// </summary>
+    private static async Task<(int Code, string Out, string Error, TimeSpan Stop)> SignalMidway(string signal, TimeSpan cpu, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "active-alignment.dll"));
@@ -54,7 +68,11 @@ public sealed class SignalTests : IDisposable
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await Task.Delay(after);
+        var waited = Stopwatch.StartNew();
+        while (!process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(120) && ProcessorTime(process.Id) < cpu)
+        {
+            await Task.Delay(50);
+        }
         process.HasExited.Should().BeFalse("the computation must still be running when the signal arrives");
         var sent = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
