@@ -58,7 +58,11 @@ public sealed class SignalTests : IDisposable
     /// </summary>
     private static async Task<(int Code, string Out, string Error, TimeSpan Stop)> SignalMidway(string signal, TimeSpan cpu, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        // Through env --default-signal: a test run under nohup (or started in the background) hands its children SIGHUP
+        // (or SIGINT) ignored, and an ignored signal is never delivered, which is right for the tool but not what is tested.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("--default-signal=HUP,INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "active-alignment.dll"));
         foreach (string a in args)
         {
