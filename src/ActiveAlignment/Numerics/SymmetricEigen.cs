@@ -118,6 +118,8 @@ internal static class SymmetricEigen
     /// exactly symmetric under them (both passes of a rotation compute an off-block entry and its mirror by the same formula
     /// from equal operands), so each off-block pair is computed once and written twice, and the 2×2 block in the order the
     /// two passes take. Half the work and no allocation. NaN when it does not converge or an eigenvalue is not finite.
+    /// The input must be exactly symmetric (both callers symmetrise first); <see cref="Jacobi"/> keeps the two passes for
+    /// callers whose matrices need not be, which is why the two loops are not one.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static double JacobiMin(Span<double> a, int n)
