@@ -28,6 +28,9 @@ echo
 echo "== *AlignmentEquilibriumBenchmarks* (test-time scaling)"
 dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter '*AlignmentEquilibriumBenchmarks*' --job short 2>&1 | grep -E '^\|'
 echo
+echo "== *BatchBenchmarks* (one solve --batch line by stage: read, solve, stability, answer line; 1,000 lines on one thread)"
+dotnet run -c Release --project benchmarks/ActiveAlignment.Benchmarks -- --filter '*BatchBenchmarks*' --job short 2>&1 | grep -E '^\|'
+echo
 echo "== Installed tool: size and start-up"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 dotnet pack src/ActiveAlignment.Cli -c Release -o "$work/artifacts" --nologo -v quiet
@@ -57,4 +60,24 @@ PY
 for _ in 1 2 3; do
   /usr/bin/time -f "200,000 games: %e s, peak %M KB" "$work/tools/active-alignment" solve --batch "$work/batch.jsonl" >/dev/null
   if command -v jq >/dev/null; then /usr/bin/time -f "jq -c . (same file): %e s" jq -c . "$work/batch.jsonl" >/dev/null; fi
+done
+echo
+echo "== Batch: the same kind of games with every number at full precision (what json.dumps writes for unrounded floats)"
+/usr/bin/python3 - "$work/batch17.jsonl" <<'PY'
+import json, random, sys
+rng = random.Random(2027)
+with open(sys.argv[1], "w") as f:
+    for i in range(200_000):
+        k = 5
+        b = [[rng.gauss(0, 1) for _ in range(k)] for _ in range(k)]
+        c = [[sum(b[l][r] * b[l][s] for l in range(k)) / k + (0.5 if r == s else 0.0) for s in range(k)] for r in range(k)]
+        names = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"]
+        game = {"subpopulations": [{"name": names[j], "attractiveness": rng.random()} for j in range(k)], "inconsistency": c,
+                "agents": 1 + rng.randrange(8),
+                "coefficients": {"attractiveness": 1, "consistency": 0.5 + rng.random(), "diversity": rng.random()}}
+        f.write(json.dumps({"id": f"g{i}", "game": game}) + "\n")
+PY
+for _ in 1 2; do
+  /usr/bin/time -f "200,000 games, 17-digit numbers: %e s, peak %M KB" "$work/tools/active-alignment" solve --batch "$work/batch17.jsonl" >/dev/null
+  if command -v jq >/dev/null; then /usr/bin/time -f "jq -c . (same file): %e s" jq -c . "$work/batch17.jsonl" >/dev/null; fi
 done
