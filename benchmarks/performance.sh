@@ -42,20 +42,25 @@ echo "== nash against lrsnash (same games, identical equilibria checked)"
 /usr/bin/python3 benchmarks/peer/nash_compare.py "$work/tools/active-alignment" 8 14 16 18
 echo
 echo "== Batch: 200,000 random K = 5 games"
-/usr/bin/python3 - "$work/batch.jsonl" <<'PY'
+# The batch files: random K = 5 games, numbers rounded to 3-4 decimals (FILE SEED rounded) or at full precision, as
+# json.dumps writes unrounded floats (FILE SEED full).
+cat > "$work/batch_games.py" <<'PY'
 import json, random, sys
-rng = random.Random(2026)
-with open(sys.argv[1], "w") as f:
+path, seed, rounded = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "rounded"
+r = (lambda x, d: round(x, d)) if rounded else (lambda x, d: x)
+rng = random.Random(seed)
+with open(path, "w") as f:
     for i in range(200_000):
         k = 5
         b = [[rng.gauss(0, 1) for _ in range(k)] for _ in range(k)]
-        c = [[round(sum(b[l][r] * b[l][s] for l in range(k)) / k + (0.5 if r == s else 0.0), 4) for s in range(k)] for r in range(k)]
+        c = [[r(sum(b[l][q] * b[l][s] for l in range(k)) / k + (0.5 if q == s else 0.0), 4) for s in range(k)] for q in range(k)]
         names = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"]
-        game = {"subpopulations": [{"name": names[j], "attractiveness": round(rng.random(), 3)} for j in range(k)], "inconsistency": c,
+        game = {"subpopulations": [{"name": names[j], "attractiveness": r(rng.random(), 3)} for j in range(k)], "inconsistency": c,
                 "agents": 1 + rng.randrange(8),
-                "coefficients": {"attractiveness": 1, "consistency": round(0.5 + rng.random(), 3), "diversity": round(rng.random(), 3)}}
+                "coefficients": {"attractiveness": 1, "consistency": r(0.5 + rng.random(), 3), "diversity": r(rng.random(), 3)}}
         f.write(json.dumps({"id": f"g{i}", "game": game}) + "\n")
 PY
+/usr/bin/python3 "$work/batch_games.py" "$work/batch.jsonl" 2026 rounded
 # Side by side with jq merely reading and re-printing the same file (the goal: at least 2.5x faster).
 for _ in 1 2 3; do
   /usr/bin/time -f "200,000 games: %e s, peak %M KB" "$work/tools/active-alignment" solve --batch "$work/batch.jsonl" >/dev/null
@@ -63,20 +68,7 @@ for _ in 1 2 3; do
 done
 echo
 echo "== Batch: the same kind of games with every number at full precision (what json.dumps writes for unrounded floats)"
-/usr/bin/python3 - "$work/batch17.jsonl" <<'PY'
-import json, random, sys
-rng = random.Random(2027)
-with open(sys.argv[1], "w") as f:
-    for i in range(200_000):
-        k = 5
-        b = [[rng.gauss(0, 1) for _ in range(k)] for _ in range(k)]
-        c = [[sum(b[l][r] * b[l][s] for l in range(k)) / k + (0.5 if r == s else 0.0) for s in range(k)] for r in range(k)]
-        names = ["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"]
-        game = {"subpopulations": [{"name": names[j], "attractiveness": rng.random()} for j in range(k)], "inconsistency": c,
-                "agents": 1 + rng.randrange(8),
-                "coefficients": {"attractiveness": 1, "consistency": 0.5 + rng.random(), "diversity": rng.random()}}
-        f.write(json.dumps({"id": f"g{i}", "game": game}) + "\n")
-PY
+/usr/bin/python3 "$work/batch_games.py" "$work/batch17.jsonl" 2027 full
 for _ in 1 2; do
   /usr/bin/time -f "200,000 games, 17-digit numbers: %e s, peak %M KB" "$work/tools/active-alignment" solve --batch "$work/batch17.jsonl" >/dev/null
   if command -v jq >/dev/null; then /usr/bin/time -f "jq -c . (same file): %e s" jq -c . "$work/batch17.jsonl" >/dev/null; fi
