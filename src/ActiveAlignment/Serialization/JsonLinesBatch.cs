@@ -376,7 +376,7 @@ public static class JsonLinesBatch
         if (JsonLinesRecord.TryReadGame(line.Span, out var fastGame, out var fastId))
         {
             // The common shape, read straight from the bytes (the same game the general reader builds; see JsonLinesRecord).
-            return Answer(writer, buffer, mark, number, threshold, PopulationGame.FromGame(fastGame), w => WriteId(w, fastId), fastId);
+            return Answer(writer, buffer, mark, number, threshold, fastGame, null, fastId, null);
         }
         JsonDocument? document = null;
         JsonElement? id = null;
@@ -424,8 +424,7 @@ public static class JsonLinesBatch
             {
                 return Error(writer, buffer, mark, number, id, e.Detail);
             }
-            var recordId = id;
-            return Answer(writer, buffer, mark, number, threshold, population, w => WriteId(w, recordId), null);
+            return Answer(writer, buffer, mark, number, threshold, population.HomogeneousGame, population, null, id);
         }
         finally
         {
@@ -436,33 +435,34 @@ public static class JsonLinesBatch
     /// <summary>
     /// Solves and certifies one record and writes its answer line; a game the solver cannot answer is that line's error. A
     /// record read by the fast reader (<paramref name="fastId"/>) is written by <see cref="AnswerLine"/> when it can be, the
-    /// same bytes without the writer.
+    /// same bytes without the writer. The record is a game (a homogeneous population; no population object is built for
+    /// it) or else a population; its id comes from the fast reader or else from the general one.
     /// </summary>
-    private static int Answer(Utf8JsonWriter writer, AnswerBuffer buffer, int mark, long number, double threshold, PopulationGame population,
-        Action<Utf8JsonWriter> writeId, JsonLinesRecordId? fastId)
+    private static int Answer(Utf8JsonWriter writer, AnswerBuffer buffer, int mark, long number, double threshold, AlignmentGame? game,
+        PopulationGame? population, JsonLinesRecordId? fastId, JsonElement? id)
     {
         bool isCertified;
         try
         {
-            if (population.HomogeneousGame is { } g)
+            if (game is not null)
             {
-                var eq = EquilibriumSolver.Solve(g);
+                var eq = EquilibriumSolver.Solve(game);
                 isCertified = eq.IsCertifiedEquilibrium;
-                if (fastId is { } id && AnswerLine.TryWrite(buffer, number, id, eq, threshold))
+                if (fastId is { } read && AnswerLine.TryWrite(buffer, number, read, eq, threshold))
                 {
                     return isCertified ? 1 : 2;
                 }
                 writer.WriteStartObject();
                 writer.WriteNumber("line", number);
-                writeId(writer);
+                WriteIdOf(writer, fastId, id);
                 AnswerJson.WriteEquilibrium(writer, eq, threshold);
             }
             else
             {
-                var eq = PopulationSolver.Solve(population);
+                var eq = PopulationSolver.Solve(population!);
                 writer.WriteStartObject();
                 writer.WriteNumber("line", number);
-                writeId(writer);
+                WriteIdOf(writer, fastId, id);
                 AnswerJson.WritePopulationEquilibrium(writer, eq, threshold);
                 isCertified = eq.IsCertifiedEquilibrium;
             }
@@ -476,13 +476,25 @@ public static class JsonLinesBatch
             buffer.Truncate(mark);
             writer.WriteStartObject();
             writer.WriteNumber("line", number);
-            writeId(writer);
+            WriteIdOf(writer, fastId, id);
             writer.WriteString("error", $"the game could not be solved ({e.Message.Split(" (Parameter", 2)[0]})");
             writer.WriteEndObject();
             writer.Flush();
             return 3;
         }
         return isCertified ? 1 : 2;
+    }
+
+    private static void WriteIdOf(Utf8JsonWriter writer, JsonLinesRecordId? fastId, JsonElement? id)
+    {
+        if (fastId is { } read)
+        {
+            WriteId(writer, read);
+        }
+        else
+        {
+            WriteId(writer, id);
+        }
     }
 
     private static void WriteId(Utf8JsonWriter writer, JsonLinesRecordId id)
